@@ -136,4 +136,3 @@ export function certificateFacts(cert: pkijs.Certificate): CertificateFacts {
 export function spkiOf(der: Uint8Array): Uint8Array {
   return encode(parseCertificate(der).subjectPublicKeyInfo.toSchema());
 }
-

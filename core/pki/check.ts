@@ -57,7 +57,10 @@ export interface CertificateVerdict {
 
 export const SMARTCARD_LOGON_EKUS: readonly string[] = [OID.ekuSmartcardLogon, OID.ekuClientAuth];
 
-export async function checkCertificate(der: Uint8Array, expect: CertificateExpectations): Promise<CertificateVerdict> {
+export async function checkCertificate(
+  der: Uint8Array,
+  expect: CertificateExpectations,
+): Promise<CertificateVerdict> {
   let cert: pkijs.Certificate;
   let facts: CertificateFacts;
   try {
@@ -75,7 +78,9 @@ export async function checkCertificate(der: Uint8Array, expect: CertificateExpec
 
   // The chain is judged at a moment inside the leaf's own validity so an expired leaf reports
   // EXPIRED alone rather than also looking untrusted.
-  const chainAt = new Date(Math.min(Math.max(at.getTime(), facts.notBefore.getTime()), facts.notAfter.getTime()));
+  const chainAt = new Date(
+    Math.min(Math.max(at.getTime(), facts.notBefore.getTime()), facts.notAfter.getTime()),
+  );
   const chain = await verifyChain(cert, expect, chainAt);
   if (chain !== undefined) add('CHAIN_UNTRUSTED', chain);
 
@@ -98,9 +103,18 @@ export async function checkCertificate(der: Uint8Array, expect: CertificateExpec
 
   if (facts.sids === undefined) {
     if (expect.requireSidExtension !== false || expect.sid !== undefined)
-      add('SID_EXTENSION_MISSING', 'no SID extension (1.3.6.1.4.1.311.25.2): strong-mapping DCs will refuse logon');
-  } else if (expect.sid !== undefined && !facts.sids.some((s) => s.toUpperCase() === expect.sid?.toUpperCase())) {
-    add('SID_MISMATCH', `SID extension names ${facts.sids.join(', ') || 'nothing readable'}, expected ${expect.sid}`);
+      add(
+        'SID_EXTENSION_MISSING',
+        'no SID extension (1.3.6.1.4.1.311.25.2): strong-mapping DCs will refuse logon',
+      );
+  } else if (
+    expect.sid !== undefined &&
+    !facts.sids.some((s) => s.toUpperCase() === expect.sid?.toUpperCase())
+  ) {
+    add(
+      'SID_MISMATCH',
+      `SID extension names ${facts.sids.join(', ') || 'nothing readable'}, expected ${expect.sid}`,
+    );
   }
 
   if (expect.template) checkTemplate(facts, expect.template, add);
@@ -117,7 +131,10 @@ function checkTemplate(
   add: (code: CertificateProblem, message: string) => void,
 ): void {
   if (facts.templateName === undefined && facts.templateOid === undefined) {
-    add('TEMPLATE_MISSING', 'no certificate template extension (1.3.6.1.4.1.311.20.2 or 1.3.6.1.4.1.311.21.7)');
+    add(
+      'TEMPLATE_MISSING',
+      'no certificate template extension (1.3.6.1.4.1.311.20.2 or 1.3.6.1.4.1.311.21.7)',
+    );
     return;
   }
   const nameOk =

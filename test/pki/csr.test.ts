@@ -50,7 +50,12 @@ describe('PKCS#10 from a signer', () => {
       assert.match(text, /Digital Signature, Key Encipherment/);
       assert.match(text, /1\.3\.6\.1\.4\.1\.311\.20\.2:|Microsoft Certificate Template Name|S\.m\.a\.r\.t/);
       assert.match(text, /CN ?= ?Jürgen Holder/);
-      const expectedSig = label === 'RSA-2048' ? 'sha256WithRSAEncryption' : label === 'P-256' ? 'ecdsa-with-SHA256' : 'ecdsa-with-SHA384';
+      const expectedSig =
+        label === 'RSA-2048'
+          ? 'sha256WithRSAEncryption'
+          : label === 'P-256'
+            ? 'ecdsa-with-SHA256'
+            : 'ecdsa-with-SHA384';
       assert.match(text, new RegExp(`Signature Algorithm: ${expectedSig}`));
       assert.doesNotMatch(text, /sha1/i);
       // The public key in the request is the signer's, byte for byte.
@@ -99,7 +104,10 @@ describe('PKCS#10 from a signer', () => {
     const lines = dump.trim().split('\n');
     assert.match(lines[0] ?? '', /cons: SEQUENCE/);
     assert.match(lines[1] ?? '', /cons:\s+cont \[ 0 \]/);
-    assert.match(lines[2] ?? '', /prim:\s+OBJECT\s+:1\.3\.6\.1\.4\.1\.311\.20\.2\.3|Microsoft Universal Principal Name|Microsoft User Principal Name/);
+    assert.match(
+      lines[2] ?? '',
+      /prim:\s+OBJECT\s+:1\.3\.6\.1\.4\.1\.311\.20\.2\.3|Microsoft Universal Principal Name|Microsoft User Principal Name/,
+    );
     assert.match(lines[3] ?? '', /cons:\s+cont \[ 0 \]/);
     assert.match(lines[4] ?? '', /prim:\s+UTF8STRING\s+:u@corp\.example/);
   });

@@ -9,7 +9,10 @@ export function openssl(args: readonly string[], input?: Uint8Array | string): s
 }
 
 /** exit status and both streams, for commands whose verdict is printed on stderr */
-export function opensslStatus(args: readonly string[], input?: Uint8Array | string): { status: number; output: string } {
+export function opensslStatus(
+  args: readonly string[],
+  input?: Uint8Array | string,
+): { status: number; output: string } {
   const r = spawnSync('openssl', args, { input, encoding: 'utf8' });
   return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
