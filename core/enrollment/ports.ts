@@ -1,0 +1,106 @@
+// What the enrollment workflow needs from the world, as small interfaces. The PIV session, the
+// certsrv client and the audit log are bound to these in adapters, so the workflow reads as the
+// data flow in design.md and a GIDS card or another CA can join without touching it.
+import type { AuditEvent } from '../audit/record.ts';
+import type { KeyAlgorithm, Signer } from '../pki/signer.ts';
+import type { Secret } from './secret.ts';
+
+export interface CardIdentity {
+  readonly readerName: string;
+  /** hex */
+  readonly atr: string;
+  readonly edge: 'piv';
+  /** the card's serial (YubiKey GET SERIAL) or null */
+  readonly serial: string | null;
+  /** the CHUID GUID (hex) or null when the card has none */
+  readonly guid: string | null;
+  /** a certificate is already in the PIV Authentication slot */
+  readonly hasCertificate: boolean;
+  /** whether the PIN is still the card's factory default, learned without spending a retry */
+  readonly defaultPin: 'yes' | 'no' | 'unknown';
+}
+
+/** The card being enrolled (PIV Authentication slot 9A). */
+export interface EnrollableCard {
+  identify(): Promise<CardIdentity>;
+  /** authenticates with the card's management key; the key is wiped by the card adapter after use */
+  authenticateAdmin(managementKey: Secret): Promise<void>;
+  generateKey(algorithm: KeyAlgorithm): Promise<Signer>;
+  verifyPin(pin: Secret): Promise<void>;
+  /** signer for the key already in the slot (public key from its certificate or generation) */
+  signerFor(spki: Uint8Array): Signer;
+  readCertificate(): Promise<Uint8Array | null>;
+  writeCertificate(der: Uint8Array): Promise<void>;
+  deleteCertificate(): Promise<void>;
+  /** writes a CHUID with this GUID and a CCC */
+  writeIdentifiers(guid: Uint8Array): Promise<void>;
+  setManagementKey(newKey: Secret): Promise<void>;
+  changePin(current: Secret, next: Secret): Promise<void>;
+}
+
+/** The operator's Enrollment Agent card, PIN already verified. */
+export interface AgentCard {
+  readonly certificate: Uint8Array;
+  readonly signer: Signer;
+}
+
+export type CaOutcome =
+  | { readonly kind: 'issued'; readonly reqId: number; readonly certificate: Uint8Array }
+  | { readonly kind: 'pending'; readonly reqId: number }
+  | {
+      readonly kind: 'denied';
+      readonly reqId: number | null;
+      /** stable code, e.g. TEMPLATE_DENIED */
+      readonly code: string;
+      readonly hresult: string | null;
+      readonly message: string;
+      readonly resolution: string;
+    };
+
+export interface CertificateAuthority {
+  /** one POST; throws CaUnreachable-style errors when the outcome is unknown */
+  submit(request: Uint8Array, template: string): Promise<CaOutcome>;
+  /** looks a request up by its id; never submits */
+  retrieve(reqId: number): Promise<CaOutcome>;
+}
+
+export interface CertificateExpectations {
+  readonly template: string;
+  readonly upn: string;
+  readonly email?: string;
+  readonly sid?: string;
+  readonly spki: Uint8Array;
+}
+
+export interface CertificateVerdict {
+  readonly ok: boolean;
+  readonly reasons: readonly string[];
+  readonly serial: string;
+  readonly thumbprint: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+}
+
+export type CertificateChecker = (
+  certificate: Uint8Array,
+  expected: CertificateExpectations,
+) => Promise<CertificateVerdict>;
+
+export interface AuditSink {
+  append(event: AuditEvent): unknown;
+}
+
+/** Where new random management keys go (README: "Management keys"). */
+export interface ManagementKeyStore {
+  /** the key the station set on this card earlier, if it kept one */
+  get(cardId: string): Secret | undefined;
+  /** records the key BEFORE it is set on the card, so a crash in between cannot lose it */
+  put(cardId: string, key: Secret): void;
+}
+
+export interface Progress {
+  readonly enrollmentId: string;
+  readonly step: string;
+  readonly percent: number;
+  readonly detail?: string;
+}
