@@ -1,0 +1,104 @@
+// One pcscd serves the whole machine: pcscd 1.9.9 ignores PCSCLITE_CSOCK_NAME and refuses a
+// second instance (pid file in /run/pcscd), so test files share it and run one after another.
+//
+// Readers come from sim/pcscd/reader.conf.d/vpcd (vsmartcard vpcd, listen mode):
+//   "Virtual PCD 00 00" / "Virtual PCD 00 01"   ports 35963 / 35964 (Debian's standard names)
+//   "Dev PCD B 00 00" / "Dev PCD B 00 01"        ports 35965 / 35966   (and C, D, E: +2 each)
+// The spare pairs let two pieces of work use the daemon at once without sharing a reader.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, openSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import os from 'node:os';
+
+const RUN_DIR = '/run/pcscd';
+const PID_FILE = `${RUN_DIR}/pcscd.pid`;
+const COMM_SOCKET = `${RUN_DIR}/pcscd.comm`;
+export const READER_CONF_DIR = fileURLToPath(new URL('./reader.conf.d', import.meta.url));
+
+export interface VpcdPair {
+  /** vpcd TCP port for slot 00; slot 01 listens on port + 1 */
+  readonly port: number;
+  /** reader names as PC/SC lists them */
+  readonly readers: readonly [string, string];
+}
+
+export const VPCD: Record<'A' | 'B' | 'C' | 'D' | 'E', VpcdPair> = {
+  A: { port: 35963, readers: ['Virtual PCD 00 00', 'Virtual PCD 00 01'] },
+  B: { port: 35965, readers: ['Dev PCD B 00 00', 'Dev PCD B 00 01'] },
+  C: { port: 35967, readers: ['Dev PCD C 00 00', 'Dev PCD C 00 01'] },
+  D: { port: 35969, readers: ['Dev PCD D 00 00', 'Dev PCD D 00 01'] },
+  E: { port: 35971, readers: ['Dev PCD E 00 00', 'Dev PCD E 00 01'] },
+};
+
+/** The pair this test process should use: STATION_TEST_VPCD=A..E, default A. */
+export function vpcdPair(): VpcdPair {
+  const key = (process.env.STATION_TEST_VPCD ?? 'A').toUpperCase();
+  if (!(key in VPCD)) throw new Error(`STATION_TEST_VPCD must be one of A-E, got ${key}`);
+  return VPCD[key as keyof typeof VPCD];
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function runningPcscdPid(): number | undefined {
+  if (!existsSync(PID_FILE)) return undefined;
+  const pid = Number.parseInt(readFileSync(PID_FILE, 'utf8').trim(), 10);
+  return Number.isInteger(pid) && pidAlive(pid) ? pid : undefined;
+}
+
+function listReaders(): string[] {
+  try {
+    const out = execFileSync('pcsc_scan', ['-r'], { encoding: 'utf8', timeout: 5000 });
+    return out
+      .split('\n')
+      .map((l) => /^\d+: (.*)$/.exec(l.trim())?.[1])
+      .filter((n): n is string => n !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Starts pcscd with the test reader configuration unless one already runs with it.
+ * The daemon is left running for the following test files; the CI machine is discarded after.
+ */
+export async function ensurePcscd(): Promise<void> {
+  const pid = runningPcscdPid();
+  if (pid !== undefined) {
+    if (listReaders().includes('Dev PCD B 00 00')) return;
+    throw new Error(
+      `a pcscd (pid ${pid}) runs without the test readers; stop it (kill ${pid}) so the tests can start their own`,
+    );
+  }
+  // stale files from a crashed daemon of ours: the pid in them is dead, so removing is safe
+  rmSync(PID_FILE, { force: true });
+  rmSync(COMM_SOCKET, { force: true });
+  const logPath = path.join(os.tmpdir(), 'station-pcscd.log');
+  const log = openSync(logPath, 'a');
+  const child = spawn('pcscd', ['--foreground', '--config', READER_CONF_DIR], {
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  child.unref();
+  for (let i = 0; i < 100; i++) {
+    if (listReaders().includes('Dev PCD E 00 01')) return;
+    await delay(100);
+  }
+  throw new Error(`pcscd did not come up with the test readers; see ${logPath}`);
+}
+
+/** Stops the daemon (used by tests that prove the station survives pcscd going away). */
+export async function stopPcscd(): Promise<void> {
+  const pid = runningPcscdPid();
+  if (pid === undefined) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && pidAlive(pid); i++) await delay(50);
+}
