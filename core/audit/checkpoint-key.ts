@@ -1,6 +1,13 @@
 // The per-station checkpoint signing key. Generated on first use into a file that only the station
 // account can read (0600); auditors pin the public key, or its fingerprint, not the file.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +21,9 @@ export interface CheckpointSigner {
 }
 
 export function publicKeyFingerprint(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** Accepts a KeyObject or a PEM (SPKI) string, as an auditor would pin it. */
@@ -35,7 +44,8 @@ export function verifySignature(publicKey: KeyObject, message: Buffer, signature
 }
 
 function signerFrom(privateKey: KeyObject): CheckpointSigner {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new AuditError('AUDIT_KEY', 'checkpoint key must be Ed25519');
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new AuditError('AUDIT_KEY', 'checkpoint key must be Ed25519');
   const publicKey = createPublicKey(privateKey);
   return {
     publicKey,
@@ -76,7 +86,10 @@ export function loadCheckpointKey(keyPath: string): CheckpointSigner {
     try {
       const mode = fstatSync(fd).mode & 0o777;
       if ((mode & 0o077) !== 0) {
-        throw new AuditError('AUDIT_KEY', `checkpoint key file ${keyPath} is accessible to others (mode ${mode.toString(8)}); it must be 0600`);
+        throw new AuditError(
+          'AUDIT_KEY',
+          `checkpoint key file ${keyPath} is accessible to others (mode ${mode.toString(8)}); it must be 0600`,
+        );
       }
       pem = readFileSync(fd, 'utf8');
     } finally {
@@ -90,6 +103,8 @@ export function loadCheckpointKey(keyPath: string): CheckpointSigner {
     return signerFrom(createPrivateKey(pem));
   } catch (err) {
     if (err instanceof AuditError) throw err;
-    throw new AuditError('AUDIT_KEY', `checkpoint key file ${keyPath} does not hold a valid private key`, { cause: err });
+    throw new AuditError('AUDIT_KEY', `checkpoint key file ${keyPath} does not hold a valid private key`, {
+      cause: err,
+    });
   }
 }

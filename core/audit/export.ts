@@ -23,7 +23,8 @@ export function csvCell(value: string | number | null): string {
  * after it.
  */
 export function rowVerification(seq: number, v: VerifyResult): string {
-  if (v.firstBreak && seq >= v.firstBreak.seq) return seq === v.firstBreak.seq ? `broken:${v.firstBreak.kind}` : 'unverified';
+  if (v.firstBreak && seq >= v.firstBreak.seq)
+    return seq === v.firstBreak.seq ? `broken:${v.firstBreak.kind}` : 'unverified';
   if (seq < v.fromSeq || seq > v.toSeq) return 'unverified';
   return seq <= v.signedThroughSeq ? 'verified-signed' : 'verified-unsigned';
 }
@@ -46,12 +47,20 @@ export interface JsonExport {
   readonly records: readonly AuditRecord[];
 }
 
-export function toJson(stationId: string, records: readonly AuditRecord[], v: VerifyResult, filter: AuditFilter, now: Date): string {
+export function toJson(
+  stationId: string,
+  records: readonly AuditRecord[],
+  v: VerifyResult,
+  filter: AuditFilter,
+  now: Date,
+): string {
   const doc: JsonExport = {
     format: 'station-audit-export/v1',
     stationId,
     exportedAt: now.toISOString(),
-    filter: Object.fromEntries(Object.entries(filter).map(([k, val]) => [k, val instanceof Date ? val.toISOString() : val])),
+    filter: Object.fromEntries(
+      Object.entries(filter).map(([k, val]) => [k, val instanceof Date ? val.toISOString() : val]),
+    ),
     verification: v,
     records,
   };

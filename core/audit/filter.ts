@@ -15,7 +15,11 @@ function isoBound(v: Date | string, field: string): string {
 }
 
 /** placeholder(n) returns the n-th (1-based) parameter marker. */
-export function buildWhere(f: AuditFilter, placeholder: (n: number) => string, extra: [string, string | number][] = []): WhereClause {
+export function buildWhere(
+  f: AuditFilter,
+  placeholder: (n: number) => string,
+  extra: [string, string | number][] = [],
+): WhereClause {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, ...values: (string | number)[]): void => {
@@ -37,7 +41,8 @@ export function buildWhere(f: AuditFilter, placeholder: (n: number) => string, e
     add('(card_serial = ? OR card_guid = ?)', f.card, guid);
   }
   if (f.outcome !== undefined) {
-    if (!(AUDIT_OUTCOMES as readonly string[]).includes(f.outcome)) throw new AuditValidationError('filter.outcome', `must be one of ${AUDIT_OUTCOMES.join(', ')}`);
+    if (!(AUDIT_OUTCOMES as readonly string[]).includes(f.outcome))
+      throw new AuditValidationError('filter.outcome', `must be one of ${AUDIT_OUTCOMES.join(', ')}`);
     add('outcome = ?', f.outcome);
   }
   if (f.action !== undefined) add('action = ?', f.action);
@@ -49,6 +54,7 @@ export function buildWhere(f: AuditFilter, placeholder: (n: number) => string, e
 
 export function limitOf(f: AuditFilter, fallback: number | undefined): number | undefined {
   const l = f.limit ?? fallback;
-  if (l !== undefined && (!Number.isSafeInteger(l) || l < 1)) throw new AuditValidationError('filter.limit', 'must be a positive integer');
+  if (l !== undefined && (!Number.isSafeInteger(l) || l < 1))
+    throw new AuditValidationError('filter.limit', 'must be a positive integer');
   return l;
 }

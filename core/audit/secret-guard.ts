@@ -16,7 +16,8 @@ export function isSecretFieldName(name: string): boolean {
   return SECRET_NAME.test(words(name));
 }
 
-const SECRET_WORD = /\b(pin|puk|password|passwd|passphrase|passcode|secret|otp|management key|mgmt key|admin key|private key)\b/i;
+const SECRET_WORD =
+  /\b(pin|puk|password|passwd|passphrase|passcode|secret|otp|management key|mgmt key|admin key|private key)\b/i;
 const ASSIGNMENT = /\b(pin|puk|password|passwd|passphrase|passcode|secret|key|otp)\s*[:=]/i;
 const DIGIT_RUN = /\d{4,}/;
 const HEX_RUN = /[0-9a-f]{16,}/i;
@@ -37,7 +38,11 @@ function looksLikeBase64Blob(text: string): boolean {
 export function guardFreeText(field: string, text: string): void {
   const reject = (why: string): never => {
     // The message names the rule, never the text: the text may be the secret.
-    throw new AuditValidationError(field, `looks like it carries a secret (${why}); secrets never go into the audit log`, 'AUDIT_SECRET_REJECTED');
+    throw new AuditValidationError(
+      field,
+      `looks like it carries a secret (${why}); secrets never go into the audit log`,
+      'AUDIT_SECRET_REJECTED',
+    );
   };
   if (PEM.test(text)) reject('PEM block');
   if (ASSIGNMENT.test(text)) reject('secret assignment');
@@ -52,7 +57,11 @@ export function guardFieldNames(value: unknown, path = ''): void {
   for (const key of Object.keys(value)) {
     const p = path ? `${path}.${key}` : key;
     if (isSecretFieldName(key)) {
-      throw new AuditValidationError(p, 'field name suggests a secret; the audit schema has no place for secrets', 'AUDIT_SECRET_REJECTED');
+      throw new AuditValidationError(
+        p,
+        'field name suggests a secret; the audit schema has no place for secrets',
+        'AUDIT_SECRET_REJECTED',
+      );
     }
     guardFieldNames((value as Record<string, unknown>)[key], p);
   }

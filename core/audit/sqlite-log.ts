@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { AuditExport, AuditFilter, AuditLog, AuditVerifyOptions, ExportFormat } from './audit-log.ts';
 import { GENESIS_HASH, checkpointMessage, recordHash, uuidv7 } from './chain.ts';
-import { loadOrCreateCheckpointKey, toPublicKey } from './checkpoint-key.ts';
+import { loadOrCreateCheckpointKey, publicKeyFingerprint, toPublicKey } from './checkpoint-key.ts';
 import type { CheckpointSigner } from './checkpoint-key.ts';
 import { RECORD_COLUMNS, checkpointFromRow, recordFromRow, recordValues } from './columns.ts';
 import type { Row } from './columns.ts';
@@ -115,7 +115,10 @@ export class SqliteAuditLog implements AuditLog {
       const station = meta.get('station_id');
       if (station === undefined) throw new AuditError('AUDIT_VALIDATION', `${o.path} is not an audit log`);
       if (o.stationId !== undefined && o.stationId !== station) {
-        throw new AuditError('AUDIT_VALIDATION', `${o.path} belongs to station ${station}, not ${o.stationId}`);
+        throw new AuditError(
+          'AUDIT_VALIDATION',
+          `${o.path} belongs to station ${station}, not ${o.stationId}`,
+        );
       }
       this.stationId = station;
       this.checkpointEvery = Number(meta.get('checkpoint_every') ?? '0');
@@ -123,22 +126,34 @@ export class SqliteAuditLog implements AuditLog {
       if (this.#signer) {
         const pinned = meta.get('key_fingerprint');
         if (pinned === undefined) {
-          this.#db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)').run('key_fingerprint', this.#signer.fingerprint);
+          this.#db
+            .prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)')
+            .run('key_fingerprint', this.#signer.fingerprint);
         } else if (pinned !== this.#signer.fingerprint) {
-          throw new AuditError('AUDIT_KEY', `checkpoint key ${o.keyPath} is not the key this log was created with`);
+          throw new AuditError(
+            'AUDIT_KEY',
+            `checkpoint key ${o.keyPath} is not the key this log was created with`,
+          );
         }
       } else if (!this.#readOnly) {
         throw new AuditError('AUDIT_KEY', 'keyPath is required to open the audit log for writing');
       }
-      this.#trusted = o.trustedPublicKey !== undefined ? toPublicKey(o.trustedPublicKey) : (this.#signer?.publicKey ?? null);
+      this.#trusted =
+        o.trustedPublicKey !== undefined
+          ? toPublicKey(o.trustedPublicKey)
+          : (this.#signer?.publicKey ?? null);
       this.#stmt = {
         head: this.#db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
         insert: this.#readOnly
           ? this.#db.prepare('SELECT 1')
-          : this.#db.prepare(`INSERT INTO audit_log (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map(() => '?').join(', ')})`),
+          : this.#db.prepare(
+              `INSERT INTO audit_log (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map(() => '?').join(', ')})`,
+            ),
         insertCheckpoint: this.#readOnly
           ? this.#db.prepare('SELECT 1')
-          : this.#db.prepare('INSERT INTO audit_checkpoint (seq, hash, ts, station_id, key_fingerprint, signature) VALUES (?, ?, ?, ?, ?, ?)'),
+          : this.#db.prepare(
+              'INSERT INTO audit_checkpoint (seq, hash, ts, station_id, key_fingerprint, signature) VALUES (?, ?, ?, ?, ?, ?)',
+            ),
       };
     } catch (err) {
       this.#db.close();
@@ -149,16 +164,19 @@ export class SqliteAuditLog implements AuditLog {
 
   #initWritable(o: SqliteAuditLogOptions): void {
     const mode = this.#db.prepare('PRAGMA journal_mode = WAL').get() as Row | undefined;
-    if (mode?.journal_mode !== 'wal') throw new AuditError('AUDIT_WRITE_FAILED', `${o.path}: WAL journal mode unavailable`);
+    if (mode?.journal_mode !== 'wal')
+      throw new AuditError('AUDIT_WRITE_FAILED', `${o.path}: WAL journal mode unavailable`);
     this.#db.exec('PRAGMA synchronous = FULL');
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       this.#db.exec(SCHEMA);
       const meta = this.#meta();
       if (!meta.has('station_id')) {
-        if (o.stationId === undefined) throw new AuditError('AUDIT_VALIDATION', 'stationId is required to create an audit log');
+        if (o.stationId === undefined)
+          throw new AuditError('AUDIT_VALIDATION', 'stationId is required to create an audit log');
         const every = o.checkpointEvery ?? 1000;
-        if (!Number.isSafeInteger(every) || every < 0) throw new AuditError('AUDIT_VALIDATION', 'checkpointEvery must be a non-negative integer');
+        if (!Number.isSafeInteger(every) || every < 0)
+          throw new AuditError('AUDIT_VALIDATION', 'checkpointEvery must be a non-negative integer');
         const ins = this.#db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)');
         ins.run('station_id', validateStationId(o.stationId));
         ins.run('schema_version', String(SCHEMA_VERSION));
@@ -191,6 +209,11 @@ export class SqliteAuditLog implements AuditLog {
     return this.#trusted;
   }
 
+  /** Fingerprint of the key verify() trusts (the pinned one when given). */
+  get publicKeyFingerprint(): string | null {
+    return this.#trusted ? publicKeyFingerprint(this.#trusted) : null;
+  }
+
   async append(event: AuditEvent): Promise<AuditRecord> {
     return this.appendSync(event);
   }
@@ -208,10 +231,18 @@ export class SqliteAuditLog implements AuditLog {
         const head = this.#stmt.head.get() as Row | undefined;
         const seq = head ? Number(head.seq) + 1 : 1;
         const prevHash = head ? String(head.hash) : GENESIS_HASH;
-        const base = { schemaVersion: SCHEMA_VERSION, seq, recordId: uuidv7(now.getTime()), ts: now.toISOString(), stationId: this.stationId, ...fields };
+        const base = {
+          schemaVersion: SCHEMA_VERSION,
+          seq,
+          recordId: uuidv7(now.getTime()),
+          ts: now.toISOString(),
+          stationId: this.stationId,
+          ...fields,
+        };
         const record: AuditRecord = { ...base, prevHash, hash: recordHash(base, prevHash) };
         this.#stmt.insert.run(...recordValues(record));
-        if (this.checkpointEvery > 0 && seq % this.checkpointEvery === 0) this.#insertCheckpoint(seq, record.hash, now);
+        if (this.checkpointEvery > 0 && seq % this.checkpointEvery === 0)
+          this.#insertCheckpoint(seq, record.hash, now);
         db.exec('COMMIT');
         return record;
       } catch (err) {
@@ -227,7 +258,13 @@ export class SqliteAuditLog implements AuditLog {
   #insertCheckpoint(seq: number, hash: string, now: Date): Checkpoint {
     const signer = this.#signer;
     if (!signer) throw new AuditError('AUDIT_KEY', 'no checkpoint key');
-    const unsigned = { seq, hash, ts: now.toISOString(), stationId: this.stationId, keyFingerprint: signer.fingerprint };
+    const unsigned = {
+      seq,
+      hash,
+      ts: now.toISOString(),
+      stationId: this.stationId,
+      keyFingerprint: signer.fingerprint,
+    };
     const cp: Checkpoint = { ...unsigned, signature: signer.sign(checkpointMessage(unsigned)) };
     this.#stmt.insertCheckpoint.run(cp.seq, cp.hash, cp.ts, cp.stationId, cp.keyFingerprint, cp.signature);
     return cp;
@@ -242,8 +279,12 @@ export class SqliteAuditLog implements AuditLog {
         const head = this.#stmt.head.get() as Row | undefined;
         let cp: Checkpoint | null = null;
         if (head) {
-          const existing = db.prepare('SELECT * FROM audit_checkpoint WHERE seq = ?').get(Number(head.seq)) as Row | undefined;
-          cp = existing ? checkpointFromRow(existing) : this.#insertCheckpoint(Number(head.seq), String(head.hash), this.#clock());
+          const existing = db
+            .prepare('SELECT * FROM audit_checkpoint WHERE seq = ?')
+            .get(Number(head.seq)) as Row | undefined;
+          cp = existing
+            ? checkpointFromRow(existing)
+            : this.#insertCheckpoint(Number(head.seq), String(head.hash), this.#clock());
         }
         db.exec('COMMIT');
         return cp;
@@ -277,7 +318,9 @@ export class SqliteAuditLog implements AuditLog {
 
   checkpoints(fromSeq = 1): Checkpoint[] {
     this.#open();
-    return (this.#db.prepare('SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq').all(fromSeq) as Row[]).map(checkpointFromRow);
+    return (
+      this.#db.prepare('SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq').all(fromSeq) as Row[]
+    ).map(checkpointFromRow);
   }
 
   async verify(options: AuditVerifyOptions = {}): Promise<VerifyResult> {
@@ -286,12 +329,14 @@ export class SqliteAuditLog implements AuditLog {
 
   verifySync(options: AuditVerifyOptions = {}): VerifyResult {
     this.#open();
-    if (!this.#trusted) throw new AuditError('AUDIT_KEY', 'no public key to verify checkpoints with (pass trustedPublicKey)');
+    if (!this.#trusted)
+      throw new AuditError('AUDIT_KEY', 'no public key to verify checkpoints with (pass trustedPublicKey)');
     const last = this.lastSeq();
     let from = Math.max(1, options.fromSeq ?? 1);
     let prevHash = GENESIS_HASH;
     if (from > 1) {
-      const before = this.#db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(from - 1) as Row | undefined;
+      const before = this.#db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(from - 1) as
+        Row | undefined;
       if (before) prevHash = String(before.hash);
       else from -= 1; // start at the missing record so the verifier reports the gap there
     }
@@ -330,8 +375,12 @@ export class SqliteAuditLog implements AuditLog {
     const records = this.querySync(filter);
     const first = records[0];
     const lastRec = records[records.length - 1];
-    const verification = first && lastRec ? this.verifySync({ fromSeq: first.seq, toSeq: lastRec.seq }) : this.verifySync({});
-    const content = format === 'csv' ? toCsv(records, verification) : toJson(this.stationId, records, verification, filter, this.#clock());
+    const verification =
+      first && lastRec ? this.verifySync({ fromSeq: first.seq, toSeq: lastRec.seq }) : this.verifySync({});
+    const content =
+      format === 'csv'
+        ? toCsv(records, verification)
+        : toJson(this.stationId, records, verification, filter, this.#clock());
     return { format, content, recordCount: records.length, verification };
   }
 
@@ -340,16 +389,27 @@ export class SqliteAuditLog implements AuditLog {
   /** The forwarded high-water marks for a sink (0 when nothing was forwarded yet). */
   outboxState(sink: string): { forwardedSeq: number; forwardedCheckpointSeq: number } {
     this.#open();
-    const row = this.#db.prepare('SELECT forwarded_seq, forwarded_checkpoint_seq FROM audit_outbox WHERE sink = ?').get(sink) as Row | undefined;
-    return { forwardedSeq: Number(row?.forwarded_seq ?? 0), forwardedCheckpointSeq: Number(row?.forwarded_checkpoint_seq ?? 0) };
+    const row = this.#db
+      .prepare('SELECT forwarded_seq, forwarded_checkpoint_seq FROM audit_outbox WHERE sink = ?')
+      .get(sink) as Row | undefined;
+    return {
+      forwardedSeq: Number(row?.forwarded_seq ?? 0),
+      forwardedCheckpointSeq: Number(row?.forwarded_checkpoint_seq ?? 0),
+    };
   }
 
   outboxPending(sink: string, limit: number): { records: AuditRecord[]; checkpoints: Checkpoint[] } {
     const state = this.outboxState(sink);
-    const records = (this.#db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(state.forwardedSeq, limit) as Row[]).map(recordFromRow);
+    const records = (
+      this.#db
+        .prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')
+        .all(state.forwardedSeq, limit) as Row[]
+    ).map(recordFromRow);
     const upTo = records.length ? records[records.length - 1]!.seq : state.forwardedSeq;
     const checkpoints = (
-      this.#db.prepare('SELECT * FROM audit_checkpoint WHERE seq > ? AND seq <= ? ORDER BY seq').all(state.forwardedCheckpointSeq, upTo) as Row[]
+      this.#db
+        .prepare('SELECT * FROM audit_checkpoint WHERE seq > ? AND seq <= ? ORDER BY seq')
+        .all(state.forwardedCheckpointSeq, upTo) as Row[]
     ).map(checkpointFromRow);
     return { records, checkpoints };
   }

@@ -31,18 +31,31 @@ export interface ValidatedEvent {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ERROR_CODE = /^(0x[0-9a-fA-F]{8}|[A-Za-z][A-Za-z0-9_.:-]{0,63})$/;
-const UPN = /^[^\s@\\/"<>,;:]{1,256}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/;
+const UPN =
+  /^[^\s@\\/"<>,;:]{1,256}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/;
 const DOWN_LEVEL = /^[A-Za-z0-9][A-Za-z0-9.-]{0,14}\\[^\s\\/"[\]:;|=,+*?<>@]{1,104}$/;
 const THUMBPRINT = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
 const HEX = /^[0-9a-f]+$/;
 const CARD_SERIAL = /^[A-Za-z0-9:._-]{1,64}$/;
-const GUID = /^(\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?|[0-9a-fA-F]{32})$/;
+const GUID =
+  /^(\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?|[0-9a-fA-F]{32})$/;
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 // Printable text without control characters (they would corrupt CSV, terminals and log viewers).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-const TOP_KEYS = new Set(['enrollmentId', 'action', 'outcome', 'errorCode', 'reason', 'operator', 'targetUser', 'reader', 'card', 'certificate']);
+const TOP_KEYS = new Set([
+  'enrollmentId',
+  'action',
+  'outcome',
+  'errorCode',
+  'reason',
+  'operator',
+  'targetUser',
+  'reader',
+  'card',
+  'certificate',
+]);
 const OPERATOR_KEYS = new Set(['upn', 'agentCertThumbprint']);
 const CARD_KEYS = new Set(['edge', 'atr', 'serial', 'guid']);
 const CERT_KEYS = new Set(['template', 'caRequestId', 'serial', 'thumbprint', 'notBefore', 'notAfter']);
@@ -79,7 +92,8 @@ function freeText(value: unknown, field: string, max: number): string {
 
 function lowerHex(value: unknown, field: string, minLen: number, maxLen: number): string {
   const s = text(value, field, maxLen).replace(/[\s:]/g, '').toLowerCase();
-  if (s.length < minLen || s.length % 2 !== 0 || !HEX.test(s)) fail(field, 'must be an even number of hex digits');
+  if (s.length < minLen || s.length % 2 !== 0 || !HEX.test(s))
+    fail(field, 'must be an even number of hex digits');
   return s;
 }
 
@@ -105,12 +119,14 @@ export function validateEvent(input: unknown): ValidatedEvent {
   const cert = optional(e.certificate, (v) => object(v, 'certificate', CERT_KEYS));
 
   const target = optional(e.targetUser, (v) => text(v, 'targetUser', 256));
-  if (target !== null && !UPN.test(target) && !DOWN_LEVEL.test(target)) fail('targetUser', 'must be a UPN or DOMAIN\\user');
+  if (target !== null && !UPN.test(target) && !DOWN_LEVEL.test(target))
+    fail('targetUser', 'must be a UPN or DOMAIN\\user');
   if (op && op.upn === undefined) fail('operator.upn', 'is required when operator is given');
   if (card && card.edge === undefined) fail('card.edge', 'is required when card is given');
 
   const reqId = optional(cert?.caRequestId, (v) => {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) fail('certificate.caRequestId', 'must be a positive integer');
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1)
+      fail('certificate.caRequestId', 'must be a positive integer');
     return v;
   });
   const notBefore = optional(cert?.notBefore, (v) => timestamp(v, 'certificate.notBefore'));
@@ -136,7 +152,9 @@ export function validateEvent(input: unknown): ValidatedEvent {
     certTemplate: optional(cert?.template, (v) => freeText(v, 'certificate.template', 64)),
     caRequestId: reqId,
     certSerial: optional(cert?.serial, (v) => lowerHex(v, 'certificate.serial', 2, 64)),
-    certThumbprint: optional(cert?.thumbprint, (v) => text(v, 'certificate.thumbprint', 95).replace(/[\s:]/g, '').toLowerCase()),
+    certThumbprint: optional(cert?.thumbprint, (v) =>
+      text(v, 'certificate.thumbprint', 95).replace(/[\s:]/g, '').toLowerCase(),
+    ),
     certNotBefore: notBefore,
     certNotAfter: notAfter,
   });
@@ -147,7 +165,8 @@ function checkThumbprints(v: ValidatedEvent): ValidatedEvent {
   if (v.agentCertThumbprint !== null && !THUMBPRINT.test(v.agentCertThumbprint)) {
     fail('operator.agentCertThumbprint', 'must be 40 or 64 hex digits');
   }
-  if (v.certThumbprint !== null && !THUMBPRINT.test(v.certThumbprint)) fail('certificate.thumbprint', 'must be 40 or 64 hex digits');
+  if (v.certThumbprint !== null && !THUMBPRINT.test(v.certThumbprint))
+    fail('certificate.thumbprint', 'must be 40 or 64 hex digits');
   return v;
 }
 

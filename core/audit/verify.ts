@@ -112,7 +112,11 @@ export class ChainVerifier {
     const s = r.seq;
     this.#records++;
     if (s !== this.#expectedSeq) {
-      this.#fail(this.#expectedSeq, 'sequence-gap', `record ${this.#expectedSeq} is missing (next present is ${s})`);
+      this.#fail(
+        this.#expectedSeq,
+        'sequence-gap',
+        `record ${this.#expectedSeq} is missing (next present is ${s})`,
+      );
       return false;
     }
     if (recordHash(r, r.prevHash) !== r.hash) {
@@ -135,12 +139,24 @@ export class ChainVerifier {
     const cp = this.#checkpoints.get(s);
     if (cp) {
       this.#checkpointsChecked++;
-      if (cp.stationId !== this.#o.stationId || cp.keyFingerprint !== this.#fingerprint || !verifySignature(this.#o.publicKey, checkpointMessage(cp), cp.signature)) {
-        this.#fail(s, 'bad-checkpoint-signature', `checkpoint at record ${s} is not validly signed by the pinned key`);
+      if (
+        cp.stationId !== this.#o.stationId ||
+        cp.keyFingerprint !== this.#fingerprint ||
+        !verifySignature(this.#o.publicKey, checkpointMessage(cp), cp.signature)
+      ) {
+        this.#fail(
+          s,
+          'bad-checkpoint-signature',
+          `checkpoint at record ${s} is not validly signed by the pinned key`,
+        );
         return false;
       }
       if (cp.hash !== r.hash) {
-        this.#fail(s, 'checkpoint-mismatch', `signed checkpoint at record ${s} names a different hash: the log was rewritten`);
+        this.#fail(
+          s,
+          'checkpoint-mismatch',
+          `signed checkpoint at record ${s} names a different hash: the log was rewritten`,
+        );
         return false;
       }
       this.#signedThrough = s;
@@ -157,15 +173,22 @@ export class ChainVerifier {
   finish(walkedToSeq?: number): VerifyResult {
     const o = this.#o;
     let lastCheckpointSeq: number | null = null;
-    for (const seq of this.#checkpoints.keys()) if (lastCheckpointSeq === null || seq > lastCheckpointSeq) lastCheckpointSeq = seq;
+    for (const seq of this.#checkpoints.keys())
+      if (lastCheckpointSeq === null || seq > lastCheckpointSeq) lastCheckpointSeq = seq;
     if (!this.#break && walkedToSeq !== undefined && this.#lastSeq < walkedToSeq) {
       this.#fail(this.#lastSeq + 1, 'sequence-gap', `record ${this.#lastSeq + 1} is missing`);
     }
     if (!this.#break) {
       // Something that must exist beyond the last record proves the tail was cut off.
-      const beyond = [...this.#checkpoints.keys(), ...this.#anchors.keys()].filter((seq) => seq > o.lastRecordSeq);
+      const beyond = [...this.#checkpoints.keys(), ...this.#anchors.keys()].filter(
+        (seq) => seq > o.lastRecordSeq,
+      );
       if (beyond.length > 0 && (walkedToSeq === undefined || walkedToSeq >= o.lastRecordSeq)) {
-        this.#fail(o.lastRecordSeq + 1, 'truncated-tail', `the log ends at record ${o.lastRecordSeq} but a checkpoint or anchor refers to record ${Math.max(...beyond)}`);
+        this.#fail(
+          o.lastRecordSeq + 1,
+          'truncated-tail',
+          `the log ends at record ${o.lastRecordSeq} but a checkpoint or anchor refers to record ${Math.max(...beyond)}`,
+        );
       }
     }
     const firstBreak = this.#break;
