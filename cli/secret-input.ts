@@ -1,0 +1,56 @@
+// PINs reach the CLI through standard input only — never argv (visible in the process table,
+// the mistake landscape.md §1 records) and never the environment. On a terminal the digits are
+// not echoed; from a pipe each line is one answer, in the order the command asks.
+import { Secret } from '../core/enrollment/secret.ts';
+
+let pipedLines: string[] | undefined;
+
+async function readAllStdin(): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  chunks.forEach((c) => c.fill(0));
+  return text.split(/\r?\n/);
+}
+
+async function askTerminal(prompt: string): Promise<string> {
+  process.stderr.write(prompt);
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.resume();
+  let value = '';
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const onData = (buf: Buffer): void => {
+        for (const ch of buf.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') {
+            stdin.off('data', onData);
+            process.stderr.write('\n');
+            resolve(value);
+            return;
+          }
+          if (ch === '\u0003') {
+            stdin.off('data', onData);
+            reject(new Error('cancelled'));
+            return;
+          }
+          if (ch === '\u007f') value = value.slice(0, -1);
+          else value += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
+}
+
+/** Asks for one secret; `label` is shown on a terminal only. */
+export async function askSecret(label: string): Promise<Secret> {
+  if (process.stdin.isTTY) return Secret.fromText(await askTerminal(`${label}: `));
+  pipedLines ??= await readAllStdin();
+  const line = pipedLines.shift();
+  if (line === undefined || line === '') throw new Error(`standard input ended before "${label}" was given`);
+  return Secret.fromText(line);
+}
