@@ -322,7 +322,7 @@ export class CertsrvClient {
   ): Promise<SubmitOutcome> {
     switch (page.kind) {
       case 'issued': {
-        if (entry) entry = await this.#update(entry, 'issued', page.reqId);
+        if (entry) await this.#update(entry, 'issued', page.reqId);
         // certrsis.asp abandons the session; certnew.cer works by request id alone.
         const certificate = await this.fetchCertificate(page.reqId);
         return { kind: 'issued', reqId: page.reqId, certificate };
