@@ -1,0 +1,271 @@
+// The soft card as OpenSC, yubico-piv-tool and openssl see it: they decide whether it is a PIV card.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
+import { startSoftCard, type SoftCard } from '../../sim/card/index.ts';
+import { cardPresent, pkcs11SlotIndex, PKCS11_MODULE, readerIndex, run, waitFor } from './support.ts';
+
+const pair = vpcdPair();
+const READER = pair.readers[0];
+let card: SoftCard;
+let dir: string;
+let idx: string;
+let slot: string;
+
+const f = (name: string): string => path.join(dir, name);
+const ypt = (...args: string[]) => run('yubico-piv-tool', ['-r', READER, ...args]);
+
+before(async () => {
+  await ensurePcscd();
+  dir = mkdtempSync(path.join(tmpdir(), 'sim-card-tools-'));
+  card = await startSoftCard({ port: pair.port });
+  await waitFor('card in reader', () => cardPresent(READER));
+  idx = String(await readerIndex(READER));
+  slot = String(await pkcs11SlotIndex(READER));
+  // a throwaway CA and a CSR whose key is replaced by the card's (yubico-piv-tool 2.2.0 cannot selfsign)
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-subj',
+    '/CN=Sim Test CA',
+    '-days',
+    '2',
+    '-out',
+    f('ca.crt'),
+  ]);
+  await run('openssl', [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('any.key'),
+    '-subj',
+    '/CN=any',
+    '-out',
+    f('any.csr'),
+  ]);
+  writeFileSync(f('msg.txt'), 'enrollment station says hello\n');
+});
+
+after(async () => {
+  await card?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function issue(pub: string, cn: string, out: string, serial: string): Promise<void> {
+  const r = await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('any.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-set_serial',
+    serial,
+    '-days',
+    '2',
+    '-force_pubkey',
+    pub,
+    '-subj',
+    `/CN=${cn}`,
+    '-out',
+    out,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+test('opensc-tool names it a PIV card and shows the T=1 ATR', async () => {
+  const name = await run('opensc-tool', ['-r', idx, '-n']);
+  assert.equal(name.stdout.trim(), 'Personal Identity Verification Card');
+  const atr = await run('opensc-tool', ['-r', idx, '-a']);
+  assert.equal(atr.stdout.trim(), '3b:95:13:81:01:80:73:ff:01:00:0b');
+});
+
+test('yubico-piv-tool status and version', async () => {
+  const version = await ypt('-a', 'version');
+  assert.match(version.stdout, /Application version 5\.4\.3 found/);
+  const status = await ypt('-a', 'status');
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, new RegExp(`Serial Number:\\s+${card.status().serial}`));
+  assert.match(status.stdout, /CHUID:\s+3019d4e739da/);
+  assert.match(status.stdout, /PIN tries left:\s+3/);
+});
+
+test('verify-pin: right PIN passes, wrong PINs count down and block, PUK unblocks', async () => {
+  assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
+  const wrong = await ypt('-a', 'verify-pin', '-P', '654321');
+  assert.notEqual(wrong.code, 0);
+  assert.match(wrong.stderr + wrong.stdout, /2 tries left/);
+  assert.equal(card.status().pin.retriesLeft, 2);
+  // pkcs15-tool sees the same counter and rejects a wrong PIN
+  const p15wrong = await run('pkcs15-tool', ['--reader', idx, '--verify-pin', '--pin', '111111']);
+  assert.notEqual(p15wrong.code, 0);
+  assert.equal(card.status().pin.retriesLeft, 1);
+  await ypt('-a', 'verify-pin', '-P', '222222');
+  assert.equal(card.status().pin.retriesLeft, 0);
+  const blocked = await ypt('-a', 'verify-pin', '-P', '123456');
+  assert.notEqual(blocked.code, 0);
+  assert.match(blocked.stderr + blocked.stdout, /blocked/i);
+  const unblock = await ypt('-a', 'unblock-pin', '-P', '12345678', '-N', '654321');
+  assert.equal(unblock.code, 0, unblock.stderr);
+  assert.equal(card.status().pin.retriesLeft, 3);
+  assert.equal((await ypt('-a', 'verify-pin', '-P', '654321')).code, 0);
+  assert.equal(card.status().pin.isDefault, false);
+  const change = await ypt('-a', 'change-pin', '-P', '654321', '-N', '123456');
+  assert.equal(change.code, 0, change.stderr);
+  assert.equal(card.status().pin.isDefault, true);
+  assert.equal((await run('pkcs15-tool', ['--reader', idx, '--verify-pin', '--pin', '123456'])).code, 0);
+});
+
+test('ECC P-256 in 9A: generate, certificate in, read back, listed, signatures verify', async () => {
+  const gen = await ypt('-a', 'generate', '-s', '9a', '-A', 'ECCP256', '-o', f('9a.pub'));
+  assert.equal(gen.code, 0, gen.stderr);
+  assert.deepEqual(card.status().slots['9a'], {
+    algorithm: 0x11,
+    pinPolicy: 2,
+    touchPolicy: 1,
+    origin: 'generated',
+  });
+  await issue(f('9a.pub'), 'demo-user', f('9a.crt'), '7');
+  const imp = await ypt('-a', 'import-certificate', '-s', '9a', '-i', f('9a.crt'));
+  assert.equal(imp.code, 0, imp.stderr);
+  const back = await ypt('-a', 'read-certificate', '-s', '9a');
+  const subject = await run('openssl', ['x509', '-noout', '-subject'], { input: back.stdout });
+  assert.match(subject.stdout, /CN\s*=\s*demo-user/);
+  const listed = await run('pkcs15-tool', ['--reader', idx, '--list-certificates']);
+  assert.match(listed.stdout, /Certificate for PIV Authentication/);
+  assert.match(listed.stdout, /ID\s+:\s+01/);
+  const selftest = await ypt(
+    '-a',
+    'verify-pin',
+    '-P',
+    '123456',
+    '-a',
+    'test-signature',
+    '-s',
+    '9a',
+    '-i',
+    f('9a.crt'),
+  );
+  assert.equal(selftest.code, 0, selftest.stderr);
+  assert.match(selftest.stdout + selftest.stderr, /Successful ECDSA verification/);
+
+  await run('openssl', ['x509', '-in', f('9a.crt'), '-pubkey', '-noout', '-out', f('9a.pem')]);
+  const sign = await run('pkcs11-tool', [
+    '--module',
+    PKCS11_MODULE,
+    '--slot-index',
+    slot,
+    '--login',
+    '--pin',
+    '123456',
+    '--sign',
+    '--id',
+    '01',
+    '-m',
+    'ECDSA-SHA256',
+    '--signature-format',
+    'openssl',
+    '-i',
+    f('msg.txt'),
+    '-o',
+    f('9a.sig'),
+  ]);
+  assert.equal(sign.code, 0, sign.stderr);
+  const ok = await run('openssl', [
+    'dgst',
+    '-sha256',
+    '-verify',
+    f('9a.pem'),
+    '-signature',
+    f('9a.sig'),
+    f('msg.txt'),
+  ]);
+  assert.match(ok.stdout, /Verified OK/);
+  const chain = await run('openssl', ['verify', '-CAfile', f('ca.crt'), f('9a.crt')]);
+  assert.match(chain.stdout, /OK/);
+});
+
+test('RSA-2048 in 9C (PIN always): generate with the default 3DES key, sign SHA256-RSA-PKCS', async () => {
+  const gen = await ypt('-a', 'generate', '-s', '9c', '-A', 'RSA2048', '-o', f('9c.pub'));
+  assert.equal(gen.code, 0, gen.stderr);
+  await issue(f('9c.pub'), 'demo-signer', f('9c.crt'), '8');
+  assert.equal((await ypt('-a', 'import-certificate', '-s', '9c', '-i', f('9c.crt'))).code, 0);
+  const selftest = await ypt(
+    '-a',
+    'verify-pin',
+    '-P',
+    '123456',
+    '-a',
+    'test-signature',
+    '-s',
+    '9c',
+    '-i',
+    f('9c.crt'),
+  );
+  assert.match(selftest.stdout + selftest.stderr, /Successful RSA verification/);
+  await run('openssl', ['x509', '-in', f('9c.crt'), '-pubkey', '-noout', '-out', f('9c.pem')]);
+  const sign = await run('pkcs11-tool', [
+    '--module',
+    PKCS11_MODULE,
+    '--slot-index',
+    slot,
+    '--login',
+    '--pin',
+    '123456',
+    '--sign',
+    '--id',
+    '02',
+    '-m',
+    'SHA256-RSA-PKCS',
+    '-i',
+    f('msg.txt'),
+    '-o',
+    f('9c.sig'),
+  ]);
+  assert.equal(sign.code, 0, sign.stderr);
+  const ok = await run('openssl', [
+    'dgst',
+    '-sha256',
+    '-verify',
+    f('9c.pem'),
+    '-signature',
+    f('9c.sig'),
+    f('msg.txt'),
+  ]);
+  assert.match(ok.stdout, /Verified OK/);
+  const listed = await run('pkcs15-tool', ['--reader', idx, '--list-certificates']);
+  assert.match(listed.stdout, /Certificate for Digital Signature/);
+});
+
+test('generate fails without the right management key and leaves the slot alone', async () => {
+  const before9d = card.status().slots['9d'];
+  const bad = await ypt(
+    '-k',
+    '0102030405060708010203040506070801020304050607FF',
+    '-a',
+    'generate',
+    '-s',
+    '9d',
+    '-A',
+    'ECCP256',
+  );
+  assert.notEqual(bad.code, 0);
+  assert.equal(card.status().slots['9d'], before9d);
+});
