@@ -18,7 +18,11 @@
 //   not run before the deferred start() did, or the monitor thread starts after close and
 //   keeps the process alive;
 // - one CardReader object holds one card handle; connect() on an already connected object is a
-//   silent no-op, so the transport uses its own CardReader object per connection.
+//   silent no-op, so the transport uses its own CardReader object per connection;
+// - a CardReader that never ran get_status() has an uninitialised m_status_thread, and its
+//   destructor joins that garbage thread id: garbage-collecting such an object crashes the
+//   process (SIGSEGV in ~CardReader, seen under gdb). Connection objects are therefore kept
+//   reachable for the life of the process and reused (see acquireReaderObject).
 import { createRequire } from 'node:module';
 import { PcscTimeoutError } from './errors.ts';
 
@@ -81,13 +85,37 @@ export function loadBinding(): BindingFactory {
   return factory;
 }
 
+/** Connection objects with a live PC/SC context, free for the next connect to that reader. */
+const idleByName = new Map<string, BindingReader[]>();
+/** Objects that may never be collected (see the note on ~CardReader above) nor reused. */
+const retired = new Set<BindingReader>();
+
 /**
- * A fresh CardReader object for `name`, made from the class of a reader the monitor reported
- * (the binding does not export the class itself).
+ * A CardReader object to connect with: an idle one for `name`, or a new one made from the class
+ * of a reader the monitor reported (the binding does not export the class itself).
  */
-export function newReaderObject(sample: BindingReader, name: string): BindingReader {
+export function acquireReaderObject(sample: BindingReader, name: string): BindingReader {
+  const idle = idleByName.get(name)?.pop();
+  if (idle) return idle;
   const Reader = (Object.getPrototypeOf(sample) as { constructor: ReaderConstructor }).constructor;
   return new Reader(name);
+}
+
+/** Hands a disconnected object back; `reusable` = its context is still valid. */
+export function releaseReaderObject(reader: BindingReader, reusable: boolean): void {
+  if (reusable && !reader.connected) {
+    const list = idleByName.get(reader.name) ?? [];
+    list.push(reader);
+    idleByName.set(reader.name, list);
+  } else {
+    retired.add(reader);
+  }
+}
+
+/** After pcscd went away every idle object's context is dead: never hand those out again. */
+export function retireIdleReaderObjects(): void {
+  for (const list of idleByName.values()) for (const reader of list) retired.add(reader);
+  idleByName.clear();
 }
 
 /**

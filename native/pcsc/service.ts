@@ -11,8 +11,10 @@ import { EventEmitter } from 'node:events';
 import { CardRemovedError, PcscUnavailableError, type Transport } from '../../core/card/transport.ts';
 import {
   callWithDeadline,
+  acquireReaderObject,
   loadBinding,
-  newReaderObject,
+  releaseReaderObject,
+  retireIdleReaderObjects,
   type BindingContext,
   type BindingFactory,
   type BindingReader,
@@ -23,6 +25,7 @@ import {
   isServiceError,
   NoCardError,
   PcscError,
+  PcscTimeoutError,
   scardCode,
   SCARD,
   UnknownReaderError,
@@ -84,8 +87,6 @@ interface ReaderEntry {
   readonly debouncer: Debouncer<CardSlot>;
   readonly goneListeners: Set<(error: Error) => void>;
   readonly statusWaiters: Set<() => void>;
-  /** CardReader objects with an established context, free for the next connection */
-  readonly idle: BindingReader[];
 }
 
 export class PcscService extends EventEmitter<PcscServiceEvents> implements CardWatch {
@@ -148,7 +149,7 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
     this.requireUp();
     const entry = this.readers.get(readerName);
     if (!entry) throw new UnknownReaderError(readerName);
-    const reader = entry.idle.pop() ?? newReaderObject(entry.binding, readerName);
+    const reader = acquireReaderObject(entry.binding, readerName);
     const share = options.share ?? 'shared';
     const shareMode = share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
     let protocol: number;
@@ -167,12 +168,13 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
         },
       );
     } catch (err) {
-      if (scardCode(err) === SCARD.E_NO_SMARTCARD) {
-        entry.idle.push(reader);
-        throw new NoCardError(readerName);
-      }
-      const error = classify(err, readerName);
-      if (!(error instanceof PcscUnavailableError)) entry.idle.push(reader);
+      const error =
+        scardCode(err) === SCARD.E_NO_SMARTCARD ? new NoCardError(readerName) : classify(err, readerName);
+      // a timed-out connect may still complete later (onLate lets it go): don't reuse that object
+      releaseReaderObject(
+        reader,
+        !(error instanceof PcscUnavailableError) && !(err instanceof PcscTimeoutError),
+      );
       throw error;
     }
     const timeouts: TransportTimeouts = {
@@ -189,8 +191,7 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
       timeouts,
       onClosed: (released, reusable) => {
         this.transports.delete(transport);
-        const current = this.readers.get(readerName);
-        if (reusable && current === entry && this.phase === 'up') current.idle.push(released);
+        releaseReaderObject(released, reusable && this.phase === 'up');
       },
     });
     this.transports.add(transport);
@@ -315,7 +316,6 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
       existing.binding = reader;
       existing.stale = false;
       existing.reported = false;
-      existing.idle.length = 0;
       return;
     }
     const entry: ReaderEntry = {
@@ -329,7 +329,6 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
       ),
       goneListeners: new Set(),
       statusWaiters: new Set(),
-      idle: [],
     };
     this.readers.set(reader.name, entry);
     this.emit('reader-added', reader.name);
@@ -388,6 +387,7 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
   private goDown(reason: string, wasUp: boolean): void {
     this.phase = 'down';
     this.lostReason = reason;
+    retireIdleReaderObjects();
     this.emit('service-lost', reason);
     if (wasUp) {
       for (const entry of [...this.readers.values()])
@@ -409,6 +409,7 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
     if (this.readers.get(entry.name) !== entry) return;
     this.readers.delete(entry.name);
     entry.debouncer.cancel();
+    closeQuietly(entry.binding);
     this.notifyGone(entry, reason);
     for (const waiter of [...entry.statusWaiters]) waiter();
     if (entry.debouncer.stable?.present) this.emit('card-removed', entry.name);

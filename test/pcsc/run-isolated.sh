@@ -21,16 +21,18 @@ for pair in A:35963:'Virtual PCD' B:35965:'Dev PCD B' C:35967:'Dev PCD C' D:3596
   printf 'FRIENDLYNAME "%s"\nDEVICENAME   /dev/null:%s\nLIBPATH      %s\nCHANNELID    %s\n\n' \
     "$name" "$port" "$work/drivers/libifdvpcd-$key.so" "$port" >>"$work/conf/vpcd"
 done
-export ISOLATED_WORK="$work" ISOLATED_ROOT="$root"
+conf_dir="$root/sim/pcscd/reader.conf.d"
+[ -d "$conf_dir" ] || conf_dir="$root/test/support/reader.conf.d"
+export ISOLATED_WORK="$work" ISOLATED_ROOT="$root" ISOLATED_CONF="$conf_dir"
 exec unshare --mount --net --propagation private bash -c '
   set -e
   ip link set lo up
   mount -t tmpfs tmpfs /run/pcscd
-  mount --bind "$ISOLATED_WORK/conf" "$ISOLATED_ROOT/test/support/reader.conf.d"
+  mount --bind "$ISOLATED_WORK/conf" "$ISOLATED_CONF"
   cd "$ISOLATED_ROOT"
   set +e
   "$@"; rc=$?
-  pid=$(cat /run/pcscd/pcscd.pid 2>/dev/null || true)
+  pid=$(tr -d "\\0" </run/pcscd/pcscd.pid 2>/dev/null || true)
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
   rm -rf "$ISOLATED_WORK"
   exit $rc

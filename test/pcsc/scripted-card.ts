@@ -36,6 +36,7 @@ export class ScriptedCard {
   private readonly script: CardReply[];
   private readonly fallback: Responder;
   private socket: net.Socket | undefined;
+  private onFirstContact: (() => void) | undefined;
 
   constructor(options: ScriptedCardOptions) {
     this.port = options.port;
@@ -53,20 +54,31 @@ export class ScriptedCard {
     return this.socket !== undefined && !this.socket.destroyed;
   }
 
-  /** "Inserts" the card: vpcd listens, the card connects to it. */
-  insert(timeoutMs = 5000): Promise<void> {
+  /**
+   * "Inserts" the card: vpcd listens, the card connects to it. Resolves once pcscd has polled
+   * the card (its first ATR request), so a port nobody serves fails here with a clear message
+   * instead of as a missing event later.
+   */
+  insert(timeoutMs = 3000): Promise<void> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ port: this.port, host: '127.0.0.1' });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new Error(`vpcd port ${this.port} did not accept the card within ${timeoutMs} ms`));
+        reject(
+          new Error(
+            `pcscd did not poll the card on vpcd port ${this.port} within ${timeoutMs} ms; ` +
+              'is that port served? (see test/pcsc/run-isolated.sh for the shared-driver problem)',
+          ),
+        );
       }, timeoutMs);
       socket.once('connect', () => {
-        clearTimeout(timer);
         this.socket = socket;
-        resolve();
       });
-      socket.once('error', (err) => {
+      this.onFirstContact = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      socket.on('error', (err) => {
         clearTimeout(timer);
         reject(err);
       });
@@ -91,6 +103,9 @@ export class ScriptedCard {
   }
 
   private handle(socket: net.Socket, payload: Uint8Array): void {
+    const first = this.onFirstContact;
+    this.onFirstContact = undefined;
+    first?.();
     if (payload.length === 1) {
       const code = payload[0] ?? -1;
       if (code === 0x04) this.send(socket, this.atr);
