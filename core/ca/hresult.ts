@@ -265,6 +265,35 @@ const TABLE: ReadonlyMap<number, Entry> = new Map<number, Entry>([
       resolution: 'Use NETBIOSDOMAIN\\sAMAccountName for the on-behalf-of user.',
     },
   ],
+  [
+    0x80070525,
+    {
+      name: 'ERROR_NO_SUCH_USER',
+      code: 'CA_TARGET_USER_UNKNOWN',
+      meaning: 'The account named for enroll-on-behalf does not exist in the directory.',
+      resolution: 'Check the user name (NETBIOSDOMAIN\\sAMAccountName) and that the account exists.',
+    },
+  ],
+  [
+    0x80070533,
+    {
+      name: 'ERROR_ACCOUNT_DISABLED',
+      code: 'CA_TARGET_USER_DISABLED',
+      meaning: 'The target account is disabled.',
+      resolution: 'Enable the account in Active Directory (or confirm it should not get a card).',
+    },
+  ],
+  [
+    0x80090006,
+    {
+      name: 'NTE_BAD_SIGNATURE',
+      code: 'CA_REQUEST_BAD_SIGNATURE',
+      meaning:
+        'A signature in the request does not verify (the card or agent key did not sign what was sent).',
+      resolution:
+        'Re-seat the card and retry; if it persists, report a station defect with the diagnostic bundle.',
+    },
+  ],
 ]);
 
 export function hresultHex(hresult: number): string {
