@@ -3,7 +3,6 @@
 import {
   createHash,
   createPrivateKey,
-  createPublicKey,
   generateKeyPairSync,
   randomBytes,
   sign,

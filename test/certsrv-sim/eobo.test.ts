@@ -18,11 +18,23 @@ interface CmsOptions {
   nulTerminated?: boolean;
 }
 
-async function onBehalfRequest(csrPem: string, certPem: string, keyFile: string, requester: string, o: CmsOptions = {}) {
+async function onBehalfRequest(
+  csrPem: string,
+  certPem: string,
+  keyFile: string,
+  requester: string,
+  o: CmsOptions = {},
+) {
   const csr = der(csrPem);
   const cert = pkijs.Certificate.fromBER(der(certPem));
   const pkcs8 = der(await openssl(['pkcs8', '-topk8', '-nocrypt', '-in', keyFile]));
-  const key = await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  const key = await webcrypto.subtle.importKey(
+    'pkcs8',
+    pkcs8,
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const z = o.nulTerminated ? '\0' : '';
   const bmp = (s: string) => new asn1js.BmpString({ value: s + z });
   const sd = new pkijs.SignedData({
@@ -79,11 +91,18 @@ describe('certsrv sim: enroll on behalf of', () => {
     cardCsr = await lab.csr(await lab.key('card'));
     agentKey = await lab.key('agent');
     // the kiosk account obtains its Enrollment Agent certificate through the web pages
-    const r = await lab.submit(lab.as('CORP\\kiosk'), await lab.csr(agentKey), 'CertificateTemplate:EnrollmentAgent');
+    const r = await lab.submit(
+      lab.as('CORP\\kiosk'),
+      await lab.csr(agentKey),
+      'CertificateTemplate:EnrollmentAgent',
+    );
     assert.equal(pageTitle(r.text), 'Certificate Issued');
     agentReqId = reqIdOf(r.text);
     agentCert = (await lab.curl(`certnew.cer?ReqID=${agentReqId}&Enc=b64`, lab.as('CORP\\kiosk'))).text;
-    assert.match(await lab.x509Text(agentCert), /Extended Key Usage: \s*1\.3\.6\.1\.4\.1\.311\.20\.2\.1|Certificate Request Agent/);
+    assert.match(
+      await lab.x509Text(agentCert),
+      /Extended Key Usage: \s*1\.3\.6\.1\.4\.1\.311\.20\.2\.1|Certificate Request Agent/,
+    );
   });
   after(() => lab.cleanup());
 
@@ -98,7 +117,10 @@ describe('certsrv sim: enroll on behalf of', () => {
       assert.match(text, /Subject: emailAddress=alice@corp\.example,CN=Alice Martin/);
       assert.match(text, /othername: UPN::alice@corp\.example/);
       const asn = await openssl(['asn1parse'], pem);
-      assert.match(asn, new RegExp(Buffer.from('S-1-5-21-3623811015-3361044348-30300820-1104').toString('hex').toUpperCase()));
+      assert.match(
+        asn,
+        new RegExp(Buffer.from('S-1-5-21-3623811015-3361044348-30300820-1104').toString('hex').toUpperCase()),
+      );
       assert.equal(lab.sim.get(id)?.onBehalfOf, 'CORP\\alice');
       assert.equal(lab.sim.get(id)?.caller, 'CORP\\kiosk');
     }
@@ -112,17 +134,39 @@ describe('certsrv sim: enroll on behalf of', () => {
   it('rejects missing, bad, untrusted, non-agent and revoked signatures', async () => {
     // a certificate that is not an enrollment agent: alice's own Smartcard User certificate
     const aliceKey = await lab.key('alice');
-    const own = await lab.submit(lab.as('CORP\\alice'), await lab.csr(aliceKey), 'CertificateTemplate:SmartcardUser');
-    const aliceCert = (await lab.curl(`certnew.cer?ReqID=${reqIdOf(own.text)}&Enc=b64`, lab.as('CORP\\alice'))).text;
+    const own = await lab.submit(
+      lab.as('CORP\\alice'),
+      await lab.csr(aliceKey),
+      'CertificateTemplate:SmartcardUser',
+    );
+    const aliceCert = (
+      await lab.curl(`certnew.cer?ReqID=${reqIdOf(own.text)}&Enc=b64`, lab.as('CORP\\alice'))
+    ).text;
     // an agent certificate from somebody else's CA
     const rogueKey = await lab.key('rogue');
     const rogueCert = await openssl([
-      'req', '-x509', '-key', rogueKey, '-subj', '/CN=Rogue Agent', '-days', '2',
-      '-addext', 'extendedKeyUsage=1.3.6.1.4.1.311.20.2.1',
+      'req',
+      '-x509',
+      '-key',
+      rogueKey,
+      '-subj',
+      '/CN=Rogue Agent',
+      '-days',
+      '2',
+      '-addext',
+      'extendedKeyUsage=1.3.6.1.4.1.311.20.2.1',
     ]);
     const cases: Array<[string, Promise<string>, string]> = [
-      ['no signer certificate', onBehalfRequest(cardCsr, agentCert, agentKey, 'CORP\\alice', { includeCert: false }), '0x80094809'],
-      ['tampered signature', onBehalfRequest(cardCsr, agentCert, agentKey, 'CORP\\alice', { tamper: true }), '0x8009480b'],
+      [
+        'no signer certificate',
+        onBehalfRequest(cardCsr, agentCert, agentKey, 'CORP\\alice', { includeCert: false }),
+        '0x80094809',
+      ],
+      [
+        'tampered signature',
+        onBehalfRequest(cardCsr, agentCert, agentKey, 'CORP\\alice', { tamper: true }),
+        '0x8009480b',
+      ],
       ['not an agent', onBehalfRequest(cardCsr, aliceCert, aliceKey, 'CORP\\bob'), '0x8009480b'],
       ['untrusted agent', onBehalfRequest(cardCsr, rogueCert, rogueKey, 'CORP\\alice'), '0x8009480b'],
       ['unknown target', onBehalfRequest(cardCsr, agentCert, agentKey, 'CORP\\nobody'), '0x80070525'],

@@ -1,7 +1,7 @@
 // Drives the certsrv sim only through independent clients: curl for HTTP(S) and openssl for
 // keys, CSRs and certificate inspection. Credentials reach curl on stdin (-K -), never argv.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCertsrv } from '../../sim/certsrv/index.ts';
@@ -107,14 +107,14 @@ export class Lab {
     for (const [k, v] of Object.entries(opts.form ?? {})) args.push('--data-urlencode', `${k}=${v}`);
     args.push(url);
     const r = await run('curl', args, config.join('\n') + '\n');
-    let headers = '';
-    try {
-      headers = readFileSync(hdr, 'utf8');
-      rmSync(hdr);
-    } catch {
-      headers = '';
-    }
-    const statusLine = headers.split('\r\n').filter((l) => l.startsWith('HTTP/')).pop() ?? '';
+    // curl writes no header file when the TLS handshake fails
+    const headers = existsSync(hdr) ? readFileSync(hdr, 'utf8') : '';
+    rmSync(hdr, { force: true });
+    const statusLine =
+      headers
+        .split('\r\n')
+        .filter((l) => l.startsWith('HTTP/'))
+        .pop() ?? '';
     const ct = /^content-type:\s*(.*)$/im.exec(headers)?.[1]?.trim() ?? '';
     return {
       status: Number(statusLine.split(' ')[1] ?? 0),
@@ -127,7 +127,12 @@ export class Lab {
   }
 
   /** POST certfnsh.asp Mode=newreq with the documented fields. */
-  submit(auth: CurlAuth, request: string, attrib: string, extra: { base?: string } = {}): Promise<HttpResult> {
+  submit(
+    auth: CurlAuth,
+    request: string,
+    attrib: string,
+    extra: { base?: string } = {},
+  ): Promise<HttpResult> {
     return this.curl('certfnsh.asp', auth, {
       base: extra.base,
       form: {

@@ -26,7 +26,10 @@ describe('certsrv sim: web enrollment', () => {
     assert.equal(ok.status, 200);
     assert.match(ok.headers, /^Set-Cookie: ASPSESSIONID[A-Z]{8}=[A-Z]{24}/im);
     // UPN and bare sAMAccountName logons work as on Windows
-    assert.equal((await lab.curl('', { user: 'alice@corp.example', password: lab.password('CORP\\alice') })).status, 200);
+    assert.equal(
+      (await lab.curl('', { user: 'alice@corp.example', password: lab.password('CORP\\alice') })).status,
+      200,
+    );
   });
 
   it('lists the templates the caller may enroll on certrqxt.asp', async () => {
@@ -41,7 +44,11 @@ describe('certsrv sim: web enrollment', () => {
 
   it('issues SmartcardUser from the directory, ignoring the CSR subject', async () => {
     const body = csr.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-    const r = await lab.submit(lab.as('CORP\\alice'), body, 'CertificateTemplate:SmartcardUser\nFriendlyName:x');
+    const r = await lab.submit(
+      lab.as('CORP\\alice'),
+      body,
+      'CertificateTemplate:SmartcardUser\nFriendlyName:x',
+    );
     assert.equal(r.status, 200);
     assert.equal(pageTitle(r.text), 'Certificate Issued');
     const id = reqIdOf(r.text);
@@ -51,7 +58,10 @@ describe('certsrv sim: web enrollment', () => {
     const der = await lab.curl(`certnew.cer?ReqID=${id}&Enc=bin`, lab.as('CORP\\alice'));
     assert.equal(der.body[0], 0x30);
     const text = await lab.x509Text(pem.text);
-    assert.match(text, /Subject: emailAddress=alice@corp\.example,CN=Alice Martin,OU=Staff,DC=corp,DC=example/);
+    assert.match(
+      text,
+      /Subject: emailAddress=alice@corp\.example,CN=Alice Martin,OU=Staff,DC=corp,DC=example/,
+    );
     assert.match(text, /othername: UPN::alice@corp\.example, email:alice@corp\.example/);
     assert.match(text, /E-mail Protection, TLS Web Client Authentication, Microsoft Smartcard Login/);
     assert.match(text, /Key Usage: critical\s+Digital Signature, Key Encipherment/);
@@ -63,9 +73,17 @@ describe('certsrv sim: web enrollment', () => {
     // template name (BMPString) and SID extension, read by openssl asn1parse
     const asn = await openssl(['asn1parse', '-i'], pem.text);
     const hex = (s: string) => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
-    assert.match(asn, new RegExp(`:1\\.3\\.6\\.1\\.4\\.1\\.311\\.20\\.2\\n.*\\[HEX DUMP\\]:1E1A${hex('SmartcardUser')}`));
+    assert.match(
+      asn,
+      new RegExp(`:1\\.3\\.6\\.1\\.4\\.1\\.311\\.20\\.2\\n.*\\[HEX DUMP\\]:1E1A${hex('SmartcardUser')}`),
+    );
     const sid = Buffer.from('S-1-5-21-3623811015-3361044348-30300820-1104').toString('hex').toUpperCase();
-    assert.match(asn, new RegExp(`:1\\.3\\.6\\.1\\.4\\.1\\.311\\.25\\.2\\n.*\\[HEX DUMP\\]:303EA03C060A2B060104018237190201A02E042C${sid}`));
+    assert.match(
+      asn,
+      new RegExp(
+        `:1\\.3\\.6\\.1\\.4\\.1\\.311\\.25\\.2\\n.*\\[HEX DUMP\\]:303EA03C060A2B060104018237190201A02E042C${sid}`,
+      ),
+    );
   });
 
   it('serves the chain as PKCS#7 and the CA certificate by renewal index', async () => {
@@ -73,7 +91,15 @@ describe('certsrv sim: web enrollment', () => {
     const id = reqIdOf(r.text);
     const p7 = await lab.curl(`certnew.p7b?ReqID=${id}&Enc=bin`, lab.as('CORP\\alice'));
     assert.equal(p7.contentType, 'application/x-pkcs7-certificates');
-    const printed = await openssl(['pkcs7', '-inform', 'DER', '-in', lab.file('chain.p7b', p7.body), '-print_certs', '-noout']);
+    const printed = await openssl([
+      'pkcs7',
+      '-inform',
+      'DER',
+      '-in',
+      lab.file('chain.p7b', p7.body),
+      '-print_certs',
+      '-noout',
+    ]);
     assert.equal((printed.match(/subject=/g) ?? []).length, 2);
 
     let carc = await lab.curl('certcarc.asp', lab.as('CORP\\alice'));
@@ -120,7 +146,10 @@ describe('certsrv sim: web enrollment', () => {
         assert.equal(hresultOf(dl.text), hr);
       }
       const unsupported = await lab.submit(lab.as('CORP\\alice'), csr, 'CertificateTemplate:WebServer');
-      assert.match(unsupported.text, /not supported by the Active Directory Certificate Services policy: WebServer/);
+      assert.match(
+        unsupported.text,
+        /not supported by the Active Directory Certificate Services policy: WebServer/,
+      );
     } finally {
       lab.sim.setTemplatePolicy('SmartcardLogon', { published: true });
     }
@@ -130,7 +159,11 @@ describe('certsrv sim: web enrollment', () => {
   });
 
   it('shows Error Parsing Request for a malformed request and 0x80094004 for unknown ids', async () => {
-    const bad = await lab.submit(lab.as('CORP\\alice'), 'MIIBnotarequest', 'CertificateTemplate:SmartcardUser');
+    const bad = await lab.submit(
+      lab.as('CORP\\alice'),
+      'MIIBnotarequest',
+      'CertificateTemplate:SmartcardUser',
+    );
     assert.equal(bad.status, 200);
     assert.equal(pageTitle(bad.text), 'Error');
     assert.match(bad.text, /ID=locDispMsgLabel>[\s\S]*Error Parsing Request/);
@@ -151,11 +184,23 @@ describe('certsrv sim: web enrollment', () => {
     const crl = await lab.curl('certcrl.crl', lab.as('CORP\\alice'));
     assert.equal(crl.contentType, 'application/pkix-crl');
     const f = lab.file('crl.der', crl.body);
-    const text = await openssl(['crl', '-inform', 'DER', '-in', f, '-noout', '-text', '-CAfile', lab.sim.caBundleFile]);
+    const text = await openssl([
+      'crl',
+      '-inform',
+      'DER',
+      '-in',
+      f,
+      '-noout',
+      '-text',
+      '-CAfile',
+      lab.sim.caBundleFile,
+    ]);
     assert.match(text, new RegExp(`Serial Number: ${rec.serialNumber}`));
     assert.match(text, /Key Compromise/);
     // the revoked request now shows the issued-then-revoked page
-    const chk = await lab.curl('certfnsh.asp', lab.as('CORP\\alice'), { form: { Mode: 'chkpnd', ReqID: String(id) } });
+    const chk = await lab.curl('certfnsh.asp', lab.as('CORP\\alice'), {
+      form: { Mode: 'chkpnd', ReqID: String(id) },
+    });
     assert.match(chk.text, /ID=locIssRev>/);
   });
 
