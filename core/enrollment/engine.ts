@@ -303,10 +303,14 @@ async function runSteps(ctx: EnrollmentContext, job: EnrollmentJob): Promise<Enr
   ctx.record('submit-intent', { requestSha256: sha256Hex(request) });
   let outcome: CaOutcome;
   try {
-    outcome = await ca.submit(request, job.template);
+    outcome = await ca.submit(request, job.template, ctx.id);
   } catch (error) {
     await ctx.audit('CERTSRV_SUBMIT', 'failure', { errorCode: errorCodeOf(error) }).catch(() => undefined);
-    throw error;
+    if (error instanceof StationError && error.code === 'CA_OUTCOME_UNKNOWN') throw error;
+    // The client throws only when the request provably did not reach the CA (TLS refused,
+    // 401/403/404, no connection): safe to roll back and try again later.
+    await rollBack(ctx, 'the CA was not reached');
+    throw new StationError('CA_UNREACHABLE', { cause: errorCodeOf(error) }, { cause: error });
   }
   return continueAfterSubmit(ctx, outcome, { spki, job, keys });
 }

@@ -58,8 +58,11 @@ export type CaOutcome =
     };
 
 export interface CertificateAuthority {
-  /** one POST; throws CaUnreachable-style errors when the outcome is unknown */
-  submit(request: Uint8Array, template: string): Promise<CaOutcome>;
+  /**
+   * One POST per `key` (the enrollment id), ever: a repeated key re-checks instead of posting.
+   * Throws a StationError CA_OUTCOME_UNKNOWN when the CA may hold a request whose answer was lost.
+   */
+  submit(request: Uint8Array, template: string, key: string): Promise<CaOutcome>;
   /** looks a request up by its id; never submits */
   retrieve(reqId: number): Promise<CaOutcome>;
 }

@@ -1,0 +1,95 @@
+// `station audit verify | list | export`: the auditor's commands over the station's log.
+import { writeFileSync } from 'node:fs';
+import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
+import type { AuditFilter } from '../../core/audit/audit-log.ts';
+import { AUDIT_OUTCOMES, type AuditOutcome } from '../../core/audit/record.ts';
+import { printLine, type Output } from '../output.ts';
+
+export interface AuditArgs {
+  readonly db: string;
+  readonly publicKey?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly operator?: string;
+  readonly user?: string;
+  readonly card?: string;
+  readonly outcome?: string;
+  readonly format?: string;
+  readonly output?: string;
+}
+
+function filterOf(a: AuditArgs): AuditFilter {
+  if (a.outcome !== undefined && !(AUDIT_OUTCOMES as readonly string[]).includes(a.outcome)) {
+    throw new Error(`--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
+  }
+  for (const [k, v] of [
+    ['--from', a.from],
+    ['--to', a.to],
+  ] as const) {
+    if (v !== undefined && Number.isNaN(Date.parse(v)))
+      throw new Error(`${k} must be a date/time such as 2026-11-23T00:00:00Z`);
+  }
+  return {
+    ...(a.from === undefined ? {} : { from: a.from }),
+    ...(a.to === undefined ? {} : { to: a.to }),
+    ...(a.operator === undefined ? {} : { operatorUpn: a.operator }),
+    ...(a.user === undefined ? {} : { targetUser: a.user }),
+    ...(a.card === undefined ? {} : { card: a.card }),
+    ...(a.outcome === undefined ? {} : { outcome: a.outcome as AuditOutcome }),
+  };
+}
+
+function openForReview(a: AuditArgs): SqliteAuditLog {
+  return new SqliteAuditLog({
+    path: a.db,
+    readOnly: true,
+    ...(a.publicKey === undefined ? {} : { trustedPublicKey: a.publicKey }),
+  });
+}
+
+export async function auditCommand(sub: string, a: AuditArgs, out: Output): Promise<number> {
+  const log = openForReview(a);
+  try {
+    if (sub === 'verify') {
+      const v = await log.verify();
+      if (v.ok) {
+        printLine(
+          out,
+          `log intact: ${v.recordsChecked} records, ${v.checkpointsChecked} signed checkpoints, signed through seq ${v.signedThroughSeq}` +
+            (v.unsignedTail > 0 ? `, ${v.unsignedTail} newer records not yet under a checkpoint` : ''),
+          { verification: v },
+        );
+        return 0;
+      }
+      const b = v.firstBreak;
+      printLine(out, `log BROKEN at seq ${b?.seq ?? '?'}: ${b?.kind ?? 'unknown'} — ${b?.message ?? ''}`, {
+        verification: v,
+      });
+      return 3;
+    }
+    if (sub === 'list') {
+      for (const r of await log.query(filterOf(a))) {
+        printLine(
+          out,
+          `${r.seq}\t${r.ts}\t${r.action}\t${r.outcome}${r.errorCode ? ` ${r.errorCode}` : ''}\t${r.targetUser ?? '-'}\t${r.operatorUpn ?? '-'}\t${r.cardSerial ?? r.cardGuid ?? '-'}${r.caRequestId === null ? '' : `\tReqID ${r.caRequestId}`}`,
+          { record: r },
+        );
+      }
+      return 0;
+    }
+    if (sub === 'export') {
+      const format = a.format ?? 'csv';
+      if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
+      const exp = await log.export(format, filterOf(a));
+      if (a.output === undefined) process.stdout.write(exp.content);
+      else writeFileSync(a.output, exp.content, { mode: 0o640 });
+      process.stderr.write(
+        `exported ${exp.recordCount} records; verification of the exported range: ${exp.verification.ok ? 'intact' : `BROKEN at seq ${exp.verification.firstBreak?.seq}`}\n`,
+      );
+      return exp.verification.ok ? 0 : 3;
+    }
+    throw new Error(`unknown audit command "${sub}" (verify, list, export)`);
+  } finally {
+    log.close();
+  }
+}
