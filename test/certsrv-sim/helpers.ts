@@ -15,7 +15,7 @@ export interface RunResult {
 
 export function run(cmd: string, args: string[], input?: string, timeoutMs = 20_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     const timer = setTimeout(() => {
@@ -29,7 +29,11 @@ export function run(cmd: string, args: string[], input?: string, timeoutMs = 20_
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out), stderr: err });
     });
-    p.stdin.end(input ?? '');
+    if (p.stdin) {
+      // a tool may exit without reading its input
+      p.stdin.on('error', () => undefined);
+      p.stdin.end(input);
+    }
   });
 }
 
