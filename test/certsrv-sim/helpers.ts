@@ -22,8 +22,8 @@ export function run(cmd: string, args: string[], input?: string, timeoutMs = 20_
       p.kill('SIGKILL');
       reject(new Error(`${cmd} timed out`));
     }, timeoutMs);
-    p.stdout.on('data', (c: Buffer) => out.push(c));
-    p.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    p.stdout?.on('data', (c: Buffer) => out.push(c));
+    p.stderr?.on('data', (c: Buffer) => (err += c.toString()));
     p.on('error', reject);
     p.on('close', (code) => {
       clearTimeout(timer);
