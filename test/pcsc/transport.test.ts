@@ -225,3 +225,20 @@ test('connect to an empty reader or an unknown one fails with a typed error', as
   await assert.rejects(service.connect(reader), NoCardError);
   await assert.rejects(service.connect('No Such Reader 00 00'), UnknownReaderError);
 });
+
+test('connection objects survive garbage collection (the binding crashes collecting unused ones)', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const c = await insert([]);
+  const opened = await Promise.all([1, 2, 3].map(() => service.connect(reader)));
+  for (const t of opened) await t.close('leave');
+  gc();
+  gc();
+  const again = await service.connect(reader);
+  assert.equal((await again.transmit({ cla: 0, ins: 0xca, p1: 0, p2: 0, ne: 256 })).sw, 0x6d00);
+  await again.close('leave');
+  gc();
+  await pull(c);
+});
