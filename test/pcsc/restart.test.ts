@@ -33,7 +33,7 @@ test('pcscd stopped and restarted: service-lost, service-restored, then events r
 
   const lost = nextEvent(svc, 'service-lost');
   const stoppedAt = Date.now();
-  let restartedAt = 0;
+  let restartedAt: number;
   let comeback: Promise<unknown> | undefined;
   try {
     await stopPcscd();
