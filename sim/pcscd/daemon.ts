@@ -1,21 +1,22 @@
 // One pcscd serves the whole machine: pcscd 1.9.9 ignores PCSCLITE_CSOCK_NAME and refuses a
 // second instance (pid file in /run/pcscd), so test files share it and run one after another.
 //
-// Readers come from sim/pcscd/reader.conf.d/vpcd (vsmartcard vpcd, listen mode):
+// Readers are vsmartcard vpcd readers in listen mode, configured in a generated reader.conf.d:
 //   "Virtual PCD 00 00" / "Virtual PCD 00 01"   ports 35963 / 35964 (Debian's standard names)
 //   "Dev PCD B 00 00" / "Dev PCD B 00 01"        ports 35965 / 35966   (and C, D, E: +2 each)
 // The spare pairs let two pieces of work use the daemon at once without sharing a reader.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, openSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, openSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import os from 'node:os';
 
 const RUN_DIR = '/run/pcscd';
 const PID_FILE = `${RUN_DIR}/pcscd.pid`;
 const COMM_SOCKET = `${RUN_DIR}/pcscd.comm`;
-export const READER_CONF_DIR = fileURLToPath(new URL('./reader.conf.d', import.meta.url));
+const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
+/** generated per machine: pcscd needs absolute paths and one driver file per reader pair */
+export const READER_CONF_DIR = path.join(os.tmpdir(), 'station-pcscd', 'reader.conf.d');
 
 export interface VpcdPair {
   /** vpcd TCP port for slot 00; slot 01 listens on port + 1 */
@@ -37,6 +38,32 @@ export function vpcdPair(): VpcdPair {
   const key = (process.env.STATION_TEST_VPCD ?? 'A').toUpperCase();
   if (!(key in VPCD)) throw new Error(`STATION_TEST_VPCD must be one of A-E, got ${key}`);
   return VPCD[key as keyof typeof VPCD];
+}
+
+/**
+ * Writes the reader configuration. ifd-vpcd keeps its sockets in one static array indexed by
+ * slot, and pcscd loads a driver file only once — so pairs sharing one LIBPATH would all be
+ * served by the last pair's port. Each pair therefore gets its own copy of the driver.
+ */
+function writeReaderConfig(): void {
+  const base = path.dirname(READER_CONF_DIR);
+  mkdirSync(READER_CONF_DIR, { recursive: true });
+  mkdirSync(path.join(base, 'drivers'), { recursive: true });
+  const entries = Object.entries(VPCD).map(([key, pair]) => {
+    const driver = path.join(base, 'drivers', `libifdvpcd-${key}.so`);
+    copyFileSync(VPCD_DRIVER, driver);
+    const friendly = pair.readers[0].replace(/ 00 00$/, '');
+    return `FRIENDLYNAME "${friendly}"\nDEVICENAME   /dev/null:${pair.port}\nLIBPATH      ${driver}\nCHANNELID    ${pair.port}\n`;
+  });
+  writeFileSync(path.join(READER_CONF_DIR, 'vpcd'), entries.join('\n'));
+}
+
+function runningWithOurConfig(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(READER_CONF_DIR);
+  } catch {
+    return false;
+  }
 }
 
 function pidAlive(pid: number): boolean {
@@ -73,11 +100,12 @@ function listReaders(): string[] {
 export async function ensurePcscd(): Promise<void> {
   const pid = runningPcscdPid();
   if (pid !== undefined) {
-    if (listReaders().includes('Dev PCD B 00 00')) return;
+    if (runningWithOurConfig(pid) && listReaders().includes('Dev PCD B 00 00')) return;
     throw new Error(
       `a pcscd (pid ${pid}) runs without the test readers; stop it (kill ${pid}) so the tests can start their own`,
     );
   }
+  writeReaderConfig();
   // stale files from a crashed daemon of ours: the pid in them is dead, so removing is safe
   rmSync(PID_FILE, { force: true });
   rmSync(COMM_SOCKET, { force: true });
