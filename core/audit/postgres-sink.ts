@@ -87,6 +87,9 @@ export class PostgresAuditSink {
   async ensureSchema(): Promise<void> {
     if (this.#schemaReady) return;
     const c = await this.#pool.connect();
+    const onError = (): void => undefined;
+    c.on('error', onError);
+    let broken: Error | undefined;
     try {
       await c.query('BEGIN');
       // Many stations may create the schema at once; serialise them.
@@ -95,10 +98,12 @@ export class PostgresAuditSink {
       await c.query('COMMIT');
       this.#schemaReady = true;
     } catch (err) {
+      broken = err instanceof Error ? err : new Error(String(err));
       await c.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      c.release();
+      c.off('error', onError);
+      c.release(broken);
     }
   }
 
@@ -113,6 +118,11 @@ export class PostgresAuditSink {
       if (r.stationId !== stationId)
         throw new AuditError('AUDIT_VALIDATION', `record ${r.seq} is not from station ${stationId}`);
     const c = await this.#pool.connect();
+    // A checked-out client has no pool listener; a server crash between queries would otherwise
+    // surface as an unhandled 'error' event. The failing query rejects anyway.
+    const onError = (): void => undefined;
+    c.on('error', onError);
+    let broken: Error | undefined;
     try {
       await c.query('BEGIN');
       let inserted = 0;
@@ -136,10 +146,13 @@ export class PostgresAuditSink {
       await c.query('COMMIT');
       return { inserted, duplicates: records.length - inserted };
     } catch (err) {
+      broken = err instanceof Error ? err : new Error(String(err));
       await c.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      c.release();
+      c.off('error', onError);
+      // A client that failed is discarded rather than returned to the pool half-dead.
+      c.release(broken);
     }
   }
 
