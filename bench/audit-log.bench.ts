@@ -32,23 +32,62 @@ function ev(i: number): AuditEvent {
     targetUser: `user${i % 997}@corp.example`,
     reader: 'Virtual PCD 00 00',
     card: { edge: 'piv', atr: '3bf81300008131fe15597562696b657934d4', serial: String(10_000_000 + i) },
-    certificate: { template: 'SmartcardUser', caRequestId: i + 1, serial: '1a2b3c4d', thumbprint: 'b'.repeat(40), notBefore: '2025-01-01T00:00:00.000Z', notAfter: '2026-01-01T00:00:00.000Z' },
+    certificate: {
+      template: 'SmartcardUser',
+      caRequestId: i + 1,
+      serial: '1a2b3c4d',
+      thumbprint: 'b'.repeat(40),
+      notBefore: '2025-01-01T00:00:00.000Z',
+      notAfter: '2026-01-01T00:00:00.000Z',
+    },
   };
 }
 
 function plainRow(i: number): (string | number | null)[] {
   const e = ev(i);
-  return [1, i + 1, '0190f3c2-0000-7000-8000-' + String(i).padStart(12, '0'), new Date().toISOString(), 'bench', e.enrollmentId, e.action, e.outcome, null, null,
-    e.operator!.upn, e.operator!.agentCertThumbprint!, e.targetUser!, e.reader!, 'piv', e.card!.atr!, e.card!.serial!, null,
-    'SmartcardUser', i + 1, '1a2b3c4d', 'b'.repeat(40), '2025-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '0'.repeat(64), 'f'.repeat(64)];
+  return [
+    1,
+    i + 1,
+    '0190f3c2-0000-7000-8000-' + String(i).padStart(12, '0'),
+    new Date().toISOString(),
+    'bench',
+    e.enrollmentId,
+    e.action,
+    e.outcome,
+    null,
+    null,
+    e.operator!.upn,
+    e.operator!.agentCertThumbprint!,
+    e.targetUser!,
+    e.reader!,
+    'piv',
+    e.card!.atr!,
+    e.card!.serial!,
+    null,
+    'SmartcardUser',
+    i + 1,
+    '1a2b3c4d',
+    'b'.repeat(40),
+    '2025-01-01T00:00:00.000Z',
+    '2026-01-01T00:00:00.000Z',
+    '0'.repeat(64),
+    'f'.repeat(64),
+  ];
 }
 
 function plainDb(file: string): { db: DatabaseSync; insert: ReturnType<DatabaseSync['prepare']> } {
   // Reuse the log's own DDL by creating a log and closing it, so tables and indexes are identical.
-  new SqliteAuditLog({ path: file, stationId: 'bench', keyPath: path.join(dir, 'ref.key'), checkpointEvery: 0 }).close();
+  new SqliteAuditLog({
+    path: file,
+    stationId: 'bench',
+    keyPath: path.join(dir, 'ref.key'),
+    checkpointEvery: 0,
+  }).close();
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
-  const insert = db.prepare(`INSERT INTO audit_log (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map(() => '?').join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO audit_log (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map(() => '?').join(', ')})`,
+  );
   return { db, insert };
 }
 
@@ -85,7 +124,12 @@ ref2.db.close();
 console.log(`ref-durable  ${rate(N, tRef2)}`);
 
 const logFile = path.join(dir, 'log.db');
-const log = new SqliteAuditLog({ path: logFile, stationId: 'bench', keyPath: path.join(dir, 'log.key'), checkpointEvery: 1000 });
+const log = new SqliteAuditLog({
+  path: logFile,
+  stationId: 'bench',
+  keyPath: path.join(dir, 'log.key'),
+  checkpointEvery: 1000,
+});
 const tAppendStart = performance.now();
 for (let i = 0; i < N; i++) await log.append(ev(i));
 const tAppend = performance.now() - tAppendStart;
@@ -109,7 +153,9 @@ console.log(`ref-scan     ${rate(scanned, tScan)}`);
 const tVerifyStart = performance.now();
 const v = await log.verify();
 const tVerify = performance.now() - tVerifyStart;
-console.log(`log.verify   ${rate(v.recordsChecked, tVerify)}  ok=${v.ok} checkpoints=${v.checkpointsChecked}`);
+console.log(
+  `log.verify   ${rate(v.recordsChecked, tVerify)}  ok=${v.ok} checkpoints=${v.checkpointsChecked}`,
+);
 log.close();
 
 const size = statSync(logFile).size;
@@ -118,5 +164,7 @@ console.log('ratios (log / reference; > 1 means the log takes longer):');
 console.log(`  append vs ref-durable (same durability)   ${(tAppend / tRef2).toFixed(2)}x time`);
 console.log(`  append vs ref-1txn (bulk, not durable per row) ${(tAppend / tRef1).toFixed(2)}x time`);
 console.log(`  verify vs ref-scan                         ${(tVerify / tScan).toFixed(2)}x time`);
-console.log(`  log file ${(size / 1e6).toFixed(0)} MB for ${N.toLocaleString('en-US')} records (${Math.round(size / N)} B/record)`);
+console.log(
+  `  log file ${(size / 1e6).toFixed(0)} MB for ${N.toLocaleString('en-US')} records (${Math.round(size / N)} B/record)`,
+);
 if (!process.env.AUDIT_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });

@@ -40,10 +40,16 @@ test('the database refuses UPDATE and DELETE on the log and checkpoints', async 
     const log = openLog(t);
     await appendMany(log, 10);
     const other = new DatabaseSync(t.file('audit.db'));
-    assert.throws(() => other.exec("UPDATE audit_log SET target_user = 'mallory@corp.example' WHERE seq = 3"), /append-only/);
+    assert.throws(
+      () => other.exec("UPDATE audit_log SET target_user = 'mallory@corp.example' WHERE seq = 3"),
+      /append-only/,
+    );
     assert.throws(() => other.exec('DELETE FROM audit_log WHERE seq = 10'), /append-only/);
     assert.throws(() => other.exec('DELETE FROM audit_checkpoint'), /append-only/);
-    assert.throws(() => other.exec("UPDATE audit_meta SET value = '0' WHERE key = 'checkpoint_every'"), /write-once/);
+    assert.throws(
+      () => other.exec("UPDATE audit_meta SET value = '0' WHERE key = 'checkpoint_every'"),
+      /write-once/,
+    );
     other.close();
     assert.equal((await log.verify()).ok, true);
     log.close();
@@ -64,7 +70,11 @@ test('checkpoints every N records and on demand, signed with Ed25519 that openss
     );
     const onDemand = await log.checkpoint();
     assert.equal(onDemand?.seq, 12);
-    assert.equal((await log.checkpoint())?.seq, 12, 'a second on-demand checkpoint at the same head is the same one');
+    assert.equal(
+      (await log.checkpoint())?.seq,
+      12,
+      'a second on-demand checkpoint at the same head is the same one',
+    );
     const v = await log.verify();
     assert.equal(v.ok, true);
     assert.equal(v.signedThroughSeq, 12);
@@ -75,7 +85,18 @@ test('checkpoints every N records and on demand, signed with Ed25519 that openss
     writeFileSync(t.file('pub.pem'), publicKeyPem(log.publicKey!));
     writeFileSync(t.file('msg'), checkpointMessage(cp));
     writeFileSync(t.file('sig'), Buffer.from(cp.signature, 'base64'));
-    const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', t.file('pub.pem'), '-rawin', '-in', t.file('msg'), '-sigfile', t.file('sig')]).toString();
+    const out = execFileSync('openssl', [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      t.file('pub.pem'),
+      '-rawin',
+      '-in',
+      t.file('msg'),
+      '-sigfile',
+      t.file('sig'),
+    ]).toString();
     assert.match(out, /Signature Verified Successfully/);
     const spki = execFileSync('openssl', ['pkey', '-pubin', '-in', t.file('pub.pem'), '-outform', 'DER']);
     assert.equal(createHash('sha256').update(spki).digest('hex'), cp.keyFingerprint);
@@ -100,10 +121,16 @@ test('the key file is created 0600, reused on reopen, and a permissive or differ
     again.close();
 
     chmodSync(t.file('keys/checkpoint.key'), 0o644);
-    assert.throws(() => openLog(t), (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_KEY' && /0600/.test(e.message));
+    assert.throws(
+      () => openLog(t),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_KEY' && /0600/.test(e.message),
+    );
     chmodSync(t.file('keys/checkpoint.key'), 0o600);
 
-    assert.throws(() => openLog(t, { keyPath: t.file('keys/other.key') }), (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_KEY');
+    assert.throws(
+      () => openLog(t, { keyPath: t.file('keys/other.key') }),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_KEY',
+    );
     assert.throws(() => openLog(t, { stationId: 'kiosk-02' }), /belongs to station kiosk-01/);
   } finally {
     t.remove();

@@ -16,7 +16,10 @@ test('a closed log throws AUDIT_CLOSED', async () => {
     const log = openLog(t);
     await appendMany(log, 2);
     log.close();
-    await assert.rejects(log.append(event()), (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_CLOSED');
+    await assert.rejects(
+      log.append(event()),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_CLOSED',
+    );
     const again = openLog(t);
     assert.equal(again.lastSeq(), 2);
     again.close();
@@ -32,7 +35,11 @@ test('a database locked by another process → AuditWriteError after the busy ti
     await appendMany(log, 3);
     const other = new DatabaseSync(t.file('audit.db'));
     other.exec('BEGIN EXCLUSIVE');
-    await assert.rejects(log.append(event()), (e: unknown) => e instanceof AuditWriteError && e.code === 'AUDIT_WRITE_FAILED' && /locked|busy/i.test(e.message));
+    await assert.rejects(
+      log.append(event()),
+      (e: unknown) =>
+        e instanceof AuditWriteError && e.code === 'AUDIT_WRITE_FAILED' && /locked|busy/i.test(e.message),
+    );
     other.exec('ROLLBACK');
     other.close();
     assert.equal(log.lastSeq(), 3);
@@ -49,7 +56,10 @@ test('a read-only log refuses appends', async () => {
   try {
     openLog(t).close();
     const ro = new SqliteAuditLog({ path: t.file('audit.db'), readOnly: true });
-    await assert.rejects(ro.append(event()), (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_WRITE_FAILED');
+    await assert.rejects(
+      ro.append(event()),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_WRITE_FAILED',
+    );
     ro.close();
   } finally {
     t.remove();
@@ -61,7 +71,12 @@ test('an unusable location (a file where the directory should be) fails at open 
   try {
     writeFileSync(t.file('not-a-dir'), 'x');
     assert.throws(
-      () => new SqliteAuditLog({ path: t.file('not-a-dir/audit.db'), stationId: 'kiosk-01', keyPath: t.file('k') }),
+      () =>
+        new SqliteAuditLog({
+          path: t.file('not-a-dir/audit.db'),
+          stationId: 'kiosk-01',
+          keyPath: t.file('k'),
+        }),
       (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_WRITE_FAILED',
     );
   } finally {
@@ -70,35 +85,48 @@ test('an unusable location (a file where the directory should be) fails at open 
 });
 
 const isRoot = process.getuid?.() === 0;
-test('disk full (1 MiB tmpfs) → AuditWriteError, the partial transaction is rolled back, the chain stays valid', { skip: !isRoot && 'needs root to mount a tmpfs' }, async () => {
-  const t = tempDir();
-  const mnt = t.file('small');
-  mkdirSync(mnt);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]);
-  try {
-    const log = new SqliteAuditLog({ path: `${mnt}/audit.db`, keyPath: t.file('checkpoint.key'), stationId: 'kiosk-01', checkpointEvery: 50 });
-    let failure: unknown;
-    let written = 0;
-    for (let i = 0; i < 20_000; i++) {
-      try {
-        await log.append(event({ reason: 'filling the disk ' + 'x'.repeat(400) }));
-        written++;
-      } catch (err) {
-        failure = err;
-        break;
+test(
+  'disk full (1 MiB tmpfs) → AuditWriteError, the partial transaction is rolled back, the chain stays valid',
+  { skip: !isRoot && 'needs root to mount a tmpfs' },
+  async () => {
+    const t = tempDir();
+    const mnt = t.file('small');
+    mkdirSync(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]);
+    try {
+      const log = new SqliteAuditLog({
+        path: `${mnt}/audit.db`,
+        keyPath: t.file('checkpoint.key'),
+        stationId: 'kiosk-01',
+        checkpointEvery: 50,
+      });
+      let failure: unknown;
+      let written = 0;
+      for (let i = 0; i < 20_000; i++) {
+        try {
+          await log.append(event({ reason: 'filling the disk ' + 'x'.repeat(400) }));
+          written++;
+        } catch (err) {
+          failure = err;
+          break;
+        }
       }
+      assert.ok(failure instanceof AuditWriteError, `expected a write failure, got ${String(failure)}`);
+      assert.match((failure as Error).message, /full|disk|I\/O/i);
+      assert.equal(log.lastSeq(), written, 'no half-written record');
+      log.close();
+      const reopened = new SqliteAuditLog({
+        path: `${mnt}/audit.db`,
+        readOnly: true,
+        trustedPublicKey: loadCheckpointKey(t.file('checkpoint.key')).publicKey,
+      });
+      const v = await reopened.verify();
+      assert.equal(v.ok, true, v.firstBreak?.message);
+      assert.equal(v.lastRecordSeq, written);
+      reopened.close();
+    } finally {
+      execFileSync('umount', ['-l', mnt]);
+      t.remove();
     }
-    assert.ok(failure instanceof AuditWriteError, `expected a write failure, got ${String(failure)}`);
-    assert.match((failure as Error).message, /full|disk|I\/O/i);
-    assert.equal(log.lastSeq(), written, 'no half-written record');
-    log.close();
-    const reopened = new SqliteAuditLog({ path: `${mnt}/audit.db`, readOnly: true, trustedPublicKey: loadCheckpointKey(t.file('checkpoint.key')).publicKey });
-    const v = await reopened.verify();
-    assert.equal(v.ok, true, v.firstBreak?.message);
-    assert.equal(v.lastRecordSeq, written);
-    reopened.close();
-  } finally {
-    execFileSync('umount', ['-l', mnt]);
-    t.remove();
-  }
-});
+  },
+);

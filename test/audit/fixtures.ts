@@ -19,7 +19,13 @@ export function tempDir(prefix = 'station-audit-'): TempDir {
 }
 
 export function openLog(t: TempDir, o: Partial<SqliteAuditLogOptions> = {}): SqliteAuditLog {
-  return new SqliteAuditLog({ path: t.file('audit.db'), keyPath: t.file('keys/checkpoint.key'), stationId: 'kiosk-01', checkpointEvery: 10, ...o });
+  return new SqliteAuditLog({
+    path: t.file('audit.db'),
+    keyPath: t.file('keys/checkpoint.key'),
+    stationId: 'kiosk-01',
+    checkpointEvery: 10,
+    ...o,
+  });
 }
 
 let n = 0;
@@ -45,6 +51,10 @@ export function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
-export async function appendMany(log: SqliteAuditLog, count: number, f: (i: number) => Partial<AuditEvent> = () => ({})): Promise<void> {
+export async function appendMany(
+  log: SqliteAuditLog,
+  count: number,
+  f: (i: number) => Partial<AuditEvent> = () => ({}),
+): Promise<void> {
   for (let i = 0; i < count; i++) await log.append(event(f(i)));
 }

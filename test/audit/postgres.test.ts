@@ -30,7 +30,12 @@ function station(id: string, checkpointEvery = 10): SqliteAuditLog {
 }
 
 function sinkFor(db: string): PostgresAuditSink {
-  return new PostgresAuditSink({ connection: { connectionString: server.connectionString.replace(/\/postgres$/, `/${db}`), connectionTimeoutMillis: 1000 } });
+  return new PostgresAuditSink({
+    connection: {
+      connectionString: server.connectionString.replace(/\/postgres$/, `/${db}`),
+      connectionTimeoutMillis: 1000,
+    },
+  });
 }
 
 async function createDb(name: string): Promise<void> {
@@ -92,7 +97,10 @@ test('forwarding copies records and checkpoints; the central copy verifies and r
 
     // A rewritten record under an existing key is refused, never overwritten.
     const forged = { ...local[3]!, hash: 'f'.repeat(64) };
-    await assert.rejects(sink.write('kiosk-a', [forged], []), (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_CENTRAL_CONFLICT');
+    await assert.rejects(
+      sink.write('kiosk-a', [forged], []),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_CENTRAL_CONFLICT',
+    );
     // and the central table is append-only too
     const c = new pg.Client({ connectionString: server.connectionString.replace(/\/postgres$/, '/fwd') });
     await c.connect();
@@ -109,7 +117,15 @@ test('PostgreSQL stopped mid-run: stations keep appending, the forwarder backs o
   const log = station('kiosk-b');
   const statuses: string[] = [];
   const sink = sinkFor('outage');
-  const fwd = new AuditForwarder({ source: log, sink, batchSize: 50, pollIntervalMs: 20, initialBackoffMs: 50, maxBackoffMs: 400, onStatus: (s) => statuses.push(s.lastError ?? 'ok') });
+  const fwd = new AuditForwarder({
+    source: log,
+    sink,
+    batchSize: 50,
+    pollIntervalMs: 20,
+    initialBackoffMs: 50,
+    maxBackoffMs: 400,
+    onStatus: (s) => statuses.push(s.lastError ?? 'ok'),
+  });
   try {
     fwd.start();
     for (let i = 0; i < 100; i++) {
@@ -178,7 +194,11 @@ test('two stations append and forward concurrently into one table without confli
         }
       }),
     );
-    await waitFor(() => fa.status().backlog === 0 && fb.status().backlog === 0, 15_000, 'both stations to drain');
+    await waitFor(
+      () => fa.status().backlog === 0 && fb.status().backlog === 0,
+      15_000,
+      'both stations to drain',
+    );
     const counts = await sinkA.counts();
     assert.equal(counts.get('kiosk-c'), 120);
     assert.equal(counts.get('kiosk-d'), 120);
@@ -193,7 +213,10 @@ test('two stations append and forward concurrently into one table without confli
     // A station's key does not vouch for the other station's chain.
     const cross = await sinkA.verifyStation('kiosk-d', a.publicKey!, 5);
     assert.equal(cross.firstBreak?.kind, 'bad-checkpoint-signature');
-    const reviewed = await sinkA.query({ card: a.querySync({ limit: 1 })[0]!.cardSerial!, stationId: 'kiosk-c' });
+    const reviewed = await sinkA.query({
+      card: a.querySync({ limit: 1 })[0]!.cardSerial!,
+      stationId: 'kiosk-c',
+    });
     assert.ok(reviewed.length > 0 && reviewed.every((r) => r.stationId === 'kiosk-c'));
   } finally {
     await fa.stop();
@@ -204,4 +227,3 @@ test('two stations append and forward concurrently into one table without confli
     await sinkB.close();
   }
 });
-

@@ -47,7 +47,11 @@ function rechain(db: DatabaseSync, from: number): void {
   }
 }
 
-async function scenario(name: string, attack: (db: DatabaseSync, t: TempDir) => void, expected: { seq: number; kind: string }): Promise<void> {
+async function scenario(
+  name: string,
+  attack: (db: DatabaseSync, t: TempDir) => void,
+  expected: { seq: number; kind: string },
+): Promise<void> {
   await test(name, async () => {
     const t = tempDir();
     try {
@@ -69,7 +73,11 @@ await scenario(
   { seq: 7, kind: 'edited-row' },
 );
 
-await scenario('deleted row → sequence-gap naming the missing seq', (db) => db.exec('DELETE FROM audit_log WHERE seq = 13'), { seq: 13, kind: 'sequence-gap' });
+await scenario(
+  'deleted row → sequence-gap naming the missing seq',
+  (db) => db.exec('DELETE FROM audit_log WHERE seq = 13'),
+  { seq: 13, kind: 'sequence-gap' },
+);
 
 await scenario(
   'deleted row with the rest renumbered → break at the deleted seq',
@@ -99,10 +107,14 @@ await scenario(
   { seq: 10, kind: 'checkpoint-mismatch' },
 );
 
-await scenario('tail truncated past a checkpoint → truncated-tail at the first missing record', (db) => db.exec('DELETE FROM audit_log WHERE seq > 18'), {
-  seq: 19,
-  kind: 'truncated-tail',
-});
+await scenario(
+  'tail truncated past a checkpoint → truncated-tail at the first missing record',
+  (db) => db.exec('DELETE FROM audit_log WHERE seq > 18'),
+  {
+    seq: 19,
+    kind: 'truncated-tail',
+  },
+);
 
 await scenario(
   'checkpoint rows deleted and the tail rewritten → missing-checkpoint',
@@ -124,7 +136,10 @@ await scenario(
     const forged = { ...cp, hash: String(row.hash) };
     const { privateKey } = generateKeyPairSync('ed25519');
     const signature = sign(null, checkpointMessage(forged), privateKey).toString('base64');
-    db.prepare('UPDATE audit_checkpoint SET hash = ?, signature = ? WHERE seq = 20').run(forged.hash, signature);
+    db.prepare('UPDATE audit_checkpoint SET hash = ?, signature = ? WHERE seq = 20').run(
+      forged.hash,
+      signature,
+    );
   },
   { seq: 20, kind: 'bad-checkpoint-signature' },
 );

@@ -4,7 +4,11 @@ import { event, openLog, tempDir } from './fixtures.ts';
 import { AuditValidationError } from '../../core/audit/errors.ts';
 import type { AuditEvent } from '../../core/audit/record.ts';
 
-function rejects(e: unknown, code: 'AUDIT_VALIDATION' | 'AUDIT_SECRET_REJECTED', field: string): (err: unknown) => boolean {
+function rejects(
+  e: unknown,
+  code: 'AUDIT_VALIDATION' | 'AUDIT_SECRET_REJECTED',
+  field: string,
+): (err: unknown) => boolean {
   return (err: unknown) => {
     assert.ok(err instanceof AuditValidationError, String(err));
     assert.equal(err.code, code);
@@ -15,15 +19,31 @@ function rejects(e: unknown, code: 'AUDIT_VALIDATION' | 'AUDIT_SECRET_REJECTED',
 
 const secretCases: [string, unknown, string][] = [
   ['a top-level pin field', { ...event(), pin: '123456' }, 'pin'],
-  ['a nested newPin field', { ...event(), operator: { upn: 'a@corp.example', newPin: '654321' } }, 'operator.newPin'],
+  [
+    'a nested newPin field',
+    { ...event(), operator: { upn: 'a@corp.example', newPin: '654321' } },
+    'operator.newPin',
+  ],
   ['a puk field', { ...event(), puk: '12345678' }, 'puk'],
   ['a password field', { ...event(), password: 'hunter2' }, 'password'],
-  ['a managementKey field', { ...event(), card: { edge: 'piv', managementKey: '010203' } }, 'card.managementKey'],
+  [
+    'a managementKey field',
+    { ...event(), card: { edge: 'piv', managementKey: '010203' } },
+    'card.managementKey',
+  ],
   ['key material', { ...event(), keyMaterial: 'x' }, 'keyMaterial'],
   ['a PIN in the reason', event({ reason: 'user chose PIN 482913' }), 'reason'],
   ['a PIN assignment in the reason', event({ reason: 'pin=abc' }), 'reason'],
-  ['a management key as hex in the reason', event({ reason: 'set key 010203040506070801020304050607080102030405060708' }), 'reason'],
-  ['a base64 blob in the reason', event({ reason: 'blob MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' }), 'reason'],
+  [
+    'a management key as hex in the reason',
+    event({ reason: 'set key 010203040506070801020304050607080102030405060708' }),
+    'reason',
+  ],
+  [
+    'a base64 blob in the reason',
+    event({ reason: 'blob MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' }),
+    'reason',
+  ],
   ['a PEM block in the reason', event({ reason: '-----BEGIN PRIVATE KEY----- x' }), 'reason'],
   ['hex in the reader name', event({ reader: 'Reader 00112233445566778899aabb' }), 'reader'],
 ];
@@ -36,7 +56,16 @@ for (const [name, input, field] of secretCases) {
       await assert.rejects(log.append(input as AuditEvent), (err: unknown) => {
         rejects(input, 'AUDIT_SECRET_REJECTED', field)(err);
         const msg = (err as Error).message;
-        for (const secret of ['123456', '654321', '12345678', 'hunter2', '482913', '0102030405060708', 'MIIBIjAN']) assert.ok(!msg.includes(secret), msg);
+        for (const secret of [
+          '123456',
+          '654321',
+          '12345678',
+          'hunter2',
+          '482913',
+          '0102030405060708',
+          'MIIBIjAN',
+        ])
+          assert.ok(!msg.includes(secret), msg);
         return true;
       });
       assert.equal(log.lastSeq(), 0);
@@ -55,10 +84,22 @@ const invalidCases: [string, unknown, string][] = [
   ['a bad UPN', event({ operator: { upn: 'no at sign' } }), 'operator.upn'],
   ['a bad target user', event({ targetUser: 'a b c' }), 'targetUser'],
   ['a non-hex ATR', event({ card: { edge: 'piv', atr: '3bzz' } }), 'card.atr'],
-  ['a bad thumbprint', event({ operator: { upn: 'a@corp.example', agentCertThumbprint: 'abc' } }), 'operator.agentCertThumbprint'],
+  [
+    'a bad thumbprint',
+    event({ operator: { upn: 'a@corp.example', agentCertThumbprint: 'abc' } }),
+    'operator.agentCertThumbprint',
+  ],
   ['a negative ReqID', event({ certificate: { caRequestId: -1 } }), 'certificate.caRequestId'],
-  ['a non-UTC time', event({ certificate: { notBefore: '2025-01-01T00:00:00+02:00' } }), 'certificate.notBefore'],
-  ['notAfter before notBefore', event({ certificate: { notBefore: '2026-01-01T00:00:00Z', notAfter: '2025-01-01T00:00:00Z' } }), 'certificate.notAfter'],
+  [
+    'a non-UTC time',
+    event({ certificate: { notBefore: '2025-01-01T00:00:00+02:00' } }),
+    'certificate.notBefore',
+  ],
+  [
+    'notAfter before notBefore',
+    event({ certificate: { notBefore: '2026-01-01T00:00:00Z', notAfter: '2025-01-01T00:00:00Z' } }),
+    'certificate.notAfter',
+  ],
   ['an over-long reason', event({ reason: 'x'.repeat(501) }), 'reason'],
   ['control characters', event({ reason: 'line\r\nbreak' }), 'reason'],
   ['a wrong type', { ...event(), targetUser: 42 }, 'targetUser'],

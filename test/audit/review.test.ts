@@ -1,0 +1,222 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { event, openLog, tempDir } from './fixtures.ts';
+import type { TempDir } from './fixtures.ts';
+import { csvCell } from '../../core/audit/export.ts';
+import { publicKeyPem } from '../../core/audit/checkpoint-key.ts';
+import { auditExport, auditList, auditVerify } from '../../core/audit/cli-commands.ts';
+import type { JsonExport } from '../../core/audit/export.ts';
+
+/** A tiny RFC 4180 parser, written independently of the exporter, to read the CSV back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  return rows;
+}
+
+let clock = Date.parse('2025-03-01T08:00:00.000Z');
+const tick = (): Date => new Date((clock += 60_000));
+
+async function populated(t: TempDir): Promise<{ enrollmentId: string }> {
+  const log = openLog(t, { clock: tick, checkpointEvery: 4 });
+  const enrollmentId = randomUUID();
+  await log.append(
+    event({
+      enrollmentId,
+      action: 'ENROLLMENT_STARTED',
+      outcome: 'started',
+      targetUser: 'jdoe@corp.example',
+      card: { edge: 'piv', serial: '5550001' },
+    }),
+  );
+  await log.append(
+    event({
+      enrollmentId,
+      action: 'CERT_DENIED',
+      outcome: 'failure',
+      errorCode: '0x80094012',
+      reason: 'Denied by policy module, "template" not allowed',
+      targetUser: 'jdoe@corp.example',
+      card: { edge: 'piv', serial: '5550001' },
+    }),
+  );
+  await log.append(
+    event({
+      operator: { upn: 'bob.admin@corp.example' },
+      targetUser: 'asmith@corp.example',
+      card: { edge: 'gids', serial: '7770002' },
+    }),
+  );
+  await log.append(
+    event({ reader: '=HYPERLINK("http://evil.example","x")', targetUser: 'asmith@corp.example' }),
+  );
+  await log.append(event({ reader: '@SUM(1+1)', targetUser: 'cmiller@corp.example' }));
+  await log.append(event({ reader: '+cmd', targetUser: 'cmiller@corp.example', outcome: 'aborted' }));
+  log.close();
+  return { enrollmentId };
+}
+
+test('filters: time range, operator, target user, card, outcome, enrollment', async () => {
+  const t = tempDir();
+  try {
+    const { enrollmentId } = await populated(t);
+    const log = openLog(t);
+    const seqs = async (f: Parameters<typeof log.query>[0]): Promise<number[]> =>
+      (await log.query(f)).map((r) => r.seq);
+    const all = await log.query();
+    assert.deepEqual(
+      await seqs({ from: all[1]!.ts, to: all[3]!.ts }),
+      [2, 3],
+      'from is inclusive, to exclusive',
+    );
+    assert.deepEqual(await seqs({ from: new Date(Date.parse(all[4]!.ts)) }), [5, 6]);
+    assert.deepEqual(await seqs({ operatorUpn: 'bob.admin@corp.example' }), [3]);
+    assert.deepEqual(await seqs({ targetUser: 'asmith@corp.example' }), [3, 4]);
+    assert.deepEqual(await seqs({ card: '5550001' }), [1, 2]);
+    assert.deepEqual(await seqs({ outcome: 'failure' }), [2]);
+    assert.deepEqual(await seqs({ enrollmentId }), [1, 2]);
+    assert.deepEqual(await seqs({ targetUser: 'cmiller@corp.example', outcome: 'aborted' }), [6]);
+    assert.deepEqual(await seqs({ limit: 2 }), [1, 2]);
+    log.close();
+  } finally {
+    t.remove();
+  }
+});
+
+test('CSV export: RFC 4180 quoting, formula cells neutralised, per-row verification status', async () => {
+  const t = tempDir();
+  try {
+    await populated(t);
+    const log = openLog(t);
+    const ex = await log.export('csv');
+    assert.equal(ex.recordCount, 6);
+    assert.equal(ex.verification.ok, true);
+    assert.ok(ex.content.endsWith('\r\n'));
+    const rows = parseCsv(ex.content);
+    const header = rows[0]!;
+    const col = (name: string): number => header.indexOf(name);
+    assert.equal(rows.length, 7);
+    assert.equal(rows[2]![col('reason')], 'Denied by policy module, "template" not allowed');
+    assert.equal(rows[4]![col('reader')], '\'=HYPERLINK("http://evil.example","x")');
+    assert.equal(rows[5]![col('reader')], "'@SUM(1+1)");
+    assert.equal(rows[6]![col('reader')], "'+cmd");
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[col('verification')]),
+      [
+        'verified-signed',
+        'verified-signed',
+        'verified-signed',
+        'verified-signed',
+        'verified-unsigned',
+        'verified-unsigned',
+      ],
+    );
+    assert.equal(csvCell('-2+3'), "'-2+3");
+    assert.equal(csvCell('a\nb'), '"a\nb"');
+    assert.equal(csvCell(null), '');
+    log.close();
+  } finally {
+    t.remove();
+  }
+});
+
+test('JSON export carries the verification of the exported range; a tampered log exports as broken', async () => {
+  const t = tempDir();
+  try {
+    await populated(t);
+    let log = openLog(t);
+    const ok = JSON.parse(
+      (await log.export('json', { targetUser: 'asmith@corp.example' })).content,
+    ) as JsonExport;
+    assert.equal(ok.format, 'station-audit-export/v1');
+    assert.equal(ok.records.length, 2);
+    assert.equal(ok.verification.ok, true);
+    assert.equal(ok.filter.targetUser, 'asmith@corp.example');
+    log.close();
+
+    const db = new DatabaseSync(t.file('audit.db'));
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'success' WHERE seq = 2");
+    db.close();
+    log = openLog(t);
+    const bad = JSON.parse((await log.export('json', { fromSeq: 1, toSeq: 3 })).content) as JsonExport;
+    assert.equal(bad.verification.ok, false);
+    assert.deepEqual(
+      [bad.verification.firstBreak?.seq, bad.verification.firstBreak?.kind],
+      [2, 'edited-row'],
+    );
+    const csv = parseCsv((await log.export('csv', { fromSeq: 1, toSeq: 3 })).content);
+    assert.deepEqual(
+      csv.slice(1).map((r) => r.at(-1)),
+      ['verified-unsigned', 'broken:edited-row', 'unverified'],
+    );
+    log.close();
+  } finally {
+    t.remove();
+  }
+});
+
+test('CLI-facing functions: verify, export, list against the pinned public key', async () => {
+  const t = tempDir();
+  try {
+    await populated(t);
+    const log = openLog(t);
+    const pem = publicKeyPem(log.publicKey!);
+    const fp = log.keyFingerprint!;
+    log.close();
+    writeFileSync(t.file('station.pub'), pem);
+    const src = { dbPath: t.file('audit.db'), publicKey: t.file('station.pub'), expectFingerprint: fp };
+
+    const v = auditVerify(src);
+    assert.equal(v.exitCode, 0, v.output);
+    assert.match(
+      v.output,
+      /OK: chain intact; signed through record 4, 2 record\(s\) after the last checkpoint/,
+    );
+
+    const out = t.file('export.csv');
+    const ex = await auditExport({ ...src, format: 'csv', filter: { outcome: 'success' }, outFile: out });
+    assert.equal(ex.exitCode, 0, ex.output);
+    assert.equal(parseCsv(readFileSync(out, 'utf8')).length - 1, ex.recordCount);
+
+    const list = auditList({ ...src, filter: { targetUser: 'jdoe@corp.example' } });
+    assert.equal(list.exitCode, 0);
+    assert.equal(list.output.trim().split('\n').length, 3);
+    assert.match(list.output, /CERT_DENIED {2}failure {2}0x80094012/);
+
+    assert.equal(auditVerify({ ...src, expectFingerprint: '00'.repeat(32) }).exitCode, 2);
+
+    const db = new DatabaseSync(t.file('audit.db'));
+    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3');
+    db.close();
+    const broken = auditVerify(src);
+    assert.equal(broken.exitCode, 1);
+    assert.match(broken.output, /BROKEN at record 3: sequence-gap/);
+  } finally {
+    t.remove();
+  }
+});
