@@ -125,6 +125,16 @@ export class CertsrvClient {
     return { ok: true, clockSkew };
   }
 
+  /**
+   * The templates the advanced request page (certrqxt.asp) offers this account: the cn in field 2
+   * of each `;`-separated option value of the lbCertTemplate list.
+   */
+  async offeredTemplates(): Promise<string[]> {
+    const { response } = await this.#get('certrqxt.asp');
+    this.#expectOk(response);
+    return parseOfferedTemplates(decodeText(response));
+  }
+
   async submit(req: SubmitRequest): Promise<SubmitOutcome> {
     validateAttribute('CertificateTemplate', req.template);
     for (const [n, v] of req.attributes ?? []) validateAttribute(n, v);
@@ -671,4 +681,16 @@ function validateAttribute(name: string, value: string): void {
 
 function hex(hresult: number): string {
   return `0x${(hresult >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** Reads the template cns out of certrqxt.asp's `<select id="lbCertTemplateID">`. */
+export function parseOfferedTemplates(html: string): string[] {
+  const select = /<select[^>]*id="?lbCertTemplateID"?[^>]*>([\s\S]*?)<\/select>/i.exec(html);
+  if (!select) return [];
+  const names: string[] = [];
+  for (const m of (select[1] ?? '').matchAll(/<option[^>]*value="([^"]*)"/gi)) {
+    const cn = (m[1] ?? '').split(';')[1]?.trim();
+    if (cn && /^[A-Za-z0-9_ -]{1,64}$/.test(cn) && !names.includes(cn)) names.push(cn);
+  }
+  return names;
 }

@@ -2,7 +2,7 @@
 // as data"). Before each step the audit log receives a record (fail closed: if it cannot, the
 // step does not run) and the journal receives the facts recovery will need. After `submitted`
 // the CA's ReqID is on disk, so nothing is ever submitted twice for one enrollment.
-import { createHash, createPublicKey, createVerify, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createVerify, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import type { AuditAction, AuditEvent, AuditOutcome } from '../audit/record.ts';
 import { StationError } from '../errors/catalog.ts';
 import type { KeyAlgorithm, Signer } from '../pki/signer.ts';
@@ -248,7 +248,7 @@ async function step<T>(
 }
 
 async function runSteps(ctx: EnrollmentContext, job: EnrollmentJob): Promise<EnrollmentResult> {
-  const { card, ca, requests, check, keys } = ctx.deps;
+  const { card, ca, requests, keys } = ctx.deps;
 
   const identity = await step(ctx, 'identify', 'CARD_IDENTIFIED', () => card.identify());
   ctx.card = identity;
@@ -445,7 +445,7 @@ async function prove(
   const challenge = randomBytes(32);
   await card.verifyPin(pin);
   const signature = await card.signerFor(spki).sign(challenge, 'SHA-256');
-  const key = createPublicKey({ key: Buffer.from(certificate), format: 'der', type: 'spki' });
+  const key = new X509Certificate(Buffer.from(certificate)).publicKey;
   const ok = createVerify('SHA256').update(challenge).verify(key, signature);
   if (!ok) throw new StationError('PROOF_FAILED');
 }

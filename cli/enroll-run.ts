@@ -1,0 +1,73 @@
+// One enroll-on-behalf at a station, from configuration and two readers: the shared path of the
+// `enroll` command and the demo.
+import { PivSession } from '../core/card/piv/index.ts';
+import type { StationConfig } from '../core/config/config.ts';
+import { PivEnrollableCard } from '../core/enrollment/adapters/piv-card.ts';
+import { cardIdOf, enroll, type EnrollmentResult } from '../core/enrollment/engine.ts';
+import type { Progress } from '../core/enrollment/ports.ts';
+import { PIV_PIN_POLICY } from '../core/enrollment/pin-policy.ts';
+import { Secret } from '../core/enrollment/secret.ts';
+import type { PcscService } from '../native/pcsc/index.ts';
+import { connectCa, enrollmentDeps, keyStoreFor, openAgentCard, openAuditLog } from './compose.ts';
+
+export interface OnBehalfRun {
+  readonly targetReader: string;
+  readonly agentReader: string;
+  readonly agentPin: Secret;
+  readonly newPin?: Secret;
+  readonly requesterName: string;
+  readonly upn: string;
+  readonly email?: string;
+  readonly sid?: string;
+  readonly reissue: boolean;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export async function runOnBehalf(
+  config: StationConfig,
+  pcsc: PcscService,
+  run: OnBehalfRun,
+): Promise<EnrollmentResult> {
+  const audit = openAuditLog(config);
+  const ca = connectCa(config);
+  const agentTransport = await pcsc.connect(run.agentReader, { share: 'exclusive' });
+  const targetTransport = await pcsc.connect(run.targetReader, { share: 'exclusive' });
+  const transportPin = Secret.fromText(config.card.transportPin);
+  try {
+    const agent = await openAgentCard(agentTransport, run.agentPin);
+    const card = new PivEnrollableCard(await PivSession.open(targetTransport));
+    const identity = await card.identify();
+    const managementKey =
+      keyStoreFor(config).get(cardIdOf(identity)) ??
+      Secret.fromBytes(new Uint8Array(Buffer.from(config.card.factoryManagementKey, 'hex')));
+    return await enroll(
+      {
+        mode: 'on-behalf',
+        requesterName: run.requesterName,
+        upn: run.upn,
+        ...(run.email === undefined ? {} : { email: run.email }),
+        ...(run.sid === undefined ? {} : { sid: run.sid }),
+        template: config.ca.template,
+        keyAlgorithm: config.card.keyAlgorithm,
+        reissue: run.reissue,
+        transportPin,
+        ...(run.newPin === undefined ? {} : { newPin: run.newPin }),
+        managementKey,
+        pinPolicy: { ...PIV_PIN_POLICY, ...config.pinPolicy },
+      },
+      enrollmentDeps(config, {
+        ca,
+        audit,
+        card,
+        agent,
+        ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+      }),
+    );
+  } finally {
+    transportPin.wipe();
+    await targetTransport.close('leave').catch(() => undefined);
+    await agentTransport.close('reset').catch(() => undefined);
+    ca.transport.close();
+    audit.close();
+  }
+}

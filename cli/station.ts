@@ -1,0 +1,122 @@
+// `station`: the enrollment station without a screen. The kiosk UI drives the same functions.
+//   station demo                      everything on embedded defaults (software cards + demo CA)
+//   station enroll --config F --user DOMAIN\user --upn U [--email E] [--sid S] [--reissue]
+//   station status                    readers and cards
+//   station audit verify|list|export --db FILE [filters]
+//   station diagnose --config F       CA reachability, TLS trust, credentials, clock, templates, readers
+//   station recover --config F        what interrupted enrollments will do, then do it
+// PINs are read from standard input (one per line, or typed without echo on a terminal).
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../core/config/config.ts';
+import type { Language } from '../core/errors/catalog.ts';
+import { LANGUAGES } from '../core/errors/catalog.ts';
+import { auditCommand } from './commands/audit.ts';
+import { diagnoseCommand } from './commands/diagnose.ts';
+import { enrollCommand } from './commands/enroll.ts';
+import { recoverCommand } from './commands/recover.ts';
+import { statusCommand } from './commands/status.ts';
+import { demoCommand } from './demo.ts';
+import { printError, type Output } from './output.ts';
+
+const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [options]
+  common: --json  --lang en|ko|zh-Hans|zh-Hant
+  enroll:   --config FILE --user DOMAIN\\user --upn UPN [--email E] [--sid SID] [--reissue]
+            [--target-reader NAME] [--agent-reader NAME] [--no-pin-change]
+            PINs on stdin: operator card PIN, then the holder's new PIN twice
+  audit:    verify|list|export --db FILE [--public-key PEMFILE] [--from T] [--to T] [--operator UPN]
+            [--user U] [--card SERIAL] [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
+  diagnose: --config FILE [--target-reader NAME]
+  recover:  --config FILE [--target-reader NAME] [--abandon ID | --reqid ID=N]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string', default: 'en' },
+      config: { type: 'string' },
+      user: { type: 'string' },
+      upn: { type: 'string' },
+      email: { type: 'string' },
+      sid: { type: 'string' },
+      reissue: { type: 'boolean', default: false },
+      'no-pin-change': { type: 'boolean', default: false },
+      'target-reader': { type: 'string' },
+      'agent-reader': { type: 'string' },
+      db: { type: 'string' },
+      'public-key': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      operator: { type: 'string' },
+      card: { type: 'string' },
+      outcome: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      abandon: { type: 'string' },
+      reqid: { type: 'string' },
+      'keep-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (!(LANGUAGES as readonly string[]).includes(values.lang))
+    throw new Error(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  const out: Output = { json: values.json, language: values.lang as Language };
+  const [command, sub] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const need = (v: string | undefined, flag: string): string => {
+    if (v === undefined) throw new Error(`${command} needs --${flag}`);
+    return v;
+  };
+  try {
+    switch (command) {
+      case 'demo':
+        return await demoCommand(
+          out,
+          values['keep-dir'] === undefined ? {} : { keepDir: values['keep-dir'] },
+        );
+      case 'status':
+        return await statusCommand(out);
+      case 'audit':
+        return await auditCommand(sub ?? 'verify', { ...values, db: need(values.db, 'db') }, out);
+      case 'enroll':
+        return await enrollCommand(loadConfig(need(values.config, 'config')), out, {
+          requesterName: need(values.user, 'user'),
+          upn: need(values.upn, 'upn'),
+          ...(values.email === undefined ? {} : { email: values.email }),
+          ...(values.sid === undefined ? {} : { sid: values.sid }),
+          reissue: values.reissue,
+          changePin: !values['no-pin-change'],
+          ...(values['target-reader'] === undefined ? {} : { targetReader: values['target-reader'] }),
+          ...(values['agent-reader'] === undefined ? {} : { agentReader: values['agent-reader'] }),
+        });
+      case 'diagnose':
+        return await diagnoseCommand(loadConfig(need(values.config, 'config')), out, values['target-reader']);
+      case 'recover':
+        return await recoverCommand(loadConfig(need(values.config, 'config')), out, {
+          ...(values['target-reader'] === undefined ? {} : { targetReader: values['target-reader'] }),
+          ...(values.abandon === undefined ? {} : { abandon: values.abandon }),
+          ...(values.reqid === undefined ? {} : { reqid: values.reqid }),
+        });
+      default:
+        throw new Error(`unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (error) {
+    printError(out, error);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);
