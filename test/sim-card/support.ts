@@ -60,18 +60,15 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
   }
 }
 
-/** True when opensc-tool sees a card in the reader. */
-export async function cardPresent(name: string): Promise<boolean> {
-  const out = await run('opensc-tool', ['-l'], { timeoutMs: 5000 });
-  return out.stdout.split('\n').some((l) => l.includes(name) && /\sYes\s/.test(l));
-}
-
 const require = createRequire(import.meta.url);
 
 // The binding's index.d.ts does not export its interfaces; these are the parts used here.
 type Callback<T> = (err: unknown, value: T) => void;
 interface CardReader {
   readonly name: string;
+  readonly SCARD_STATE_PRESENT: number;
+  on(type: 'status', listener: (status: { state: number }) => void): this;
+  on(type: 'error', listener: (error: unknown) => void): this;
   readonly SCARD_SHARE_SHARED: number;
   readonly SCARD_PROTOCOL_T1: number;
   readonly SCARD_RESET_CARD: number;
@@ -86,6 +83,52 @@ interface PCSCLite {
   close(): void;
 }
 
+/**
+ * Waits until PC/SC reports the reader with (or without) a card. Uses SCardGetStatusChange via
+ * pcsclite rather than opensc-tool -l, which stalls while other clients hold other readers.
+ */
+export async function waitCardState(name: string, present: boolean, timeoutMs = 10_000): Promise<void> {
+  const factory = require('pcsclite') as () => PCSCLite;
+  const ctx = factory();
+  const seen: CardReader[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `reader ${name}: card ${present ? 'not inserted' : 'not removed'} within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
+      ctx.on('error', (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      });
+      ctx.on('reader', (reader) => {
+        seen.push(reader);
+        reader.on('error', () => {});
+        if (reader.name !== name) return;
+        reader.on('status', (status) => {
+          if (((status.state & reader.SCARD_STATE_PRESENT) !== 0) === present) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+    });
+  } finally {
+    closeAll(ctx, seen);
+  }
+}
+
+/** Closing the context while reader monitors still poll makes them throw later; close them first. */
+function closeAll(ctx: PCSCLite, readers: readonly CardReader[]): void {
+  for (const r of readers) r.close();
+  ctx.close();
+}
+
 export interface RawResponse {
   readonly data: Buffer;
   readonly sw: number;
@@ -95,16 +138,19 @@ export interface RawResponse {
 export class RawReader {
   private readonly ctx: PCSCLite;
   private readonly reader: CardReader;
+  private readonly seen: CardReader[];
   private protocol = 0;
 
-  private constructor(ctx: PCSCLite, reader: CardReader) {
+  private constructor(ctx: PCSCLite, reader: CardReader, seen: CardReader[]) {
     this.ctx = ctx;
     this.reader = reader;
+    this.seen = seen;
   }
 
   static async open(name: string, timeoutMs = 5000): Promise<RawReader> {
     const factory = require('pcsclite') as () => PCSCLite;
     const ctx = factory();
+    const seen: CardReader[] = [];
     const reader = await new Promise<CardReader>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`reader ${name} not reported`)), timeoutMs);
       ctx.on('error', (e: unknown) => {
@@ -112,19 +158,21 @@ export class RawReader {
         reject(e instanceof Error ? e : new Error(String(e)));
       });
       ctx.on('reader', (r) => {
+        seen.push(r);
+        r.on('error', () => {});
         if (r.name !== name) return;
         clearTimeout(timer);
         resolve(r);
       });
     }).catch((e: unknown) => {
-      ctx.close();
+      closeAll(ctx, seen);
       throw e;
     });
-    const raw = new RawReader(ctx, reader);
+    const raw = new RawReader(ctx, reader, seen);
     try {
       await raw.connect();
     } catch (e) {
-      ctx.close();
+      closeAll(ctx, seen);
       throw e;
     }
     return raw;
@@ -167,8 +215,7 @@ export class RawReader {
 
   async close(): Promise<void> {
     await this.disconnect(this.reader.SCARD_RESET_CARD);
-    this.reader.close();
-    this.ctx.close();
+    closeAll(this.ctx, this.seen);
   }
 }
 

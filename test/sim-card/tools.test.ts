@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard, type SoftCard } from '../../sim/card/index.ts';
-import { cardPresent, pkcs11SlotIndex, PKCS11_MODULE, readerIndex, run, waitFor } from './support.ts';
+import { pkcs11SlotIndex, PKCS11_MODULE, readerIndex, run, waitCardState } from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
@@ -20,9 +20,11 @@ const ypt = (...args: string[]) => run('yubico-piv-tool', ['-r', READER, ...args
 
 before(async () => {
   await ensurePcscd();
+  // a card left by the previous file must be gone first, or the reader's "present" is stale
+  await waitCardState(READER, false);
   dir = mkdtempSync(path.join(tmpdir(), 'sim-card-tools-'));
   card = await startSoftCard({ port: pair.port });
-  await waitFor('card in reader', () => cardPresent(READER));
+  await waitCardState(READER, true);
   idx = String(await readerIndex(READER));
   slot = String(await pkcs11SlotIndex(READER));
   // a throwaway CA and a CSR whose key is replaced by the card's (yubico-piv-tool 2.2.0 cannot selfsign)
@@ -63,6 +65,7 @@ before(async () => {
 
 after(async () => {
   await card?.stop();
+  await waitCardState(READER, false);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
