@@ -1,5 +1,7 @@
 // `station audit verify | list | export`: the auditor's commands over the station's log.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
 import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import type { AuditFilter } from '../../core/audit/audit-log.ts';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../core/audit/record.ts';
@@ -39,16 +41,34 @@ function filterOf(a: AuditArgs): AuditFilter {
   };
 }
 
-function openForReview(a: AuditArgs): SqliteAuditLog {
+/**
+ * Auditors pin the station's checkpoint key with --public-key (a PEM file they keep). Without it
+ * the station's own key file beside the log is used, which proves integrity only against someone
+ * who could not also replace that key — the output says which one was used.
+ */
+function openForReview(a: AuditArgs, out: Output): SqliteAuditLog {
+  if (a.publicKey !== undefined) {
+    return new SqliteAuditLog({
+      path: a.db,
+      readOnly: true,
+      trustedPublicKey: readFileSync(a.publicKey, 'utf8'),
+    });
+  }
+  const stationKey = path.join(path.dirname(a.db), 'audit-signing.key');
+  if (!existsSync(stationKey)) throw new Error('no --public-key given and no station key beside the log');
+  if (!out.json)
+    process.stderr.write(
+      `note: checkpoints checked with the station's own key (${stationKey}); pass --public-key to pin yours\n`,
+    );
   return new SqliteAuditLog({
     path: a.db,
     readOnly: true,
-    ...(a.publicKey === undefined ? {} : { trustedPublicKey: a.publicKey }),
+    trustedPublicKey: loadCheckpointKey(stationKey).publicKey,
   });
 }
 
 export async function auditCommand(sub: string, a: AuditArgs, out: Output): Promise<number> {
-  const log = openForReview(a);
+  const log = openForReview(a, out);
   try {
     if (sub === 'verify') {
       const v = await log.verify();

@@ -326,6 +326,12 @@ export interface ContinueOptions {
   readonly alreadyWritten?: boolean;
   /** recovery: the card's management key was already replaced */
   readonly managementKeySet?: boolean;
+  /**
+   * recovery: how far the PIN change got. The holder's new PIN is never kept, so after a restart
+   * the station cannot prove the card with it; 'unknown' means the change may or may not have
+   * happened, and trying the transport PIN could cost the holder a retry.
+   */
+  readonly pinChange?: 'done' | 'unknown';
 }
 
 /** From a CA outcome to a proven card. Also the entry point of recovery after a restart. */
@@ -411,9 +417,10 @@ export async function continueAfterSubmit(
   }
 
   let currentPin = job.transportPin;
-  let pinChanged = false;
-  if (job.newPin !== undefined) {
+  let pinChanged = opts.pinChange === 'done';
+  if (job.newPin !== undefined && opts.pinChange === undefined) {
     const newPin = job.newPin;
+    ctx.record('pin-change-started');
     await step(ctx, 'pin-change', 'PIN_CHANGED', () => card.changePin(job.transportPin, newPin));
     ctx.record('pin-changed');
     await ctx.audit('PIN_CHANGED', 'success', { reason: 'holder left the transport PIN' });
@@ -421,9 +428,15 @@ export async function continueAfterSubmit(
     pinChanged = true;
   }
 
-  await step(ctx, 'proof', 'CARD_PROVED', () => prove(card, spki, outcome.certificate, currentPin));
-  ctx.record('proven');
-  await ctx.audit('CARD_PROVED', 'success');
+  if (opts.pinChange === undefined) {
+    await step(ctx, 'proof', 'CARD_PROVED', () => prove(card, spki, outcome.certificate, currentPin));
+    ctx.record('proven');
+    await ctx.audit('CARD_PROVED', 'success');
+  } else {
+    await ctx.audit('CARD_PROVED', 'aborted', {
+      reason: 'not proven after a restart: the holder proves the card at first sign-in with the PIN',
+    });
+  }
 
   const status: EnrollmentStatus = pinChanged ? 'issued' : 'issued-pin-not-changed';
   ctx.progress('done', status);

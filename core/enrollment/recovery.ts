@@ -136,6 +136,11 @@ export async function recover(
     keys: deps.keys,
     alreadyWritten,
     managementKeySet,
+    ...(reached(state, 'pin-changed')
+      ? { pinChange: 'done' as const }
+      : reached(state, 'pin-change-started')
+        ? { pinChange: 'unknown' as const }
+        : {}),
   });
   if (result.status !== 'pending') ctx.journal.archive();
   return result;

@@ -1,0 +1,142 @@
+// The embedded defaults behind `station demo` and the end-to-end tests: pcscd with vpcd, two
+// software PIV cards, the AD CS-compatible demo CA, a station configuration pointing at them,
+// and an operator card already holding its Enrollment Agent certificate.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import { parseConfig, type StationConfig } from '../core/config/config.ts';
+import { checkNewPin } from '../core/enrollment/pin-policy.ts';
+import { Secret } from '../core/enrollment/secret.ts';
+import { PcscService } from '../native/pcsc/index.ts';
+import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
+import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
+import { ensurePcscd, VPCD, type VpcdPair } from '../sim/pcscd/daemon.ts';
+import { connectCa } from './compose.ts';
+import { provisionAgentCard } from './provision-agent.ts';
+
+export const TRANSPORT_PIN = '12345678';
+export const FACTORY_MANAGEMENT_KEY = '010203040506070801020304050607080102030405060708';
+export const PASSWORD_ENV = 'STATION_DEMO_CA_PASSWORD';
+
+/** A PIN a demo person "chooses": random, policy-compliant, never printed. */
+export function randomHolderPin(transport: Secret = Secret.fromText(TRANSPORT_PIN)): Secret {
+  for (;;) {
+    const candidate = Secret.fromText(String(randomInt(10_000_000, 100_000_000)));
+    if (checkNewPin(candidate, transport).ok) return candidate;
+    candidate.wipe();
+  }
+}
+
+/** pcscd polls vpcd readers every ~400 ms; a card is usable once PC/SC reports it. */
+export async function waitForCards(
+  pcsc: PcscService,
+  readers: readonly string[],
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const present = pcsc
+      .listReaders()
+      .filter((r) => r.cardPresent)
+      .map((r) => r.name);
+    if (readers.every((r) => present.includes(r))) return;
+    if (Date.now() > deadline) throw new Error(`PC/SC did not report cards in ${readers.join(' and ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface DemoEnvironment {
+  readonly root: string;
+  readonly config: StationConfig;
+  readonly configFile: string;
+  readonly ca: CertsrvHandle;
+  /** the blank card, transport PIN 12345678 */
+  readonly target: SoftCard;
+  readonly agentCard: SoftCard;
+  /** the operator card's PIN (random per environment) */
+  readonly agentPin: Secret;
+  /** environment for a station child process: the CA password variable */
+  readonly env: NodeJS.ProcessEnv;
+  readonly targetReader: string;
+  readonly agentReader: string;
+  stop(): Promise<void>;
+}
+
+export async function startDemoEnvironment(
+  options: { root?: string; pair?: VpcdPair; stationId?: string } = {},
+): Promise<DemoEnvironment> {
+  const root = options.root ?? mkdtempSync(path.join(os.tmpdir(), 'station-demo-'));
+  const pair = options.pair ?? VPCD.A;
+  const [targetReader, agentReader] = pair.readers;
+  await ensurePcscd();
+  const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
+  const agentPin = randomHolderPin();
+  const target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial: 1_000_001 } });
+  const agentCard = await startSoftCard({
+    port: pair.port + 1,
+    config: { pin: agentPin.use((b) => Buffer.from(b).toString('utf8')), serial: 1_000_002 },
+  });
+  const password = ca.credentials?.['CORP\\kiosk'];
+  if (password === undefined) throw new Error('the demo CA has no credentials for CORP\\kiosk');
+  process.env[PASSWORD_ENV] = password;
+
+  const raw = {
+    stationId: options.stationId ?? 'demo-kiosk-1',
+    dataDir: './station',
+    ca: {
+      url: ca.url,
+      caBundleFile: ca.caBundleFile,
+      auth: { kind: 'basic', username: 'CORP\\kiosk', passwordEnv: PASSWORD_ENV },
+    },
+    card: { transportPin: TRANSPORT_PIN, keyAlgorithm: 'RSA', targetReader, agentReader },
+    audit: { checkpointEvery: 10 },
+  };
+  const configFile = path.join(root, 'station.json');
+  writeFileSync(configFile, JSON.stringify(raw, null, 2));
+  const config = parseConfig(raw, root);
+
+  const stop = async (): Promise<void> => {
+    await target.stop();
+    await agentCard.stop();
+    await ca.stop();
+  };
+  const pcsc = new PcscService();
+  try {
+    await pcsc.start();
+    await waitForCards(pcsc, [targetReader, agentReader]);
+    const { client, transport } = connectCa(config);
+    const agentTransport = await pcsc.connect(agentReader, { share: 'exclusive' });
+    try {
+      await provisionAgentCard({
+        transport: agentTransport,
+        managementKey: Secret.fromBytes(new Uint8Array(Buffer.from(FACTORY_MANAGEMENT_KEY, 'hex'))),
+        pin: agentPin.clone(),
+        ca: client,
+        template: config.ca.agentTemplate,
+        operatorUpn: 'kiosk@corp.example',
+      });
+    } finally {
+      await agentTransport.close('reset');
+      transport.close();
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    await pcsc.close();
+  }
+  return {
+    root,
+    config,
+    configFile,
+    ca,
+    target,
+    agentCard,
+    agentPin,
+    env: { ...process.env, [PASSWORD_ENV]: password },
+    targetReader,
+    agentReader,
+    stop,
+  };
+}
