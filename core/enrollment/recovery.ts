@@ -103,7 +103,7 @@ export async function recover(
       await ctx.audit('ENROLLMENT_FINISHED', 'aborted', { errorCode: 'INTERRUPTED', reason: plan.why });
       ctx.record('finished', { status: 'rolled-back' });
     } else {
-      await deps.card.authenticateAdmin(inputs.managementKey).catch(() => undefined);
+      await authenticateWithKnownKeys(deps, identity, inputs.managementKey).catch(() => undefined);
       await rollBack(ctx, plan.why);
     }
     ctx.journal.archive();
@@ -119,10 +119,8 @@ export async function recover(
   const outcome = await deps.ca.retrieve(plan.reqId);
   const alreadyWritten = state.entries.some((e) => e.step === 'certificate-written');
   const managementKeySet = state.entries.some((e) => e.step === 'management-key-set');
-  if (outcome.kind === 'issued' && !alreadyWritten) {
-    await deps.card.authenticateAdmin(managementKeySet ? mustGet(deps, identity) : inputs.managementKey);
-  } else if (outcome.kind === 'issued' && !managementKeySet) {
-    await deps.card.authenticateAdmin(inputs.managementKey);
+  if (outcome.kind === 'issued' && (!alreadyWritten || !managementKeySet)) {
+    await authenticateWithKnownKeys(deps, identity, inputs.managementKey);
   }
   const result = await continueAfterSubmit(ctx, outcome, {
     spki: new Uint8Array(Buffer.from(spkiB64, 'base64')),
@@ -146,10 +144,27 @@ export async function recover(
   return result;
 }
 
-function mustGet(deps: EnrollmentDeps, identity: Parameters<typeof cardIdOf>[0]): Secret {
-  const key = deps.keys.get(cardIdOf(identity));
-  if (key === undefined) throw new StationError('INTERRUPTED', { missing: 'management key' });
-  return key;
+/**
+ * The key store is written before the card (write-ahead), so after a crash the card holds either
+ * the stored key or the one it had before: the stored one is tried first, then the configured key.
+ */
+async function authenticateWithKnownKeys(
+  deps: EnrollmentDeps,
+  identity: Parameters<typeof cardIdOf>[0],
+  configured: Secret,
+): Promise<void> {
+  const stored = deps.keys.get(cardIdOf(identity));
+  if (stored !== undefined) {
+    try {
+      await deps.card.authenticateAdmin(stored);
+      return;
+    } catch {
+      // fall through to the configured key; a card with neither fails below with its own error
+    } finally {
+      stored.wipe();
+    }
+  }
+  await deps.card.authenticateAdmin(configured);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
