@@ -126,3 +126,23 @@ export function enrollmentDeps(
     ...(parts.onProgress ? { onProgress: parts.onProgress } : {}),
   };
 }
+
+/**
+ * Connects, waiting briefly while another process still holds the card: pcscd releases the
+ * handles of a process that died only after it notices the closed socket.
+ */
+export async function connectWhenFree(
+  pcsc: { connect(reader: string, o: { share: 'exclusive' | 'shared' }): Promise<Transport> },
+  reader: string,
+  waitMs = 5000,
+): Promise<Transport> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await pcsc.connect(reader, { share: 'exclusive' });
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'READER_BUSY' || Date.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

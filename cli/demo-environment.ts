@@ -12,7 +12,7 @@ import { PcscService } from '../native/pcsc/index.ts';
 import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
 import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
 import { ensurePcscd, VPCD, type VpcdPair } from '../sim/pcscd/daemon.ts';
-import { connectCa } from './compose.ts';
+import { connectCa, connectWhenFree } from './compose.ts';
 import { provisionAgentCard } from './provision-agent.ts';
 
 export const TRANSPORT_PIN = '12345678';
@@ -106,7 +106,7 @@ export async function startDemoEnvironment(
     await pcsc.start();
     await waitForCards(pcsc, [targetReader, agentReader]);
     const { client, transport } = connectCa(config);
-    const agentTransport = await pcsc.connect(agentReader, { share: 'exclusive' });
+    const agentTransport = await connectWhenFree(pcsc, agentReader);
     try {
       await provisionAgentCard({
         transport: agentTransport,

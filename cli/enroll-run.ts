@@ -8,7 +8,14 @@ import type { Progress } from '../core/enrollment/ports.ts';
 import { PIV_PIN_POLICY } from '../core/enrollment/pin-policy.ts';
 import { Secret } from '../core/enrollment/secret.ts';
 import type { PcscService } from '../native/pcsc/index.ts';
-import { connectCa, enrollmentDeps, keyStoreFor, openAgentCard, openAuditLog } from './compose.ts';
+import {
+  connectCa,
+  connectWhenFree,
+  enrollmentDeps,
+  keyStoreFor,
+  openAgentCard,
+  openAuditLog,
+} from './compose.ts';
 
 export interface OnBehalfRun {
   readonly targetReader: string;
@@ -30,8 +37,8 @@ export async function runOnBehalf(
 ): Promise<EnrollmentResult> {
   const audit = openAuditLog(config);
   const ca = connectCa(config);
-  const agentTransport = await pcsc.connect(run.agentReader, { share: 'exclusive' });
-  const targetTransport = await pcsc.connect(run.targetReader, { share: 'exclusive' });
+  const agentTransport = await connectWhenFree(pcsc, run.agentReader);
+  const targetTransport = await connectWhenFree(pcsc, run.targetReader);
   const transportPin = Secret.fromText(config.card.transportPin);
   try {
     const agent = await openAgentCard(agentTransport, run.agentPin);

@@ -8,7 +8,7 @@ import { PivEnrollableCard } from '../../core/enrollment/adapters/piv-card.ts';
 import { pendingRecoveries, recover } from '../../core/enrollment/recovery.ts';
 import { Secret } from '../../core/enrollment/secret.ts';
 import { PcscService } from '../../native/pcsc/index.ts';
-import { connectCa, enrollmentDeps, openAuditLog } from '../compose.ts';
+import { connectCa, connectWhenFree, enrollmentDeps, openAuditLog } from '../compose.ts';
 import { printLine, type Output } from '../output.ts';
 
 export interface RecoverArgs {
@@ -41,7 +41,7 @@ export async function recoverCommand(config: StationConfig, out: Output, args: R
       );
       const readerName = args.targetReader ?? config.card.targetReader ?? String(p.state.facts.reader ?? '');
       const present = pcsc.listReaders().find((r) => r.name === readerName && r.cardPresent);
-      const transport = present ? await pcsc.connect(readerName, { share: 'exclusive' }) : undefined;
+      const transport = present ? await connectWhenFree(pcsc, readerName) : undefined;
       const card = transport ? new PivEnrollableCard(await PivSession.open(transport)) : ABSENT_CARD;
       const [id, reqId] = (args.reqid ?? '').split('=');
       const decision =
