@@ -26,7 +26,13 @@ export async function startRig(config: SoftCardConfig = {}, faults?: FaultPlan):
   await ensurePcscd();
   const pair = vpcdPair();
   const reader = pair.readers[0];
-  const card = await startSoftCard({ port: pair.port, config, ...(faults ? { faults } : {}) });
+  const log = process.env.STATION_PIV_CARD_LOG ? (l: string) => console.error(`card: ${l}`) : undefined;
+  const card = await startSoftCard({
+    port: pair.port,
+    config,
+    ...(faults ? { faults } : {}),
+    ...(log ? { log } : {}),
+  });
   const service = new PcscService();
   try {
     await service.start();

@@ -1,6 +1,6 @@
 // The independent judges for the PIV tests: openssl (test CA, signature checks), OpenSC
 // (pkcs15-tool, pkcs11-tool) and yubico-piv-tool, each pointed at one reader by name.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,20 +14,70 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-export function run(cmd: string, args: readonly string[], input?: string | Uint8Array): RunResult {
-  const r = spawnSync(cmd, args, { input, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS });
+/** Synchronous: only for tools that never touch the card (openssl). */
+export function run(
+  cmd: string,
+  args: readonly string[],
+  input?: string | Uint8Array,
+  env?: NodeJS.ProcessEnv,
+): RunResult {
+  const r = spawnSync(cmd, args, {
+    input,
+    encoding: 'utf8',
+    timeout: TOOL_TIMEOUT_MS,
+    ...(env ? { env } : {}),
+  });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function mustRun(cmd: string, args: readonly string[], input?: string | Uint8Array): string {
-  const r = run(cmd, args, input);
+export function mustRun(
+  cmd: string,
+  args: readonly string[],
+  input?: string | Uint8Array,
+  env?: NodeJS.ProcessEnv,
+): string {
+  return must(cmd, args, run(cmd, args, input, env));
+}
+
+function must(cmd: string, args: readonly string[], r: RunResult): string {
   if (r.status !== 0) {
     throw new Error(
       `${cmd} ${args[0] ?? ''}... exited ${r.status}: ${r.stderr.slice(0, 800)} ${r.stdout.slice(0, 400)}`,
     );
   }
   return r.stdout;
+}
+
+/**
+ * Runs a card tool without blocking the event loop: the soft card answers from this same
+ * process, so a synchronous spawn would deadlock the tool against its own card.
+ */
+export function runTool(cmd: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? -1 : 0), stdout, stderr });
+    });
+  });
+}
+
+export async function mustTool(
+  cmd: string,
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
+  return must(cmd, args, await runTool(cmd, args, env));
 }
 
 /** OpenSC's --reader index: position of the reader in `pcsc_scan -r`. */
@@ -40,14 +90,36 @@ export function readerIndex(name: string): number {
   throw new Error(`reader "${name}" not listed by pcsc_scan -r`);
 }
 
-/** PKCS#11 slot id (hex) of the reader, from `pkcs11-tool -L`. */
-export function pkcs11Slot(name: string): string {
-  const out = mustRun('pkcs11-tool', ['--module', PKCS11_MODULE, '-L']);
-  for (const line of out.split('\n')) {
-    const m = /^Slot \d+ \((0x[0-9a-f]+)\): (.*)$/.exec(line.trim());
-    if (m?.[2]?.trim() === name) return m[1] ?? '';
+function listReaders(): string[] {
+  const out = execFileSync('pcsc_scan', ['-r'], { encoding: 'utf8', timeout: 10_000 });
+  return out
+    .split('\n')
+    .map((l) => /^\d+: (.*)$/.exec(l.trim())?.[1])
+    .filter((n): n is string => n !== undefined);
+}
+
+/** STATION_PIV_OPENSC_LOG=<file> makes the PKCS#11 module write its debug log there. */
+function debugLines(): string {
+  const file = process.env.STATION_PIV_OPENSC_LOG;
+  return file ? `  debug = 3;\n  debug_file = ${JSON.stringify(file)};\n` : '';
+}
+
+/**
+ * Environment for OpenSC's PKCS#11 module that hides every reader but `name` (opensc.conf
+ * ignored_readers), so pkcs11-tool's slot scan neither touches other work's cards nor depends
+ * on slot numbering: the reader's first slot is then --slot-index 0.
+ */
+export function pkcs11OnlyReader(name: string, dir: TempDir): NodeJS.ProcessEnv {
+  const others = listReaders().filter((r) => r !== name);
+  if (others.some((o) => o.includes(name) || name.includes(o))) {
+    throw new Error(`reader "${name}" cannot be isolated by partial-name matching`);
   }
-  throw new Error(`reader "${name}" has no PKCS#11 slot:\n${out}`);
+  const list = others.map((o) => JSON.stringify(o)).join(', ');
+  const conf = dir.file(
+    'opensc.conf',
+    `app default {\n  ${others.length ? `ignored_readers = ${list};` : ''}\n${debugLines()}  framework pkcs15 {\n  }\n}\n`,
+  );
+  return { ...process.env, OPENSC_CONF: conf };
 }
 
 export interface TempDir {
@@ -78,6 +150,14 @@ export function spkiPem(spki: Uint8Array): string {
   return `-----BEGIN PUBLIC KEY-----\n${b64.trim()}\n-----END PUBLIC KEY-----\n`;
 }
 
+export interface IssuedCert {
+  readonly pem: string;
+  readonly der: Uint8Array;
+  readonly pemPath: string;
+  /** e.g. "02 02 03E9", the form pkcs15-tool --list-certificates prints */
+  readonly encodedSerial: string;
+}
+
 /** A throwaway openssl CA that certifies a card's public key with `x509 -req -force_pubkey`. */
 export class OpensslCa {
   readonly dir: TempDir;
@@ -106,7 +186,7 @@ export class OpensslCa {
   }
 
   /** Issues a certificate (PEM and DER) for the card key `spki` with subject CN=`cn`. */
-  issue(spki: Uint8Array, cn: string): { pem: string; der: Uint8Array; pemPath: string } {
+  issue(spki: Uint8Array, cn: string): IssuedCert {
     const n = this.#serial++;
     const pub = this.dir.file(`pub${n}.pem`, spkiPem(spki));
     // the CSR's own key is thrown away; -force_pubkey puts the card key in the certificate
@@ -135,7 +215,17 @@ export class OpensslCa {
     ]);
     const derPath = this.dir.file(`cert${n}.der`);
     mustRun('openssl', ['x509', '-in', pemPath, '-outform', 'DER', '-out', derPath]);
-    return { pem: readFileSync(pemPath, 'utf8'), der: new Uint8Array(readFileSync(derPath)), pemPath };
+    const serial = 1000 + n;
+    const hex = serial.toString(16).toUpperCase();
+    const body = hex.length % 2 ? `0${hex}` : hex;
+    // the DER INTEGER as pkcs15-tool prints it: tag, length, value
+    const encodedSerial = `02 ${(body.length / 2).toString(16).padStart(2, '0')} ${body}`;
+    return {
+      pem: readFileSync(pemPath, 'utf8'),
+      der: new Uint8Array(readFileSync(derPath)),
+      pemPath,
+      encodedSerial,
+    };
   }
 
   remove(): void {
