@@ -26,6 +26,11 @@ export interface SoftCardOptions {
   readonly faults?: FaultPlan;
   /** wait this long for vpcd to accept the first connection (default 5000 ms; 0 = do not wait) */
   readonly connectTimeoutMs?: number;
+  /**
+   * shortest time a removed card stays out before insert() reconnects (default 1000 ms): pcscd
+   * polls vpcd about every 400 ms and gets confused by a card that is back before it noticed
+   */
+  readonly minRemovedMs?: number;
   /** one line per event; APDU headers and status words only, never data */
   readonly log?: (line: string) => void;
 }
@@ -82,12 +87,15 @@ class SoftCardImpl implements SoftCard {
   private faults: FaultInjector;
   private waiters: (() => void)[] = [];
   private isPresent = false;
+  private removedAt = 0;
+  private readonly minRemovedMs: number;
 
   constructor(options: SoftCardOptions) {
     this.port = options.port;
     this.persistPath = options.persistPath;
     this.log = options.log ?? (() => {});
     this.faults = new FaultInjector(options.faults);
+    this.minRemovedMs = options.minRemovedMs ?? 1000;
     const config = resolveConfig(options.config);
     let state: CardState | undefined = this.persistPath ? loadCardFile(this.persistPath) : undefined;
     if (state === undefined) {
@@ -111,6 +119,7 @@ class SoftCardImpl implements SoftCard {
         onApdu: (apdu) => this.handleApdu(apdu),
         onConnectionChange: (connected) => {
           this.isPresent = connected;
+          if (!connected) this.removedAt = Date.now();
           this.applet.powerReset();
           this.log(connected ? `connected to vpcd port ${this.port}` : 'disconnected from vpcd');
           if (connected) for (const w of this.waiters.splice(0)) w();
@@ -201,6 +210,8 @@ class SoftCardImpl implements SoftCard {
   }
 
   async insert(timeoutMs = 5000): Promise<void> {
+    const wait = this.removedAt + this.minRemovedMs - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.link.open();
     await this.waitPresent(timeoutMs);
   }

@@ -220,3 +220,22 @@ export class RawReader {
 }
 
 export const hex = (b: Buffer): string => b.toString('hex');
+
+/** Resolves when `p` settles or after `ms`, whichever comes first: cleanup must never hang a file. */
+export async function settleWithin(what: string, p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      process.stderr.write(`cleanup: ${what} still pending after ${ms} ms\n`);
+      resolve();
+    }, ms);
+  });
+  await Promise.race([
+    p.then(
+      () => {},
+      () => {},
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard, type SoftCard } from '../../sim/card/index.ts';
-import { pkcs11SlotIndex, PKCS11_MODULE, readerIndex, run, waitCardState } from './support.ts';
+import { pkcs11SlotIndex, PKCS11_MODULE, readerIndex, run, settleWithin, waitCardState } from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
@@ -64,8 +64,8 @@ before(async () => {
 });
 
 after(async () => {
-  await card?.stop();
-  await waitCardState(READER, false);
+  if (card) await settleWithin('card stop', card.stop(), 5000);
+  await settleWithin('reader empty', waitCardState(READER, false), 10_000);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,0 +1,200 @@
+// The card as a process (CLI, JSON config, persistence across SIGTERM/restart) and the fault
+// injection later tests rely on: the card vanishing mid-session and chosen status words.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
+import { startSoftCard } from '../../sim/card/index.ts';
+import { run, settleWithin, waitCardState } from './support.ts';
+
+const pair = vpcdPair();
+const READER = pair.readers[0];
+const MAIN = fileURLToPath(new URL('../../sim/card/main.ts', import.meta.url));
+let dir: string;
+const children = new Set<ChildProcess>();
+
+const f = (name: string): string => path.join(dir, name);
+const ypt = (...args: string[]) => run('yubico-piv-tool', ['-r', READER, ...args]);
+
+before(async () => {
+  await ensurePcscd();
+  await waitCardState(READER, false);
+  dir = mkdtempSync(path.join(tmpdir(), 'sim-card-life-'));
+});
+
+after(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await settleWithin('reader empty', waitCardState(READER, false), 10_000);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function startCli(configPath: string, persistPath: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--disable-warning=ExperimentalWarning',
+      MAIN,
+      '--port',
+      String(pair.port),
+      '--config',
+      configPath,
+      '--persist',
+      persistPath,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+function stopCli(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('card process ignored SIGTERM')), 5000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+test('CLI: JSON config, whole card persisted (0600) and alive again after SIGTERM + restart', async () => {
+  writeFileSync(
+    f('card.json'),
+    JSON.stringify({ pin: '11223344', pinRetries: 5, serial: 4242, version: '5.4.3' }),
+  );
+  let cli = startCli(f('card.json'), f('card-state.json'));
+  await waitCardState(READER, true);
+  const status = await ypt('-a', 'status');
+  assert.match(status.stdout, /Serial Number:\s+4242/);
+  assert.match(status.stdout, /PIN tries left:\s+5/);
+  assert.notEqual((await ypt('-a', 'verify-pin', '-P', '99999999')).code, 0);
+  assert.equal((await ypt('-a', 'change-pin', '-P', '11223344', '-N', '87654321')).code, 0);
+  assert.notEqual((await ypt('-a', 'verify-pin', '-P', '99999999')).code, 0);
+  const gen = await ypt('-a', 'generate', '-s', '9a', '-A', 'ECCP256', '-o', f('9a.pub'));
+  assert.equal(gen.code, 0, gen.stderr);
+  assert.equal(statSync(f('card-state.json')).mode & 0o777, 0o600);
+  assert.doesNotMatch(
+    readFileSync(f('card-state.json'), 'utf8'),
+    /87654321/,
+    'PIN stored as bytes, not text',
+  );
+
+  assert.equal(await stopCli(cli), 0);
+  await waitCardState(READER, false);
+  cli = startCli(f('card.json'), f('card-state.json'));
+  await waitCardState(READER, true);
+  const again = await ypt('-a', 'status');
+  assert.match(again.stdout, /PIN tries left:\s+4/, 'the wrong-PIN count survived');
+  // the key generated before the restart still signs: certify it and let yubico-piv-tool check
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-subj',
+    '/CN=CA',
+    '-days',
+    '2',
+    '-out',
+    f('ca.crt'),
+  ]);
+  await run('openssl', [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('x.key'),
+    '-subj',
+    '/CN=x',
+    '-out',
+    f('x.csr'),
+  ]);
+  const cert = await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('x.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-set_serial',
+    '9',
+    '-days',
+    '2',
+    '-force_pubkey',
+    f('9a.pub'),
+    '-out',
+    f('9a.crt'),
+  ]);
+  assert.equal(cert.code, 0, cert.stderr);
+  assert.equal((await ypt('-a', 'import-certificate', '-s', '9a', '-i', f('9a.crt'))).code, 0);
+  const sig = await ypt(
+    '-a',
+    'verify-pin',
+    '-P',
+    '87654321',
+    '-a',
+    'test-signature',
+    '-s',
+    '9a',
+    '-i',
+    f('9a.crt'),
+  );
+  assert.equal(sig.code, 0, sig.stderr);
+  assert.match(sig.stdout + sig.stderr, /Successful ECDSA verification/);
+  assert.equal(await stopCli(cli), 0);
+  await waitCardState(READER, false);
+});
+
+test('faults: card pulled after N APDUs, remove()/insert(), injected status words', async () => {
+  // yubico-piv-tool's connect sends SELECT, then more: the second APDU finds the card gone
+  const card = await startSoftCard({ port: pair.port, faults: { removeAfterApdus: 1 } });
+  try {
+    await waitCardState(READER, true);
+    const cut = await ypt('-a', 'verify-pin', '-P', '123456');
+    assert.notEqual(cut.code, 0, 'the tool loses the card mid-session');
+    await waitCardState(READER, false);
+    assert.equal(card.present, false);
+    assert.equal(card.apduCount, 2);
+    assert.equal(card.status().pin.retriesLeft, 3);
+
+    await card.insert();
+    await waitCardState(READER, true);
+    assert.equal((await ypt('-a', 'status')).code, 0, 'the fault fired once');
+
+    await card.remove();
+    await waitCardState(READER, false);
+    await card.insert();
+    await waitCardState(READER, true);
+
+    card.setFaults({ statusWords: [{ ins: 0x47, sw: 0x6a84 }] });
+    const refused = await ypt('-a', 'generate', '-s', '9e', '-A', 'ECCP256');
+    assert.notEqual(refused.code, 0);
+    assert.equal(card.status().slots['9e'], undefined);
+    assert.equal((await ypt('-a', 'generate', '-s', '9e', '-A', 'ECCP256')).code, 0, 'once means once');
+
+    card.setFaults({ statusWords: [{ ins: 0x20, sw: 0x6983, times: 'always' }] });
+    for (let i = 0; i < 2; i++) assert.notEqual((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
+    assert.equal(card.status().pin.retriesLeft, 3, 'injected answers do not touch the real counter');
+    card.setFaults({});
+    assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
+  } finally {
+    await settleWithin('card stop', card.stop(), 5000);
+  }
+});
