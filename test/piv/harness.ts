@@ -26,6 +26,7 @@ export async function startRig(config: SoftCardConfig = {}, faults?: FaultPlan):
   await ensurePcscd();
   const pair = vpcdPair();
   const reader = pair.readers[0];
+  // STATION_PIV_CARD_LOG=1 prints the soft card's event lines (APDU headers and status words only)
   const log = process.env.STATION_PIV_CARD_LOG ? (l: string) => console.error(`card: ${l}`) : undefined;
   const card = await startSoftCard({
     port: pair.port,
