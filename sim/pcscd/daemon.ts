@@ -6,7 +6,7 @@
 //   "Dev PCD B 00 00" / "Dev PCD B 00 01"        ports 35965 / 35966   (and C, D, E: +2 each)
 // The spare pairs let two pieces of work use the daemon at once without sharing a reader.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, openSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, openSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import os from 'node:os';
@@ -51,7 +51,10 @@ function writeReaderConfig(): void {
   mkdirSync(path.join(base, 'drivers'), { recursive: true });
   const entries = Object.entries(VPCD).map(([key, pair]) => {
     const driver = path.join(base, 'drivers', `libifdvpcd-${key}.so`);
-    copyFileSync(VPCD_DRIVER, driver);
+    // copy then rename: a running pcscd (e.g. in another mount namespace) may have the old file mapped
+    const tmp = `${driver}.${process.pid}.tmp`;
+    copyFileSync(VPCD_DRIVER, tmp);
+    renameSync(tmp, driver);
     const friendly = pair.readers[0].replace(/ 00 00$/, '');
     return `FRIENDLYNAME "${friendly}"\nDEVICENAME   /dev/null:${pair.port}\nLIBPATH      ${driver}\nCHANNELID    ${pair.port}\n`;
   });
