@@ -6,7 +6,16 @@
 //   "Dev PCD B 00 00" / "Dev PCD B 00 01"        ports 35965 / 35966   (and C, D, E: +2 each)
 // The spare pairs let two pieces of work use the daemon at once without sharing a reader.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, openSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  openSync,
+  writeFileSync,
+} from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import os from 'node:os';
