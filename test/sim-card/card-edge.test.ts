@@ -13,7 +13,7 @@ import {
 } from 'node:crypto';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard, type SoftCard } from '../../sim/card/index.ts';
-import { RawReader, hex, settleWithin, waitCardState } from './support.ts';
+import { RawReader, hex, settleWithin, waitCardState, exitIfStuck } from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
@@ -34,6 +34,7 @@ after(async () => {
   if (r) await settleWithin('raw reader close', r.close(), 5000);
   if (card) await settleWithin('card stop', card.stop(), 5000);
   await settleWithin('reader empty', waitCardState(READER, false), 10_000);
+  exitIfStuck();
 });
 
 beforeEach(async () => {

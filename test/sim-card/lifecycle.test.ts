@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard } from '../../sim/card/index.ts';
-import { run, settleWithin, waitCardState } from './support.ts';
+import { run, settleWithin, waitCardState, exitIfStuck } from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
@@ -29,6 +29,7 @@ before(async () => {
 after(async () => {
   for (const c of children) c.kill('SIGKILL');
   await settleWithin('reader empty', waitCardState(READER, false), 10_000);
+  exitIfStuck();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -239,3 +239,18 @@ export async function settleWithin(what: string, p: Promise<unknown>, ms: number
   ]);
   clearTimeout(timer);
 }
+
+/**
+ * Last line of defence for a file's after(): pcsclite's native context now and then leaves a
+ * referenced libuv handle behind after close(), which keeps the test process alive forever. The
+ * unref'd timer fires only in that case; it names what is still open and ends the process with
+ * the runner's verdict.
+ */
+export function exitIfStuck(ms = 5000): void {
+  setTimeout(() => {
+    process.stderr.write(
+      `sim-card tests: still alive ${ms} ms after cleanup: ${process.getActiveResourcesInfo().join(', ')}\n`,
+    );
+    process.exit(process.exitCode ?? 0);
+  }, ms).unref();
+}

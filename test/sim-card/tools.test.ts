@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard, type SoftCard } from '../../sim/card/index.ts';
-import { pkcs11SlotIndex, PKCS11_MODULE, readerIndex, run, settleWithin, waitCardState } from './support.ts';
+import {
+  pkcs11SlotIndex,
+  PKCS11_MODULE,
+  readerIndex,
+  run,
+  settleWithin,
+  waitCardState,
+  exitIfStuck,
+} from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
@@ -66,6 +74,7 @@ before(async () => {
 after(async () => {
   if (card) await settleWithin('card stop', card.stop(), 5000);
   await settleWithin('reader empty', waitCardState(READER, false), 10_000);
+  exitIfStuck();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
