@@ -3,13 +3,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard } from '../../sim/card/index.ts';
-import { run, settleWithin, waitCardState, exitIfStuck } from './support.ts';
+import { RawReader, run, settleWithin, waitCardState, exitIfStuck } from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
@@ -46,7 +47,7 @@ function startCli(configPath: string, persistPath: string): ChildProcess {
       '--persist',
       persistPath,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: 'ignore' },
   );
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -165,6 +166,7 @@ test('CLI: JSON config, whole card persisted (0600) and alive again after SIGTER
 
 test('faults: card pulled after N APDUs, remove()/insert(), injected status words', async () => {
   // yubico-piv-tool's connect sends SELECT, then more: the second APDU finds the card gone
+  await waitCardState(READER, false);
   const card = await startSoftCard({ port: pair.port, faults: { removeAfterApdus: 1 } });
   try {
     await waitCardState(READER, true);
@@ -196,6 +198,38 @@ test('faults: card pulled after N APDUs, remove()/insert(), injected status word
     card.setFaults({});
     assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
   } finally {
+    await settleWithin('card stop', card.stop(), 5000);
+  }
+});
+
+test('config: AES-192 default management key (YubiKey 5.7 style) is reported by metadata and works', async () => {
+  const key = Buffer.from('010203040506070801020304050607080102030405060708', 'hex');
+  const card = await startSoftCard({
+    port: pair.port,
+    config: { managementKeyAlgorithm: 'aes192', pinRetries: 8 },
+  });
+  let raw: RawReader | undefined;
+  try {
+    await waitCardState(READER, true);
+    raw = await RawReader.open(READER);
+    assert.equal((await raw.transmit('00A4040005A000000308')).sw, 0x9000);
+    assert.equal((await raw.transmit('00F7009B00')).data.toString('hex'), '01010a' + '02020001' + '050101');
+    assert.equal((await raw.transmit('00F7008000')).data.toString('hex'), '0101ff050101060208' + '08');
+    assert.equal((await raw.transmit('0087039B047C028000')).sw, 0x6a86, 'a 3DES-only client is refused');
+    const step1 = await raw.transmit('00870A9B047C028000');
+    const d = createDecipheriv('aes-192-ecb', key, null).setAutoPadding(false);
+    const witness = Buffer.concat([d.update(step1.data.subarray(4, 20)), d.final()]);
+    const challenge = randomBytes(16);
+    const body = Buffer.concat([Buffer.from([0x80, 16]), witness, Buffer.from([0x81, 16]), challenge]);
+    const step2 = await raw.transmit(
+      Buffer.concat([Buffer.from([0, 0x87, 0x0a, 0x9b, body.length + 2, 0x7c, body.length]), body]),
+    );
+    assert.equal(step2.sw, 0x9000);
+    const e = createCipheriv('aes-192-ecb', key, null).setAutoPadding(false);
+    assert.deepEqual(step2.data.subarray(4), Buffer.concat([e.update(challenge), e.final()]));
+    assert.equal(card.status().adminAuthenticated, true);
+  } finally {
+    if (raw) await settleWithin('raw reader close', raw.close(), 5000);
     await settleWithin('card stop', card.stop(), 5000);
   }
 });

@@ -169,13 +169,22 @@ export class RawReader {
       throw e;
     });
     const raw = new RawReader(ctx, reader, seen);
-    try {
-      await raw.connect();
-    } catch (e) {
-      closeAll(ctx, seen);
-      throw e;
+    // pcscd may still be settling a card that just arrived (power-up after the presence poll):
+    // probe with SELECT PIV and reconnect until the card answers
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await raw.connect();
+        await raw.transmit('00A4040005A000000308');
+        return raw;
+      } catch (e) {
+        if (attempt >= 20) {
+          closeAll(ctx, seen);
+          throw e;
+        }
+        await raw.disconnect(reader.SCARD_RESET_CARD).catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     }
-    return raw;
   }
 
   connect(): Promise<void> {
@@ -199,7 +208,7 @@ export class RawReader {
     await this.connect();
   }
 
-  private disconnect(disposition: number): Promise<void> {
+  disconnect(disposition: number): Promise<void> {
     return new Promise((resolve) => this.reader.disconnect(disposition, () => resolve()));
   }
 
