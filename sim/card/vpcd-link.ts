@@ -75,7 +75,9 @@ export class VpcdLink {
       /* 'close' follows; vpcd not listening yet or gone */
     });
     socket.on('close', () => {
-      if (this.socket === socket) this.socket = undefined;
+      // only the current socket may trigger a reconnect, or a stale one would open a second link
+      if (this.socket !== socket) return;
+      this.socket = undefined;
       if (wasConnected) this.handler.onConnectionChange(false);
       if (this.wanted && this.retryTimer === undefined) {
         this.retryTimer = setTimeout(() => this.attempt(), this.options.retryMs ?? 200);
