@@ -28,17 +28,25 @@ export async function startRig(config: SoftCardConfig = {}, faults?: FaultPlan):
   const reader = pair.readers[0];
   // STATION_PIV_CARD_LOG=1 prints the soft card's event lines (APDU headers and status words only)
   const log = process.env.STATION_PIV_CARD_LOG ? (l: string) => console.error(`card: ${l}`) : undefined;
-  const card = await startSoftCard({
-    port: pair.port,
-    config,
-    ...(faults ? { faults } : {}),
-    ...(log ? { log } : {}),
-  });
   const service = new PcscService();
+  await service.start();
+  // a card from the previous rig may still be reported until pcscd polls vpcd again (~400 ms,
+  // longer on a loaded machine): start only once the reader is seen empty
+  const emptyUntil = Date.now() + 10_000;
+  while (service.listReaders().some((r) => r.name === reader && r.cardPresent) && Date.now() < emptyUntil) {
+    await delay(50);
+  }
+  let card: SoftCard;
   try {
-    await service.start();
+    card = await startSoftCard({
+      port: pair.port,
+      config,
+      connectTimeoutMs: 15_000,
+      ...(faults ? { faults } : {}),
+      ...(log ? { log } : {}),
+    });
   } catch (e) {
-    await card.stop();
+    await service.close().catch(() => {});
     throw e;
   }
   const waitPresent = async (timeoutMs = 10_000): Promise<void> => {
