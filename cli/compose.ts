@@ -82,12 +82,7 @@ export async function openAgentCard(
   pin: Secret,
 ): Promise<{ agent: AgentCard; operatorUpn: string }> {
   const session = await PivSession.open(transport);
-  const copy = pin.use((b) => Uint8Array.from(b));
-  try {
-    await session.verifyPin(copy);
-  } finally {
-    copy.fill(0);
-  }
+  await pin.lend((bytes) => session.verifyPin(bytes));
   const certificate = await session.readCertificate(Slot.AUTHENTICATION).then(
     (c) => c.der,
     () => {

@@ -3,25 +3,11 @@
 // "Virtual PCD 00 01", a blank card in "Virtual PCD 00 00") and the AD CS-compatible demo CA;
 // makes the operator card an Enrollment Agent card; then enrolls the blank card on behalf of
 // CORP\alice with the forced PIN change and the proof, and lets OpenSC say what it sees.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { PcscService } from '../native/pcsc/index.ts';
 import { randomHolderPin, startDemoEnvironment, waitForCards } from './demo-environment.ts';
 import { runOnBehalf } from './enroll-run.ts';
+import { openscReaderIndex, runTool } from './opensc.ts';
 import { printLine, printProgress, type Output } from './output.ts';
-
-// The software cards answer from this process's event loop, so OpenSC must run asynchronously.
-const run = promisify(execFile);
-
-async function readerIndex(name: string): Promise<number> {
-  const { stdout } = await run('opensc-tool', ['--list-readers'], { encoding: 'utf8', timeout: 30_000 });
-  for (const line of stdout.split('\n')) {
-    // "Nr.  Card  Features  Name": the features column may be empty, so match on the end
-    const m = /^\s*(\d+)\s+(?:Yes|No)\s+(.*)$/.exec(line);
-    if (m && (m[2] ?? '').trimEnd().endsWith(name)) return Number(m[1]);
-  }
-  throw new Error(`OpenSC does not list the reader "${name}"`);
-}
 
 export async function demoCommand(out: Output, options: { keepDir?: string } = {}): Promise<number> {
   const env = await startDemoEnvironment(options.keepDir === undefined ? {} : { root: options.keepDir });
@@ -65,9 +51,9 @@ export async function demoCommand(out: Output, options: { keepDir?: string } = {
     }
     printLine(out, 'the cardholder chose a new PIN (not shown); the transport PIN no longer opens the card');
     printLine(out, `OpenSC on "${env.targetReader}":`);
-    const listing = await run(
+    const listing = await runTool(
       'pkcs15-tool',
-      ['--reader', String(await readerIndex(env.targetReader)), '--list-certificates'],
+      ['--reader', String(await openscReaderIndex(env.targetReader)), '--list-certificates'],
       {
         encoding: 'utf8',
         timeout: 30_000,

@@ -17,19 +17,9 @@ export async function provisionAgentCard(opts: {
   readonly operatorUpn: string;
 }): Promise<Uint8Array> {
   const session = await PivSession.open(opts.transport);
-  const key = opts.managementKey.use((b) => Uint8Array.from(b));
-  try {
-    await session.authenticate(key);
-  } finally {
-    key.fill(0);
-  }
+  await opts.managementKey.lend((key) => session.authenticate(key));
   const publicKey = await session.generateKey(Slot.AUTHENTICATION, KeyAlgorithm.RSA2048);
-  const pin = opts.pin.use((b) => Uint8Array.from(b));
-  try {
-    await session.verifyPin(pin);
-  } finally {
-    pin.fill(0);
-  }
+  await opts.pin.lend((pin) => session.verifyPin(pin));
   const csr = await buildCsr(pivSigner(session, Slot.AUTHENTICATION, publicKey), {
     subject: [{ oid: '2.5.4.3', value: opts.operatorUpn }],
   });

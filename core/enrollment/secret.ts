@@ -46,6 +46,19 @@ export class Secret {
     });
   }
 
+  /**
+   * Hands `fn` its own copy of the bytes (APIs that keep or wipe buffers get a throwaway one) and
+   * zeroes that copy afterwards, whatever happens.
+   */
+  async lend<T>(fn: (bytes: Uint8Array) => Promise<T>): Promise<T> {
+    const copy = Uint8Array.from(this.#require());
+    try {
+      return await fn(copy);
+    } finally {
+      copy.fill(0);
+    }
+  }
+
   /** Copies the bytes into a new Secret the caller owns (and must wipe). */
   clone(): Secret {
     return new Secret(Uint8Array.from(this.#require()));

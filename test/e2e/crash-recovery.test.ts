@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../cli/demo-environment.ts';
 import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { station } from './helpers.ts';
+import { station, text } from './helpers.ts';
 
 const STEPS = [
   'identify',
@@ -26,8 +26,6 @@ const STEPS = [
 ];
 
 let env: DemoEnvironment;
-const text = (s: { use: <T>(f: (b: Uint8Array) => T) => T }): string =>
-  s.use((b) => Buffer.from(b).toString('utf8'));
 
 before(async () => {
   env = await startDemoEnvironment({ pair: vpcdPair(), stationId: 'crash-kiosk' });

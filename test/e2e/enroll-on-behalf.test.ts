@@ -7,11 +7,9 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../cli/demo-environment.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { openscReaderIndex, run, station } from './helpers.ts';
+import { openscReaderIndex, run, station, text } from './helpers.ts';
 
 let env: DemoEnvironment;
-const text = (s: { use: <T>(f: (b: Uint8Array) => T) => T }): string =>
-  s.use((b) => Buffer.from(b).toString('utf8'));
 
 before(async () => {
   env = await startDemoEnvironment({ pair: vpcdPair() });

@@ -1,9 +1,12 @@
 // Drives the station the way an operator does: `station` as a child process, PINs on stdin.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const run = promisify(execFile);
+export { openscReaderIndex, runTool as run } from '../../cli/opensc.ts';
+
+/** A Secret's text, for handing PINs to the independent tools in tests. */
+export const text = (s: { use: <T>(f: (b: Uint8Array) => T) => T }): string =>
+  s.use((b) => Buffer.from(b).toString('utf8'));
 const STATION = fileURLToPath(new URL('../../cli/station.ts', import.meta.url));
 
 export interface StationRun {
@@ -39,14 +42,4 @@ export function station(
     });
     child.stdin.end(opts.stdin ?? '');
   });
-}
-
-/** OpenSC's reader index for a reader name (OpenSC selects readers by number). */
-export async function openscReaderIndex(name: string): Promise<number> {
-  const { stdout } = await run('opensc-tool', ['--list-readers'], { encoding: 'utf8', timeout: 30_000 });
-  for (const line of stdout.split('\n')) {
-    const m = /^\s*(\d+)\s+(?:Yes|No)\s+(.*)$/.exec(line);
-    if (m && (m[2] ?? '').trimEnd().endsWith(name)) return Number(m[1]);
-  }
-  throw new Error(`OpenSC does not list "${name}"`);
 }

@@ -23,16 +23,6 @@ const PIV_ALGORITHM: Record<KeyAlgorithm, PivAlgorithm> = {
   'EC-P384': PivAlgorithm.ECCP384,
 };
 
-/** Hands the session its own copy of a secret and wipes that copy afterwards, whatever happens. */
-async function lend<T>(secret: Secret, fn: (bytes: Uint8Array) => Promise<T>): Promise<T> {
-  const copy = secret.use((b) => Uint8Array.from(b));
-  try {
-    return await fn(copy);
-  } finally {
-    copy.fill(0);
-  }
-}
-
 /** CHUID expiry written with a fresh GUID: the certificate's own validity governs use. */
 const CHUID_VALIDITY_YEARS = 5;
 
@@ -72,7 +62,7 @@ export class PivEnrollableCard implements EnrollableCard {
 
   async authenticateAdmin(managementKey: Secret): Promise<void> {
     const alg = await this.session.managementKeyAlgorithm();
-    await lend(managementKey, (key) => this.session.authenticate(key, alg));
+    await managementKey.lend((key) => this.session.authenticate(key, alg));
   }
 
   async generateKey(algorithm: KeyAlgorithm): Promise<Signer> {
@@ -81,7 +71,7 @@ export class PivEnrollableCard implements EnrollableCard {
   }
 
   async verifyPin(pin: Secret): Promise<void> {
-    await lend(pin, (bytes) => this.session.verifyPin(bytes));
+    await pin.lend((bytes) => this.session.verifyPin(bytes));
   }
 
   signerFor(spki: Uint8Array): Signer {
@@ -120,10 +110,10 @@ export class PivEnrollableCard implements EnrollableCard {
       current === ManagementKeyAlgorithm.TDES ? ManagementKeyAlgorithm.TDES : ManagementKeyAlgorithm.AES192;
     if (newKey.length !== managementKeyLength(alg))
       throw new Error('management key length does not fit the algorithm');
-    await lend(newKey, (key) => this.session.setManagementKey(key, alg));
+    await newKey.lend((key) => this.session.setManagementKey(key, alg));
   }
 
   async changePin(current: Secret, next: Secret): Promise<void> {
-    await lend(current, (a) => lend(next, (b) => this.session.changePin(a, b)));
+    await current.lend((a) => next.lend((b) => this.session.changePin(a, b)));
   }
 }
