@@ -102,7 +102,7 @@ export function enrollmentDeps(
   config: StationConfig,
   parts: {
     readonly ca: CaConnection;
-    readonly audit: SqliteAuditLog;
+    readonly audit: EnrollmentDeps['audit'];
     readonly card: EnrollmentDeps['card'];
     readonly agent?: { agent: AgentCard; operatorUpn: string };
     readonly onProgress?: (p: Progress) => void;

@@ -46,6 +46,14 @@ export async function waitForCards(
   }
 }
 
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('PC/SC did not report the reader empty');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface DemoEnvironment {
   readonly root: string;
   readonly config: StationConfig;
@@ -60,6 +68,8 @@ export interface DemoEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly targetReader: string;
   readonly agentReader: string;
+  /** swaps the target for a new blank card (transport PIN, next serial), as an operator inserts one */
+  insertBlankCard(): Promise<SoftCard>;
   stop(): Promise<void>;
 }
 
@@ -72,7 +82,8 @@ export async function startDemoEnvironment(
   await ensurePcscd();
   const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
   const agentPin = randomHolderPin();
-  const target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial: 1_000_001 } });
+  let serial = 1_000_001;
+  let target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial } });
   const agentCard = await startSoftCard({
     port: pair.port + 1,
     config: { pin: agentPin.use((b) => Buffer.from(b).toString('utf8')), serial: 1_000_002 },
@@ -126,12 +137,30 @@ export async function startDemoEnvironment(
   } finally {
     await pcsc.close();
   }
+  const insertBlankCard = async (): Promise<SoftCard> => {
+    await target.stop();
+    const watcher = new PcscService();
+    await watcher.start();
+    try {
+      // PC/SC must see the reader empty first, or the old card's state could be taken for the new one
+      await waitFor(() => !watcher.listReaders().some((r) => r.name === targetReader && r.cardPresent));
+      serial += 1;
+      target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial } });
+      await waitForCards(watcher, [targetReader]);
+    } finally {
+      await watcher.close();
+    }
+    return target;
+  };
   return {
     root,
     config,
     configFile,
     ca,
-    target,
+    get target() {
+      return target;
+    },
+    insertBlankCard,
     agentCard,
     agentPin,
     env: { ...process.env, [PASSWORD_ENV]: password },

@@ -8,7 +8,11 @@ import type { Progress } from '../core/enrollment/ports.ts';
 import { PIV_PIN_POLICY } from '../core/enrollment/pin-policy.ts';
 import { Secret } from '../core/enrollment/secret.ts';
 import type { PcscService } from '../native/pcsc/index.ts';
+import type { ForwarderStatus } from '../core/audit/forwarder.ts';
+import { startCentralLog, type CentralLog } from './central-log.ts';
+import type { Transport } from '../core/card/transport.ts';
 import {
+  type CaConnection,
   connectCa,
   connectWhenFree,
   enrollmentDeps,
@@ -28,6 +32,8 @@ export interface OnBehalfRun {
   readonly sid?: string;
   readonly reissue: boolean;
   readonly onProgress?: (p: Progress) => void;
+  /** when a central log is configured: what reached it by the end of the run */
+  readonly onCentralLog?: (status: ForwarderStatus) => void;
 }
 
 export async function runOnBehalf(
@@ -36,11 +42,16 @@ export async function runOnBehalf(
   run: OnBehalfRun,
 ): Promise<EnrollmentResult> {
   const audit = openAuditLog(config);
-  const ca = connectCa(config);
-  const agentTransport = await connectWhenFree(pcsc, run.agentReader);
-  const targetTransport = await connectWhenFree(pcsc, run.targetReader);
+  let central: CentralLog | undefined;
+  let ca: CaConnection | undefined;
+  let agentTransport: Transport | undefined;
+  let targetTransport: Transport | undefined;
   const transportPin = Secret.fromText(config.card.transportPin);
   try {
+    central = startCentralLog(config, audit);
+    ca = connectCa(config);
+    agentTransport = await connectWhenFree(pcsc, run.agentReader);
+    targetTransport = await connectWhenFree(pcsc, run.targetReader);
     const agent = await openAgentCard(agentTransport, run.agentPin);
     const card = new PivEnrollableCard(await PivSession.open(targetTransport));
     const identity = await card.identify();
@@ -64,7 +75,7 @@ export async function runOnBehalf(
       },
       enrollmentDeps(config, {
         ca,
-        audit,
+        audit: central?.audit ?? audit,
         card,
         agent,
         ...(run.onProgress ? { onProgress: run.onProgress } : {}),
@@ -72,9 +83,10 @@ export async function runOnBehalf(
     );
   } finally {
     transportPin.wipe();
-    await targetTransport.close('leave').catch(() => undefined);
-    await agentTransport.close('reset').catch(() => undefined);
-    ca.transport.close();
+    await targetTransport?.close('leave').catch(() => undefined);
+    await agentTransport?.close('reset').catch(() => undefined);
+    ca?.transport.close();
+    if (central) run.onCentralLog?.(await central.finish());
     audit.close();
   }
 }

@@ -3,6 +3,7 @@
 //   station enroll --config F --user DOMAIN\user --upn U [--email E] [--sid S] [--reissue]
 //   station status                    readers and cards
 //   station audit verify|list|export --db FILE [filters]
+//   station audit forward --config F  send records queued for the central log (PostgreSQL)
 //   station diagnose --config F       CA reachability, TLS trust, credentials, clock, templates, readers
 //   station recover --config F        what interrupted enrollments will do, then do it
 // PINs are read from standard input (one per line, or typed without echo on a terminal).
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config/config.ts';
 import type { Language } from '../core/errors/catalog.ts';
 import { LANGUAGES } from '../core/errors/catalog.ts';
-import { auditCommand } from './commands/audit.ts';
+import { auditCommand, forwardCommand } from './commands/audit.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { enrollCommand } from './commands/enroll.ts';
 import { recoverCommand } from './commands/recover.ts';
@@ -23,7 +24,8 @@ const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [optio
   enroll:   --config FILE --user DOMAIN\\user --upn UPN [--email E] [--sid SID] [--reissue]
             [--target-reader NAME] [--agent-reader NAME] [--no-pin-change]
             PINs on stdin: operator card PIN, then the holder's new PIN twice
-  audit:    verify|list|export --db FILE [--public-key PEMFILE] [--from T] [--to T] [--operator UPN]
+  audit:    forward --config FILE   (send what the central log has not received yet)
+            verify|list|export --db FILE [--public-key PEMFILE] [--from T] [--to T] [--operator UPN]
             [--user U] [--card SERIAL] [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
   diagnose: --config FILE [--target-reader NAME]
   recover:  --config FILE [--target-reader NAME] [--abandon ID | --reqid ID=N]`;
@@ -82,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
       case 'status':
         return await statusCommand(out);
       case 'audit':
+        if (sub === 'forward') return await forwardCommand(loadConfig(need(values.config, 'config')), out);
         return await auditCommand(sub ?? 'verify', { ...values, db: need(values.db, 'db') }, out);
       case 'enroll':
         return await enrollCommand(loadConfig(need(values.config, 'config')), out, {

@@ -5,6 +5,9 @@ import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
 import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import type { AuditFilter } from '../../core/audit/audit-log.ts';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../core/audit/record.ts';
+import type { StationConfig } from '../../core/config/config.ts';
+import { describeBacklog, forwardBacklog } from '../central-log.ts';
+import { openAuditLog } from '../compose.ts';
 import { printLine, type Output } from '../output.ts';
 
 export interface AuditArgs {
@@ -65,6 +68,18 @@ function openForReview(a: AuditArgs, out: Output): SqliteAuditLog {
     readOnly: true,
     trustedPublicKey: loadCheckpointKey(stationKey).publicKey,
   });
+}
+
+/** Exit 0 when the central log holds everything, 4 when records are still queued locally. */
+export async function forwardCommand(config: StationConfig, out: Output): Promise<number> {
+  const log = openAuditLog(config);
+  try {
+    const { status, error } = await forwardBacklog(config, log);
+    printLine(out, describeBacklog(status, error), { centralLog: status });
+    return status.backlog === 0 ? 0 : 4;
+  } finally {
+    log.close();
+  }
 }
 
 export async function auditCommand(sub: string, a: AuditArgs, out: Output): Promise<number> {

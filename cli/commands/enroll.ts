@@ -4,6 +4,7 @@ import { checkNewPin, PIV_PIN_POLICY } from '../../core/enrollment/pin-policy.ts
 import { Secret } from '../../core/enrollment/secret.ts';
 import { StationError } from '../../core/errors/catalog.ts';
 import { PcscService } from '../../native/pcsc/index.ts';
+import { describeBacklog } from '../central-log.ts';
 import { runOnBehalf } from '../enroll-run.ts';
 import { printLine, printProgress, type Output } from '../output.ts';
 import { askSecret } from '../secret-input.ts';
@@ -64,6 +65,7 @@ export async function enrollCommand(config: StationConfig, out: Output, args: En
       ...(args.sid === undefined ? {} : { sid: args.sid }),
       reissue: args.reissue,
       onProgress: (p) => printProgress(out, p),
+      onCentralLog: (status) => printLine(out, describeBacklog(status), { centralLog: status }),
     });
     printLine(
       out,

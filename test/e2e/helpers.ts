@@ -19,7 +19,14 @@ export interface StationRun {
 /** Runs `station <args>`; `killAtStep` SIGKILLs it when the JSON progress names that step. */
 export function station(
   args: readonly string[],
-  opts: { env: NodeJS.ProcessEnv; stdin?: string; killAtStep?: string; timeoutMs?: number },
+  opts: {
+    env: NodeJS.ProcessEnv;
+    stdin?: string;
+    killAtStep?: string;
+    timeoutMs?: number;
+    /** sees the standard output so far after each chunk (e.g. to act when a step starts) */
+    onStdout?: (stdoutSoFar: string) => void;
+  },
 ): Promise<StationRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', STATION, ...args], {
@@ -33,6 +40,7 @@ export function station(
       stdout += d.toString('utf8');
       if (opts.killAtStep !== undefined && stdout.includes(`"step":"${opts.killAtStep}"`))
         child.kill('SIGKILL');
+      opts.onStdout?.(stdout);
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);

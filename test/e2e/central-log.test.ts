@@ -1,0 +1,208 @@
+// The station with a central log: real PostgreSQL 15, the station CLI enrolling cards on vpcd.
+// The database is stopped in the middle of an enrollment and stays down for the next one; both
+// enrollments still complete, their records wait in the local outbox, and once the database is
+// back `station audit forward` delivers every record exactly once. Then the station's SQLite file
+// is tampered with through the sqlite3 CLI, and `station audit verify` names the broken record.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../cli/demo-environment.ts';
+import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
+import { PostgresAuditSink } from '../../core/audit/postgres-sink.ts';
+import { VPCD } from '../support/pcscd.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { run, station, text, type StationRun } from './helpers.ts';
+
+const URL_ENV = 'STATION_AUDIT_DATABASE_URL';
+let env: DemoEnvironment;
+let db: TestPostgres;
+let childEnv: NodeJS.ProcessEnv;
+const pins: string[] = [];
+
+before(async () => {
+  db = await startPostgres();
+  env = await startDemoEnvironment({ pair: VPCD.B, stationId: 'central-kiosk' });
+  const raw = JSON.parse(readFileSync(env.configFile, 'utf8')) as { audit: Record<string, unknown> };
+  raw.audit.postgresUrlEnv = URL_ENV;
+  writeFileSync(env.configFile, JSON.stringify(raw, null, 2));
+  childEnv = { ...env.env, [URL_ENV]: db.connectionString };
+  pins.push(text(env.agentPin));
+});
+after(async () => {
+  await env?.stop();
+  await db?.cleanup();
+});
+
+const auditDb = (): string => path.join(env.config.dataDir, 'audit.sqlite');
+
+/** One enroll-on-behalf of CORP\alice onto the blank card in the target reader. */
+function enroll(onStdout?: (s: string) => void): Promise<StationRun> {
+  const newPin = text(randomHolderPin());
+  pins.push(newPin);
+  return station(
+    [
+      'enroll',
+      '--config',
+      env.configFile,
+      '--user',
+      'CORP\\alice',
+      '--upn',
+      'alice@corp.example',
+      '--email',
+      'alice@corp.example',
+      '--json',
+    ],
+    {
+      env: childEnv,
+      stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`,
+      ...(onStdout ? { onStdout } : {}),
+    },
+  );
+}
+
+interface Backlog {
+  backlog: number;
+  forwardedSeq: number;
+}
+function centralStatus(r: StationRun): Backlog {
+  const line = r.stdout
+    .split('\n')
+    .filter((l) => l.includes('"centralLog"'))
+    .at(-1);
+  assert.ok(line, `the station reports the central log: ${r.stdout}${r.stderr}`);
+  return (JSON.parse(line) as { centralLog: Backlog }).centralLog;
+}
+
+/** (seq, hash) of every record, read by the sqlite3 CLI rather than by our own code. */
+async function localChain(file: string): Promise<string[]> {
+  const out = await run(
+    'sqlite3',
+    ['-readonly', file, "SELECT seq || ' ' || hash FROM audit_log ORDER BY seq"],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return out.stdout.trim().split('\n');
+}
+
+async function centralChain(): Promise<string[]> {
+  const c = new pg.Client({ connectionString: db.connectionString });
+  await c.connect();
+  try {
+    const res = await c.query<{ line: string }>(
+      "SELECT seq || ' ' || hash AS line FROM station_audit_log WHERE station_id = 'central-kiosk' ORDER BY seq",
+    );
+    return res.rows.map((r) => r.line);
+  } finally {
+    await c.end();
+  }
+}
+
+test('PostgreSQL stopped mid-enrollment: enrolling goes on, and every record arrives exactly once', async () => {
+  const first = await enroll();
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+  assert.equal(centralStatus(first).backlog, 0);
+  assert.deepEqual(await centralChain(), await localChain(auditDb()));
+  const beforeOutage = (await centralChain()).length;
+
+  // the database dies while the card's key is being generated
+  let stopping: Promise<void> | undefined;
+  await env.insertBlankCard();
+  const second = await enroll((out) => {
+    if (stopping === undefined && out.includes('"step":"keygen"')) stopping = db.stop('immediate');
+  });
+  await stopping;
+  assert.equal(second.code, 0, `the enrollment completes without the central log: ${second.stdout}`);
+  assert.match(second.stdout, /"status":"issued"/);
+  const afterSecond = centralStatus(second);
+  assert.ok(afterSecond.backlog > 0, 'records of the interrupted run wait in the outbox');
+
+  // still down: the next enrollment also completes and queues its records
+  await env.insertBlankCard();
+  const third = await enroll();
+  assert.equal(third.code, 0, third.stdout + third.stderr);
+  const queued = centralStatus(third).backlog;
+  assert.ok(queued > afterSecond.backlog, 'the backlog grows while the database is away');
+  const down = await station(['audit', 'forward', '--config', env.configFile, '--json'], { env: childEnv });
+  assert.equal(down.code, 4, `forward reports records still queued: ${down.stdout}`);
+
+  await db.start();
+  const forwarded = await station(['audit', 'forward', '--config', env.configFile, '--json'], {
+    env: childEnv,
+  });
+  assert.equal(forwarded.code, 0, forwarded.stdout + forwarded.stderr);
+  assert.equal(centralStatus(forwarded).backlog, 0);
+  const local = await localChain(auditDb());
+  assert.deepEqual(await centralChain(), local, 'central = local: nothing lost, nothing duplicated');
+  assert.ok(local.length > beforeOutage + queued - 1);
+
+  // sending again changes nothing
+  const again = await station(['audit', 'forward', '--config', env.configFile, '--json'], { env: childEnv });
+  assert.equal(again.code, 0);
+  assert.deepEqual(await centralChain(), local);
+
+  // the central copy verifies on its own against the station's checkpoint key
+  const sink = new PostgresAuditSink({ connection: { connectionString: db.connectionString } });
+  try {
+    const key = loadCheckpointKey(path.join(env.config.dataDir, 'audit-signing.key')).publicKey;
+    const v = await sink.verifyStation('central-kiosk', key, env.config.audit.checkpointEvery);
+    assert.equal(v.ok, true, JSON.stringify(v.firstBreak));
+  } finally {
+    await sink.close();
+  }
+
+  // no PIN in any central row, nor in what the station printed
+  const c = new pg.Client({ connectionString: db.connectionString });
+  await c.connect();
+  const dump = (
+    await c.query<{ j: string }>(
+      'SELECT row_to_json(l)::text AS j FROM station_audit_log l UNION ALL SELECT row_to_json(k)::text FROM station_audit_checkpoint k',
+    )
+  ).rows
+    .map((r) => r.j)
+    .join('\n');
+  await c.end();
+  const printed = [first, second, third, down, forwarded].map((r) => r.stdout + r.stderr).join('\n');
+  for (const pin of pins) {
+    assert.ok(!dump.includes(pin), 'a PIN reached the central log');
+    assert.ok(!printed.includes(pin), 'a PIN reached the station output');
+  }
+});
+
+// An attacker with the file and the sqlite3 CLI: drop the append-only triggers, then edit.
+const UNLOCK =
+  'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_checkpoint_no_delete;';
+
+async function tampered(sql: string): Promise<StationRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'station-tamper-'));
+  const copy = path.join(dir, 'audit.sqlite');
+  // the station closed the log, so the WAL is checkpointed into the main file
+  await run('sqlite3', [auditDb(), `VACUUM INTO '${copy}'`], { encoding: 'utf8' });
+  copyFileSync(path.join(env.config.dataDir, 'audit-signing.key'), path.join(dir, 'audit-signing.key'));
+  await run('sqlite3', [copy, UNLOCK + sql], { encoding: 'utf8' });
+  return station(['audit', 'verify', '--db', copy], { env: childEnv });
+}
+
+test('station audit verify names the first broken record of a tampered file', async () => {
+  const intact = await station(['audit', 'verify', '--db', auditDb()], { env: childEnv });
+  assert.equal(intact.code, 0, intact.stdout + intact.stderr);
+  const total = (await localChain(auditDb())).length;
+  assert.ok(total >= 25, `three enrollments leave enough records (${total})`);
+
+  const edited = await tampered("UPDATE audit_log SET target_user = 'CORP\\mallory' WHERE seq = 5;");
+  assert.equal(edited.code, 3);
+  assert.match(edited.stdout, /BROKEN at seq 5: edited-row/);
+
+  const deleted = await tampered('DELETE FROM audit_log WHERE seq = 7;');
+  assert.equal(deleted.code, 3);
+  assert.match(deleted.stdout, /BROKEN at seq 7: sequence-gap/);
+
+  // the tail cut back to before the last signed checkpoint
+  const cut = total - 12;
+  const truncated = await tampered(`DELETE FROM audit_log WHERE seq > ${cut};`);
+  assert.equal(truncated.code, 3);
+  assert.match(truncated.stdout, new RegExp(`BROKEN at seq ${cut + 1}: truncated-tail`));
+});
