@@ -7,6 +7,7 @@ import { PostgresAuditSink } from '../core/audit/postgres-sink.ts';
 import type { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { StationConfig } from '../core/config/config.ts';
 import type { AuditSink } from '../core/enrollment/ports.ts';
+import type { ChainAnchor } from '../core/audit/verify.ts';
 
 export interface CentralLog {
   /** the audit sink for the engine: appends locally, then wakes the forwarder */
@@ -92,4 +93,21 @@ export function describeBacklog(status: ForwarderStatus, error: string | null = 
     `central log unreachable${error ? ` (${error})` : ''}: ${status.backlog} record(s) kept in the local outbox; ` +
     'they are forwarded by the next station run or `station audit forward`'
   );
+}
+
+/**
+ * The central copy's newest record of this station: an anchor for the local verify, so a tail
+ * cut off after the last signed checkpoint is still noticed. Null when the database is away.
+ */
+export async function centralHead(config: StationConfig): Promise<ChainAnchor | null> {
+  const url = centralConnectionString(config);
+  if (url === undefined) return null;
+  const sink = sinkFor(url);
+  try {
+    return await sink.head(config.stationId);
+  } catch {
+    return null;
+  } finally {
+    await sink.close().catch(() => undefined);
+  }
 }

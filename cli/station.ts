@@ -25,7 +25,7 @@ const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [optio
             [--target-reader NAME] [--agent-reader NAME] [--no-pin-change]
             PINs on stdin: operator card PIN, then the holder's new PIN twice
   audit:    forward --config FILE   (send what the central log has not received yet)
-            verify|list|export --db FILE [--public-key PEMFILE] [--from T] [--to T] [--operator UPN]
+            verify|list|export --db FILE [--public-key PEMFILE] [--config FILE (anchor: central log)] [--from T] [--to T] [--operator UPN]
             [--user U] [--card SERIAL] [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
   diagnose: --config FILE [--target-reader NAME]
   recover:  --config FILE [--target-reader NAME] [--abandon ID | --reqid ID=N]`;
@@ -85,7 +85,15 @@ async function main(argv: string[]): Promise<number> {
         return await statusCommand(out);
       case 'audit':
         if (sub === 'forward') return await forwardCommand(loadConfig(need(values.config, 'config')), out);
-        return await auditCommand(sub ?? 'verify', { ...values, db: need(values.db, 'db') }, out);
+        return await auditCommand(
+          sub ?? 'verify',
+          {
+            ...values,
+            db: need(values.db, 'db'),
+            ...(values.config === undefined ? {} : { config: loadConfig(values.config) }),
+          },
+          out,
+        );
       case 'enroll':
         return await enrollCommand(loadConfig(need(values.config, 'config')), out, {
           requesterName: need(values.user, 'user'),

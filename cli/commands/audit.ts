@@ -6,7 +6,7 @@ import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import type { AuditFilter } from '../../core/audit/audit-log.ts';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../core/audit/record.ts';
 import type { StationConfig } from '../../core/config/config.ts';
-import { describeBacklog, forwardBacklog } from '../central-log.ts';
+import { centralHead, describeBacklog, forwardBacklog } from '../central-log.ts';
 import { openAuditLog } from '../compose.ts';
 import { printLine, type Output } from '../output.ts';
 
@@ -21,6 +21,8 @@ export interface AuditArgs {
   readonly outcome?: string;
   readonly format?: string;
   readonly output?: string;
+  /** with a central log configured, its copy anchors the verification */
+  readonly config?: StationConfig;
 }
 
 function filterOf(a: AuditArgs): AuditFilter {
@@ -86,7 +88,15 @@ export async function auditCommand(sub: string, a: AuditArgs, out: Output): Prom
   const log = openForReview(a, out);
   try {
     if (sub === 'verify') {
-      const v = await log.verify();
+      const anchor = a.config === undefined ? null : await centralHead(a.config);
+      if (a.config?.audit.postgresUrlEnv !== undefined)
+        printLine(
+          out,
+          anchor === null
+            ? 'central log unreachable or empty: checked against the signed checkpoints only'
+            : `checked against the central copy's newest record (seq ${anchor.seq}) as well`,
+        );
+      const v = await log.verify(anchor === null ? {} : { anchors: [anchor] });
       if (v.ok) {
         printLine(
           out,

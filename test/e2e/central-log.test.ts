@@ -176,14 +176,14 @@ test('PostgreSQL stopped mid-enrollment: enrolling goes on, and every record arr
 const UNLOCK =
   'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_checkpoint_no_delete;';
 
-async function tampered(sql: string): Promise<StationRun> {
+async function tampered(sql: string, extraArgs: string[] = []): Promise<StationRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'station-tamper-'));
   const copy = path.join(dir, 'audit.sqlite');
   // the station closed the log, so the WAL is checkpointed into the main file
   await run('sqlite3', [auditDb(), `VACUUM INTO '${copy}'`], { encoding: 'utf8' });
   copyFileSync(path.join(env.config.dataDir, 'audit-signing.key'), path.join(dir, 'audit-signing.key'));
   await run('sqlite3', [copy, UNLOCK + sql], { encoding: 'utf8' });
-  return station(['audit', 'verify', '--db', copy], { env: childEnv });
+  return station(['audit', 'verify', '--db', copy, ...extraArgs], { env: childEnv });
 }
 
 test('station audit verify names the first broken record of a tampered file', async () => {
@@ -205,4 +205,14 @@ test('station audit verify names the first broken record of a tampered file', as
   const truncated = await tampered(`DELETE FROM audit_log WHERE seq > ${cut};`);
   assert.equal(truncated.code, 3);
   assert.match(truncated.stdout, new RegExp(`BROKEN at seq ${cut + 1}: truncated-tail`));
+
+  // records cut off together with every checkpoint after them: the signed checkpoints alone
+  // cannot tell, the central copy can
+  const lastCheckpoint = Math.floor(total / 10) * 10;
+  const cutAll = `DELETE FROM audit_log WHERE seq >= ${lastCheckpoint}; DELETE FROM audit_checkpoint WHERE seq >= ${lastCheckpoint};`;
+  const unanchored = await tampered(cutAll);
+  assert.equal(unanchored.code, 0, 'without the central copy the shortened log looks intact');
+  const anchored = await tampered(cutAll, ['--config', env.configFile]);
+  assert.equal(anchored.code, 3, anchored.stdout + anchored.stderr);
+  assert.match(anchored.stdout, new RegExp(`BROKEN at seq ${lastCheckpoint}: truncated-tail`));
 });
