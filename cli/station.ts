@@ -4,6 +4,7 @@
 //   station status                    readers and cards
 //   station audit verify|list|export --db FILE [filters]
 //   station audit forward --config F  send records queued for the central log (PostgreSQL)
+//   station audit key --db FILE       the checkpoint public key, for auditors to keep
 //   station diagnose --config F       CA reachability, TLS trust, credentials, clock, templates, readers
 //   station recover --config F        what interrupted enrollments will do, then do it
 // PINs are read from standard input (one per line, or typed without echo on a terminal).
@@ -25,6 +26,7 @@ const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [optio
             [--target-reader NAME] [--agent-reader NAME] [--no-pin-change]
             PINs on stdin: operator card PIN, then the holder's new PIN twice
   audit:    forward --config FILE   (send what the central log has not received yet)
+            key --db FILE [--output PEMFILE]   (the checkpoint public key auditors pin)
             verify|list|export --db FILE [--public-key PEMFILE] [--config FILE (anchor: central log)] [--from T] [--to T] [--operator UPN]
             [--user U] [--card SERIAL] [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
   diagnose: --config FILE [--target-reader NAME]
@@ -90,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
           {
             ...values,
             db: need(values.db, 'db'),
+            ...(values['public-key'] === undefined ? {} : { publicKey: values['public-key'] }),
             ...(values.config === undefined ? {} : { config: loadConfig(values.config) }),
           },
           out,

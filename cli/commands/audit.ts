@@ -1,7 +1,7 @@
 // `station audit verify | list | export`: the auditor's commands over the station's log.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
+import { loadCheckpointKey, publicKeyPem } from '../../core/audit/checkpoint-key.ts';
 import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import type { AuditFilter } from '../../core/audit/audit-log.ts';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../core/audit/record.ts';
@@ -84,7 +84,23 @@ export async function forwardCommand(config: StationConfig, out: Output): Promis
   }
 }
 
+/**
+ * `station audit key`: the checkpoint public key, for the auditor to keep away from the station
+ * (at installation) and pass back later with --public-key.
+ */
+function printPublicKey(a: AuditArgs, out: Output): number {
+  const stationKey = path.join(path.dirname(a.db), 'audit-signing.key');
+  if (!existsSync(stationKey)) throw new Error(`no station key beside the log (${stationKey})`);
+  const { publicKey, fingerprint } = loadCheckpointKey(stationKey);
+  const pem = publicKeyPem(publicKey);
+  if (a.output !== undefined) writeFileSync(a.output, pem, { mode: 0o644 });
+  else if (!out.json) process.stdout.write(pem);
+  printLine(out, `checkpoint key fingerprint sha256:${fingerprint}`, { fingerprint, publicKeyPem: pem });
+  return 0;
+}
+
 export async function auditCommand(sub: string, a: AuditArgs, out: Output): Promise<number> {
+  if (sub === 'key') return printPublicKey(a, out);
   const log = openForReview(a, out);
   try {
     if (sub === 'verify') {
@@ -133,7 +149,7 @@ export async function auditCommand(sub: string, a: AuditArgs, out: Output): Prom
       );
       return exp.verification.ok ? 0 : 3;
     }
-    throw new Error(`unknown audit command "${sub}" (verify, list, export)`);
+    throw new Error(`unknown audit command "${sub}" (verify, list, export, key, forward)`);
   } finally {
     log.close();
   }

@@ -28,5 +28,3 @@ export { PostgresAuditSink } from './postgres-sink.ts';
 export type { PostgresAuditSinkOptions, WriteResult } from './postgres-sink.ts';
 export { AuditForwarder } from './forwarder.ts';
 export type { CentralSink, ForwarderOptions, ForwarderStatus, OutboxSource } from './forwarder.ts';
-export { auditExport, auditList, auditVerify, describeVerification } from './cli-commands.ts';
-export type { AuditReviewSource, CommandResult } from './cli-commands.ts';

@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { event, openLog, tempDir } from './fixtures.ts';
 import type { TempDir } from './fixtures.ts';
 import { csvCell } from '../../core/audit/export.ts';
-import { publicKeyPem } from '../../core/audit/checkpoint-key.ts';
-import { auditExport, auditList, auditVerify } from '../../core/audit/cli-commands.ts';
 import type { JsonExport } from '../../core/audit/export.ts';
 
 /** A tiny RFC 4180 parser, written independently of the exporter, to read the CSV back. */
@@ -175,47 +172,6 @@ test('JSON export carries the verification of the exported range; a tampered log
       ['verified-unsigned', 'broken:edited-row', 'unverified'],
     );
     log.close();
-  } finally {
-    t.remove();
-  }
-});
-
-test('CLI-facing functions: verify, export, list against the pinned public key', async () => {
-  const t = tempDir();
-  try {
-    await populated(t);
-    const log = openLog(t);
-    const pem = publicKeyPem(log.publicKey!);
-    const fp = log.keyFingerprint!;
-    log.close();
-    writeFileSync(t.file('station.pub'), pem);
-    const src = { dbPath: t.file('audit.db'), publicKey: t.file('station.pub'), expectFingerprint: fp };
-
-    const v = auditVerify(src);
-    assert.equal(v.exitCode, 0, v.output);
-    assert.match(
-      v.output,
-      /OK: chain intact; signed through record 4, 2 record\(s\) after the last checkpoint/,
-    );
-
-    const out = t.file('export.csv');
-    const ex = await auditExport({ ...src, format: 'csv', filter: { outcome: 'success' }, outFile: out });
-    assert.equal(ex.exitCode, 0, ex.output);
-    assert.equal(parseCsv(readFileSync(out, 'utf8')).length - 1, ex.recordCount);
-
-    const list = auditList({ ...src, filter: { targetUser: 'jdoe@corp.example' } });
-    assert.equal(list.exitCode, 0);
-    assert.equal(list.output.trim().split('\n').length, 3);
-    assert.match(list.output, /CERT_DENIED {2}failure {2}0x80094012/);
-
-    assert.equal(auditVerify({ ...src, expectFingerprint: '00'.repeat(32) }).exitCode, 2);
-
-    const db = new DatabaseSync(t.file('audit.db'));
-    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3');
-    db.close();
-    const broken = auditVerify(src);
-    assert.equal(broken.exitCode, 1);
-    assert.match(broken.output, /BROKEN at record 3: sequence-gap/);
   } finally {
     t.remove();
   }

@@ -5,7 +5,7 @@
 // is tampered with through the sqlite3 CLI, and `station audit verify` names the broken record.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -176,34 +176,43 @@ test('PostgreSQL stopped mid-enrollment: enrolling goes on, and every record arr
 const UNLOCK =
   'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_checkpoint_no_delete;';
 
+// The auditor took the checkpoint public key away from the station beforehand.
+const pinnedKey = path.join(mkdtempSync(path.join(os.tmpdir(), 'station-auditor-')), 'station.pub.pem');
+
 async function tampered(sql: string, extraArgs: string[] = []): Promise<StationRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'station-tamper-'));
   const copy = path.join(dir, 'audit.sqlite');
   // the station closed the log, so the WAL is checkpointed into the main file
   await run('sqlite3', [auditDb(), `VACUUM INTO '${copy}'`], { encoding: 'utf8' });
-  copyFileSync(path.join(env.config.dataDir, 'audit-signing.key'), path.join(dir, 'audit-signing.key'));
   await run('sqlite3', [copy, UNLOCK + sql], { encoding: 'utf8' });
-  return station(['audit', 'verify', '--db', copy, ...extraArgs], { env: childEnv });
+  return station(['audit', 'verify', '--db', copy, '--public-key', pinnedKey, ...extraArgs], {
+    env: childEnv,
+  });
 }
 
 test('station audit verify names the first broken record of a tampered file', async () => {
-  const intact = await station(['audit', 'verify', '--db', auditDb()], { env: childEnv });
+  const key = await station(['audit', 'key', '--db', auditDb(), '--output', pinnedKey], { env: childEnv });
+  assert.equal(key.code, 0, key.stderr);
+  assert.match(readFileSync(pinnedKey, 'utf8'), /^-----BEGIN PUBLIC KEY-----/);
+  const intact = await station(['audit', 'verify', '--db', auditDb(), '--public-key', pinnedKey], {
+    env: childEnv,
+  });
   assert.equal(intact.code, 0, intact.stdout + intact.stderr);
   const total = (await localChain(auditDb())).length;
   assert.ok(total >= 25, `three enrollments leave enough records (${total})`);
 
   const edited = await tampered("UPDATE audit_log SET target_user = 'CORP\\mallory' WHERE seq = 5;");
-  assert.equal(edited.code, 3);
+  assert.equal(edited.code, 3, edited.stdout + edited.stderr);
   assert.match(edited.stdout, /BROKEN at seq 5: edited-row/);
 
   const deleted = await tampered('DELETE FROM audit_log WHERE seq = 7;');
-  assert.equal(deleted.code, 3);
+  assert.equal(deleted.code, 3, deleted.stdout + deleted.stderr);
   assert.match(deleted.stdout, /BROKEN at seq 7: sequence-gap/);
 
   // the tail cut back to before the last signed checkpoint
   const cut = total - 12;
   const truncated = await tampered(`DELETE FROM audit_log WHERE seq > ${cut};`);
-  assert.equal(truncated.code, 3);
+  assert.equal(truncated.code, 3, truncated.stdout + truncated.stderr);
   assert.match(truncated.stdout, new RegExp(`BROKEN at seq ${cut + 1}: truncated-tail`));
 
   // records cut off together with every checkpoint after them: the signed checkpoints alone
