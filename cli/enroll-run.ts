@@ -47,6 +47,7 @@ export async function runOnBehalf(
   let agentTransport: Transport | undefined;
   let targetTransport: Transport | undefined;
   const transportPin = Secret.fromText(config.card.transportPin);
+  const transportPuk = Secret.fromText(config.card.transportPuk);
   try {
     central = startCentralLog(config, audit);
     ca = connectCa(config);
@@ -69,6 +70,7 @@ export async function runOnBehalf(
         keyAlgorithm: config.card.keyAlgorithm,
         reissue: run.reissue,
         transportPin,
+        transportPuk,
         ...(run.newPin === undefined ? {} : { newPin: run.newPin }),
         managementKey,
         pinPolicy: { ...PIV_PIN_POLICY, ...config.pinPolicy },
@@ -83,6 +85,7 @@ export async function runOnBehalf(
     );
   } finally {
     transportPin.wipe();
+    transportPuk.wipe();
     await targetTransport?.close('leave').catch(() => undefined);
     await agentTransport?.close('reset').catch(() => undefined);
     ca?.transport.close();

@@ -50,17 +50,24 @@ export async function recoverCommand(config: StationConfig, out: Output, args: R
           : id === p.state.id && reqId
             ? { reqId: Number(reqId) }
             : undefined;
+      const transportPin = Secret.fromText(config.card.transportPin);
+      const transportPuk = Secret.fromText(config.card.transportPuk);
+      const managementKey = Secret.fromBytes(
+        new Uint8Array(Buffer.from(config.card.factoryManagementKey, 'hex')),
+      );
       try {
         const result = await recover(p, enrollmentDeps(config, { ca, audit, card }), {
-          transportPin: Secret.fromText(config.card.transportPin),
-          managementKey: Secret.fromBytes(
-            new Uint8Array(Buffer.from(config.card.factoryManagementKey, 'hex')),
-          ),
+          transportPin,
+          transportPuk,
+          managementKey,
           ...(decision === undefined ? {} : { operatorDecision: decision }),
         });
         printLine(out, `  → ${result.status}`, { enrollmentId: p.state.id, status: result.status });
         if (result.status === 'needs-operator' || result.status === 'pending') unresolved++;
       } finally {
+        transportPin.wipe();
+        transportPuk.wipe();
+        managementKey.wipe();
         await transport?.close('leave');
       }
     }

@@ -25,6 +25,8 @@ export interface StationConfig {
     readonly keyAlgorithm: KeyAlgorithm;
     /** the PIN cards arrive with; not a secret, but handled as one */
     readonly transportPin: string;
+    /** the PUK cards arrive with; replaced by a random one at issuance */
+    readonly transportPuk: string;
     /** hex; the factory management key of blank cards */
     readonly factoryManagementKey: string;
     readonly managementKeyStorage: 'discard' | 'encrypted-file';
@@ -82,6 +84,7 @@ export const DEFAULTS = {
   maxClockSkewSeconds: 300,
   keyAlgorithm: 'RSA' as KeyAlgorithm,
   transportPin: '12345678',
+  transportPuk: '12345678',
   factoryManagementKey: '010203040506070801020304050607080102030405060708',
   managementKeyStorage: 'encrypted-file' as const,
   checkpointEvery: 100,
@@ -150,6 +153,7 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
         'EC-P384',
       ] as const),
       transportPin: str(card.transportPin ?? DEFAULTS.transportPin, 'card.transportPin', /^[0-9]{6,8}$/),
+      transportPuk: str(card.transportPuk ?? DEFAULTS.transportPuk, 'card.transportPuk', /^[0-9]{6,8}$/),
       factoryManagementKey: str(
         card.factoryManagementKey ?? DEFAULTS.factoryManagementKey,
         'card.factoryManagementKey',

@@ -2,7 +2,7 @@
 // as data"). Before each step the audit log receives a record (fail closed: if it cannot, the
 // step does not run) and the journal receives the facts recovery will need. After `submitted`
 // the CA's ReqID is on disk, so nothing is ever submitted twice for one enrollment.
-import { createHash, createVerify, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, createVerify, randomBytes, randomInt, randomUUID, X509Certificate } from 'node:crypto';
 import type { AuditAction, AuditEvent, AuditOutcome } from '../audit/record.ts';
 import { StationError } from '../errors/catalog.ts';
 import type { KeyAlgorithm, Signer } from '../pki/signer.ts';
@@ -20,6 +20,7 @@ import type {
   ManagementKeyStore,
   Progress,
 } from './ports.ts';
+import { pukEntry } from './ports.ts';
 import { Secret } from './secret.ts';
 
 export interface EnrollmentJob {
@@ -36,6 +37,8 @@ export interface EnrollmentJob {
   /** replacing a certificate already on the card is an explicit, audited choice */
   readonly reissue: boolean;
   readonly transportPin: Secret;
+  /** the PUK cards arrive with; the station replaces it with a random one it keeps */
+  readonly transportPuk: Secret;
   /** the holder's new PIN; without it the card ends "issued, PIN not changed" */
   readonly newPin?: Secret;
   /** the card's management key before issuance (factory default, or what the key store holds) */
@@ -87,7 +90,8 @@ export const STEPS = [
   ['check', 60],
   ['write', 70],
   ['management-key', 78],
-  ['pin-change', 86],
+  ['puk', 82],
+  ['pin-change', 88],
   ['proof', 94],
   ['done', 100],
 ] as const;
@@ -264,6 +268,7 @@ async function runSteps(ctx: EnrollmentContext, job: EnrollmentJob): Promise<Enr
   if (identity.hasCertificate) {
     if (!job.reissue) throw new StationError('CARD_ALREADY_ISSUED', { reader: identity.readerName });
     await ctx.audit('CARD_RESET', 'success', { reason: 'explicit re-issue chosen by the operator' });
+    await resetPinForReissue(ctx, identity, job);
   }
 
   if (job.mode === 'on-behalf') {
@@ -319,13 +324,15 @@ export interface ContinueOptions {
   readonly spki: Uint8Array;
   readonly job: Pick<
     EnrollmentJob,
-    'upn' | 'email' | 'sid' | 'template' | 'transportPin' | 'newPin' | 'pinPolicy'
+    'upn' | 'email' | 'sid' | 'template' | 'transportPin' | 'transportPuk' | 'newPin' | 'pinPolicy'
   >;
   readonly keys: ManagementKeyStore;
   /** recovery: the certificate is already on the card */
   readonly alreadyWritten?: boolean;
   /** recovery: the card's management key was already replaced */
   readonly managementKeySet?: boolean;
+  /** recovery: the card's PUK was already replaced */
+  readonly pukSet?: boolean;
   /**
    * recovery: how far the PIN change got. The holder's new PIN is never kept, so after a restart
    * the station cannot prove the card with it; 'unknown' means the change may or may not have
@@ -416,6 +423,11 @@ export async function continueAfterSubmit(
     await ctx.audit('MGMT_KEY_SET', 'success', { reason: 'random per-card management key' });
   }
 
+  if (!opts.pukSet) {
+    await step(ctx, 'puk', 'PUK_SET', () => replaceTransportPuk(ctx, job.transportPuk, opts.keys));
+    ctx.record('puk-set');
+  }
+
   let currentPin = job.transportPin;
   let pinChanged = opts.pinChange === 'done';
   if (job.newPin !== undefined && opts.pinChange === undefined) {
@@ -447,6 +459,82 @@ export async function continueAfterSubmit(
   ctx.record('finished', { status });
   return { enrollmentId: ctx.id, status, reqId: outcome.reqId, verdict };
 }
+
+/**
+ * A card still on the factory PUK can be unblocked by anyone who knows the default, which would
+ * undo the forced PIN change. The station sets a random 8-digit PUK instead, written to the key
+ * store first (so a crash in between cannot lose it); with a store that keeps nothing the PUK is
+ * simply unknown to everyone, and a blocked PIN then means a card reset.
+ */
+async function replaceTransportPuk(
+  ctx: EnrollmentContext,
+  transportPuk: Secret,
+  keys: ManagementKeyStore,
+): Promise<void> {
+  const identity = ctx.card as CardIdentity;
+  const entry = pukEntry(cardIdOf(identity));
+  const held = keys.get(entry);
+  if (identity.defaultPuk === 'no') {
+    held?.wipe();
+    await ctx.audit('PUK_SET', held === undefined ? 'aborted' : 'success', {
+      reason:
+        held === undefined
+          ? 'the card does not have the factory PUK; left unchanged'
+          : 'the card keeps the PUK this station set earlier',
+    });
+    return;
+  }
+  const next = held ?? randomDigits(8);
+  try {
+    if (held === undefined) keys.put(entry, next);
+    try {
+      await ctx.deps.card.changePuk(transportPuk, next);
+    } catch (error) {
+      // Without metadata a restarted station cannot tell whether the change landed before the
+      // crash; a refused factory PUK with a held one means it did.
+      if (!(held !== undefined && identity.defaultPuk === 'unknown' && isWrongSecret(error))) throw error;
+    }
+  } finally {
+    next.wipe();
+  }
+  await ctx.audit('PUK_SET', 'success', {
+    reason: keys.keeps ? 'random per-card PUK, sealed in the station key store' : 'random PUK, kept nowhere',
+  });
+}
+
+/**
+ * Re-issue of a card whose holder already chose a PIN: the station-held PUK sets the PIN back to
+ * the transport PIN, and the holder chooses a new one at the end as for a blank card. Without a
+ * held PUK the card cannot be signed with, so the operator is told before anything is spent.
+ */
+async function resetPinForReissue(
+  ctx: EnrollmentContext,
+  identity: CardIdentity,
+  job: EnrollmentJob,
+): Promise<void> {
+  if (identity.defaultPin === 'yes') return;
+  const puk = ctx.deps.keys.get(pukEntry(cardIdOf(identity)));
+  if (puk === undefined) {
+    if (identity.defaultPin === 'no')
+      throw new StationError('REISSUE_NEEDS_RESET', { reader: identity.readerName });
+    return;
+  }
+  try {
+    await ctx.deps.card.unblockPin(puk, job.transportPin);
+  } finally {
+    puk.wipe();
+  }
+  await ctx.audit('PIN_UNBLOCK', 'success', {
+    reason: 'set back to the transport PIN with the station-held PUK for the re-issue',
+  });
+}
+
+function randomDigits(n: number): Secret {
+  return Secret.fromText(Array.from({ length: n }, () => String(randomInt(10))).join(''));
+}
+
+const isWrongSecret = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && 'code' in e && e.code === 'WRONG_SECRET';
 
 /** The card signs a fresh challenge; the certificate's public key must verify it. */
 async function prove(

@@ -27,6 +27,7 @@ export type StepName =
   | 'certificate-checked'
   | 'certificate-written'
   | 'management-key-set'
+  | 'puk-set'
   | 'pin-change-started'
   | 'pin-changed'
   | 'proven'

@@ -20,6 +20,7 @@ import type { ManagementKeyStore } from './ports.ts';
 import { Secret } from './secret.ts';
 
 export class DiscardingKeyStore implements ManagementKeyStore {
+  readonly keeps = false;
   get(): Secret | undefined {
     return undefined;
   }
@@ -33,6 +34,7 @@ interface Sealed {
 }
 
 export class EncryptedFileKeyStore implements ManagementKeyStore {
+  readonly keeps = true;
   readonly #file: string;
   readonly #kekFile: string;
 

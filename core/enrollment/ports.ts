@@ -18,6 +18,8 @@ export interface CardIdentity {
   readonly hasCertificate: boolean;
   /** whether the PIN is still the card's factory default, learned without spending a retry */
   readonly defaultPin: 'yes' | 'no' | 'unknown';
+  /** the same for the PUK */
+  readonly defaultPuk: 'yes' | 'no' | 'unknown';
 }
 
 /** The card being enrolled (PIV Authentication slot 9A). */
@@ -36,6 +38,9 @@ export interface EnrollableCard {
   writeIdentifiers(guid: Uint8Array): Promise<void>;
   setManagementKey(newKey: Secret): Promise<void>;
   changePin(current: Secret, next: Secret): Promise<void>;
+  changePuk(current: Secret, next: Secret): Promise<void>;
+  /** RESET RETRY COUNTER: a new PIN set with the PUK */
+  unblockPin(puk: Secret, newPin: Secret): Promise<void>;
 }
 
 /** The operator's Enrollment Agent card, PIN already verified. */
@@ -93,8 +98,13 @@ export interface AuditSink {
   append(event: AuditEvent): unknown;
 }
 
-/** Where new random management keys go (README: "Management keys"). */
+/**
+ * Where new random management keys and PUKs go (README: "Management keys and PUKs"). A card's PUK
+ * is kept under pukEntry(cardId).
+ */
 export interface ManagementKeyStore {
+  /** false when the store throws everything away (then nobody can use the PUK) */
+  readonly keeps: boolean;
   /** the key the station set on this card earlier, if it kept one */
   get(cardId: string): Secret | undefined;
   /** records the key BEFORE it is set on the card, so a crash in between cannot lose it */
@@ -107,3 +117,6 @@ export interface Progress {
   readonly percent: number;
   readonly detail?: string;
 }
+
+/** The key-store entry of a card's PUK, beside its management key. */
+export const pukEntry = (cardId: string): string => `${cardId}/puk`;

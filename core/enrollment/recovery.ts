@@ -50,6 +50,7 @@ export function pendingRecoveries(journalDir: string): PendingRecovery[] {
 
 export interface RecoveryInputs {
   readonly transportPin: Secret;
+  readonly transportPuk: Secret;
   readonly managementKey: Secret;
   /** the operator's answer for 'ask-operator': a ReqID the PKI team found, or give up */
   readonly operatorDecision?: { readonly reqId: number } | 'abandon';
@@ -130,10 +131,12 @@ export async function recover(
       ...(str(state.facts.sid) === undefined ? {} : { sid: str(state.facts.sid) as string }),
       template: str(state.facts.template) ?? '',
       transportPin: inputs.transportPin,
+      transportPuk: inputs.transportPuk,
     },
     keys: deps.keys,
     alreadyWritten,
     managementKeySet,
+    pukSet: reached(state, 'puk-set'),
     ...(reached(state, 'pin-changed')
       ? { pinChange: 'done' as const }
       : reached(state, 'pin-change-started')

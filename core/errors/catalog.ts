@@ -66,6 +66,24 @@ export const CATALOG = {
     ['此卡不是工作站可以注册的 PIV 卡。', '请使用兼容 PIV 的卡（例如 YubiKey），或询问 IT 部门支持哪些卡。'],
     ['此卡不是工作站可以註冊的 PIV 卡。', '請使用相容 PIV 的卡（例如 YubiKey），或詢問 IT 部門支援哪些卡。'],
   ),
+  REISSUE_NEEDS_RESET: t(
+    [
+      "The card's PIN was changed and this station does not hold the card's PUK.",
+      'Ask the cardholder to unblock or reset the card at the station that issued it, or reset the PIV application (this erases the card) and enroll it as a blank card.',
+    ],
+    [
+      '카드 PIN이 변경되었고 이 스테이션에는 카드의 PUK가 없습니다.',
+      '카드를 발급한 스테이션에서 잠금 해제 또는 초기화하거나, PIV 애플리케이션을 초기화(카드 내용이 지워짐)한 후 빈 카드로 등록하십시오.',
+    ],
+    [
+      '卡的 PIN 已被更改，而此工作站没有该卡的 PUK。',
+      '请在签发此卡的工作站解锁或重置该卡，或重置 PIV 应用（会清除卡内容）后作为空白卡注册。',
+    ],
+    [
+      '卡的 PIN 已被變更，而此工作站沒有該卡的 PUK。',
+      '請在簽發此卡的工作站解鎖或重設該卡，或重設 PIV 應用（會清除卡片內容）後作為空白卡註冊。',
+    ],
+  ),
   CARD_ALREADY_ISSUED: t(
     [
       'The card already holds a certificate.',

@@ -21,6 +21,7 @@ const STEPS = [
   'check',
   'write',
   'management-key',
+  'puk',
   'pin-change',
   'proof',
 ];

@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../cli/demo-environment.ts';
+import { stationPaths } from '../../core/config/config.ts';
+import { EncryptedFileKeyStore } from '../../core/enrollment/key-store.ts';
+import { pukEntry } from '../../core/enrollment/ports.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { openscReaderIndex, run, station, text } from './helpers.ts';
 
@@ -59,6 +62,7 @@ test('operator enrolls a Smartcard User certificate on behalf of CORP\\alice; Op
     'check',
     'write',
     'management-key',
+    'puk',
     'pin-change',
     'proof',
     'done',
@@ -113,6 +117,26 @@ test('operator enrolls a Smartcard User certificate on behalf of CORP\\alice; Op
   await run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', newPin]);
   await assert.rejects(run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']));
 
+  // the factory PUK no longer unblocks the card (yubico-piv-tool: "wrong PUK"); the PUK the
+  // station sealed in its key store does
+  const ykReader = env.targetReader;
+  const factoryPuk = await run(
+    'yubico-piv-tool',
+    ['-r', ykReader, '-a', 'unblock-pin', '-P', '12345678', '-N', '24681357'],
+    { encoding: 'utf8' },
+  ).then(
+    () => 'accepted',
+    (e: { stderr?: string }) => e.stderr ?? '',
+  );
+  assert.notEqual(factoryPuk, 'accepted', 'the factory PUK must be replaced');
+  const paths = stationPaths(env.config);
+  const keys = new EncryptedFileKeyStore(paths.managementKeys, paths.keyEncryptionKey);
+  const held = keys.get(pukEntry(`serial:${env.target.status().serial}`));
+  assert.ok(held, 'the station keeps the card PUK');
+  const heldPuk = text(held);
+  assert.match(heldPuk, /^[0-9]{8}$/);
+  await run('yubico-piv-tool', ['-r', ykReader, '-a', 'change-puk', '-P', heldPuk, '-N', heldPuk]);
+
   // the on-card key signs, and openssl verifies against the certificate
   const msg = path.join(env.root, 'msg.txt');
   writeFileSync(msg, 'prove it\n');
@@ -166,9 +190,41 @@ test('operator enrolls a Smartcard User certificate on behalf of CORP\\alice; Op
     listed.stdout,
     ...filesUnder(env.config.dataDir).map((f) => readFileSync(f).toString('latin1')),
   ];
-  for (const pin of [newPin, agentPin]) {
-    for (const h of haystacks) assert.ok(!h.includes(pin), 'a PIN leaked into output or files');
+  for (const pin of [newPin, agentPin, heldPuk]) {
+    for (const h of haystacks) assert.ok(!h.includes(pin), 'a PIN or PUK leaked into output or files');
   }
+});
+
+test('re-issue of a card whose holder changed the PIN: the station-held PUK resets it, the holder picks a new one', async () => {
+  const agentPin = text(env.agentPin);
+  const newPin = text(randomHolderPin());
+  const r = await station(
+    [
+      'enroll',
+      '--config',
+      env.configFile,
+      '--user',
+      'CORP\\alice',
+      '--upn',
+      'alice@corp.example',
+      '--email',
+      'alice@corp.example',
+      '--reissue',
+      '--json',
+    ],
+    { env: env.env, stdin: `${agentPin}\n${newPin}\n${newPin}\n` },
+  );
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /"status":"issued"/);
+  const reader = String(await openscReaderIndex(env.targetReader));
+  await run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', newPin]);
+  await assert.rejects(run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']));
+  const listed = await station(
+    ['audit', 'list', '--db', path.join(env.config.dataDir, 'audit.sqlite'), '--user', 'CORP\\alice'],
+    { env: env.env },
+  );
+  assert.match(listed.stdout, /CARD_RESET\tsuccess/);
+  assert.match(listed.stdout, /PIN_UNBLOCK\tsuccess/);
 });
 
 test('a card that already holds a certificate is not overwritten without an explicit re-issue', async () => {

@@ -19,4 +19,6 @@ export const ABSENT_CARD: EnrollableCard = {
   writeIdentifiers: async () => missing(),
   setManagementKey: async () => missing(),
   changePin: async () => missing(),
+  changePuk: async () => missing(),
+  unblockPin: async () => missing(),
 };

@@ -15,6 +15,8 @@ import type { CardIdentity, EnrollableCard } from '../ports.ts';
 import type { Secret } from '../secret.ts';
 
 const SLOT = Slot.AUTHENTICATION;
+const tri = (v: boolean | undefined): 'yes' | 'no' | 'unknown' =>
+  v === true ? 'yes' : v === false ? 'no' : 'unknown';
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 const PIV_ALGORITHM: Record<KeyAlgorithm, PivAlgorithm> = {
@@ -56,7 +58,8 @@ export class PivEnrollableCard implements EnrollableCard {
       serial,
       guid,
       hasCertificate,
-      defaultPin: defaults?.pin === true ? 'yes' : defaults?.pin === false ? 'no' : 'unknown',
+      defaultPin: tri(defaults?.pin),
+      defaultPuk: tri(defaults?.puk),
     };
   }
 
@@ -115,5 +118,13 @@ export class PivEnrollableCard implements EnrollableCard {
 
   async changePin(current: Secret, next: Secret): Promise<void> {
     await current.lend((a) => next.lend((b) => this.session.changePin(a, b)));
+  }
+
+  async changePuk(current: Secret, next: Secret): Promise<void> {
+    await current.lend((a) => next.lend((b) => this.session.changePuk(a, b)));
+  }
+
+  async unblockPin(puk: Secret, newPin: Secret): Promise<void> {
+    await puk.lend((a) => newPin.lend((b) => this.session.unblockPin(a, b)));
   }
 }
