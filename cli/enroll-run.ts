@@ -3,7 +3,7 @@
 import { PivSession } from '../core/card/piv/index.ts';
 import type { StationConfig } from '../core/config/config.ts';
 import { PivEnrollableCard } from '../core/enrollment/adapters/piv-card.ts';
-import { cardIdOf, enroll, type EnrollmentResult } from '../core/enrollment/engine.ts';
+import { enroll, type EnrollmentResult } from '../core/enrollment/engine.ts';
 import type { Progress } from '../core/enrollment/ports.ts';
 import { PIV_PIN_POLICY } from '../core/enrollment/pin-policy.ts';
 import { Secret } from '../core/enrollment/secret.ts';
@@ -16,7 +16,6 @@ import {
   connectCa,
   connectWhenFree,
   enrollmentDeps,
-  keyStoreFor,
   openAgentCard,
   openAuditLog,
 } from './compose.ts';
@@ -55,10 +54,9 @@ export async function runOnBehalf(
     targetTransport = await connectWhenFree(pcsc, run.targetReader);
     const agent = await openAgentCard(agentTransport, run.agentPin);
     const card = new PivEnrollableCard(await PivSession.open(targetTransport));
-    const identity = await card.identify();
-    const managementKey =
-      keyStoreFor(config).get(cardIdOf(identity)) ??
-      Secret.fromBytes(new Uint8Array(Buffer.from(config.card.factoryManagementKey, 'hex')));
+    const managementKey = Secret.fromBytes(
+      new Uint8Array(Buffer.from(config.card.factoryManagementKey, 'hex')),
+    );
     return await enroll(
       {
         mode: 'on-behalf',

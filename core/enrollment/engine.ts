@@ -41,7 +41,7 @@ export interface EnrollmentJob {
   readonly transportPuk: Secret;
   /** the holder's new PIN; without it the card ends "issued, PIN not changed" */
   readonly newPin?: Secret;
-  /** the card's management key before issuance (factory default, or what the key store holds) */
+  /** the factory management key of blank cards; a key the station set earlier comes from deps.keys */
   readonly managementKey: Secret;
   readonly pinPolicy?: PinPolicy;
 }
@@ -278,7 +278,14 @@ async function runSteps(ctx: EnrollmentContext, job: EnrollmentJob): Promise<Enr
     await ctx.audit('OPERATOR_LOGON', 'success');
   }
 
-  await step(ctx, 'admin', 'ADMIN_AUTHENTICATED', () => card.authenticateAdmin(job.managementKey));
+  const heldKey = ctx.deps.keys.get(cardIdOf(identity));
+  try {
+    await step(ctx, 'admin', 'ADMIN_AUTHENTICATED', () =>
+      card.authenticateAdmin(heldKey ?? job.managementKey),
+    );
+  } finally {
+    heldKey?.wipe();
+  }
   ctx.record('admin-authenticated');
 
   const signer = await step(ctx, 'keygen', 'KEYGEN', () => card.generateKey(job.keyAlgorithm));
