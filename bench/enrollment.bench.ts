@@ -9,7 +9,7 @@
 // enroll-on-behalf wrapper, HTTPS to the demo CA, the audit log (one fsync'd transaction per
 // record) and the journal. A step's wall time is the time from its progress event to the next
 // one. "setup" is runOnBehalf before the engine's first event (audit log and CA client, exclusive
-// connects to both cards, agent PIN and certificate, identify, key-store lookup); "finish" is after
+// connects to both cards, agent PIN and certificate); "finish" is after
 // 'done' (last audit record, journal, closing the connections). The audit-log share of each step
 // is timed by wrapping SqliteAuditLog.append, because runOnBehalf opens its own log and the bench
 // drives that path unchanged. Users alternate between CORP\alice and CORP\dave: the demo directory's
@@ -50,7 +50,7 @@ import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { AuditEvent } from '../core/audit/record.ts';
 import { STEPS } from '../core/enrollment/engine.ts';
 import { PcscService } from '../native/pcsc/index.ts';
-import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
+import type { SoftCard } from '../sim/card/index.ts';
 import { VPCD } from '../sim/pcscd/daemon.ts';
 import {
   randomHolderPin,
@@ -80,7 +80,7 @@ function positiveInt(text: string, what: string, zeroOk = false): number {
 const ENGINE_STEPS: readonly string[] = STEPS.map(([s]) => s).filter((s) => s !== 'done');
 const LINES: readonly string[] = ['setup', ...ENGINE_STEPS, 'finish'];
 const WHAT: Readonly<Record<string, string>> = {
-  setup: 'outside the engine: log + CA client, card connects, agent PIN + cert, identify',
+  setup: 'outside the engine: log + CA client, card connects, agent PIN + cert',
   identify: 'SELECT, serial, CHUID, 9A certificate, PIN default probe',
   agent: 'agent card already open: log and journal only',
   admin: 'management-key mutual authentication',
@@ -91,6 +91,7 @@ const WHAT: Readonly<Record<string, string>> = {
   check: 'chain, EKUs, UPN, mail, SID, template, key',
   write: 'certificate, CHUID and CCC written',
   'management-key': 'random key stored, then set on the card',
+  puk: 'random PUK stored, then set on the card (CHANGE REFERENCE DATA)',
   'pin-change': 'CHANGE REFERENCE DATA to the holder PIN',
   proof: 'VERIFY new PIN, card signs a challenge',
   finish: 'outside the engine: last record, close connections',
@@ -134,15 +135,6 @@ const median = (v: readonly number[]): number => {
 };
 const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
-async function waitReader(pcsc: PcscService, reader: string, present: boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (pcsc.listReaders().find((r) => r.name === reader)?.cardPresent !== present) {
-    if (Date.now() > deadline)
-      throw new Error(`PC/SC did not report "${reader}" ${present ? 'full' : 'empty'}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function main(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'enroll-bench-'));
   const started = performance.now();
@@ -150,14 +142,10 @@ async function main(): Promise<void> {
   const reader = env.targetReader;
   const pcsc = new PcscService();
   let target: SoftCard = env.target;
-  let serial = 2_000_000;
 
   /** A new blank card in the target reader (see the header: not counted). */
   const freshTarget = async (): Promise<void> => {
-    await target.stop();
-    await waitReader(pcsc, reader, false);
-    target = await startSoftCard({ port: PAIR.port, config: { pin: TRANSPORT_PIN, serial: ++serial } });
-    await waitForCards(pcsc, [reader]);
+    target = await env.insertBlankCard();
   };
 
   // Which line the running code belongs to, for the audit-log wrapper.
@@ -300,7 +288,6 @@ async function main(): Promise<void> {
   } finally {
     SqliteAuditLog.prototype.append = originalAppend;
     await pcsc.close().catch(() => undefined);
-    await target.stop();
     await env.stop();
     opensslCa.remove();
     if (process.env.ENROLL_BENCH_KEEP === undefined) rmSync(root, { recursive: true, force: true });
