@@ -5,6 +5,7 @@
 //   station audit verify|list|export --db FILE [filters]
 //   station audit forward --config F  send records queued for the central log (PostgreSQL)
 //   station audit key --db FILE       the checkpoint public key, for auditors to keep
+//   station audit cards --db FILE [--pin-not-changed]   each card's state by the log
 //   station diagnose --config F       CA reachability, TLS trust, credentials, clock, templates, readers
 //   station recover --config F        what interrupted enrollments will do, then do it
 // PINs are read from standard input (one per line, or typed without echo on a terminal).
@@ -27,6 +28,7 @@ const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [optio
             PINs on stdin: operator card PIN, then the holder's new PIN twice
   audit:    forward --config FILE   (send what the central log has not received yet)
             key --db FILE [--output PEMFILE]   (the checkpoint public key auditors pin)
+            cards --db FILE [--pin-not-changed]  (each card's state: issued, PIN not changed, unfinished)
             verify|list|export --db FILE [--public-key PEMFILE] [--config FILE (anchor: central log)] [--from T] [--to T] [--operator UPN]
             [--user U] [--card SERIAL] [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
   diagnose: --config FILE [--target-reader NAME]
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       sid: { type: 'string' },
       reissue: { type: 'boolean', default: false },
       'no-pin-change': { type: 'boolean', default: false },
+      'pin-not-changed': { type: 'boolean', default: false },
       'target-reader': { type: 'string' },
       'agent-reader': { type: 'string' },
       db: { type: 'string' },
@@ -93,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
             ...values,
             db: need(values.db, 'db'),
             ...(values['public-key'] === undefined ? {} : { publicKey: values['public-key'] }),
+            pinNotChanged: values['pin-not-changed'],
             ...(values.config === undefined ? {} : { config: loadConfig(values.config) }),
           },
           out,

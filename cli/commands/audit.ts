@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadCheckpointKey, publicKeyPem } from '../../core/audit/checkpoint-key.ts';
 import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import type { AuditFilter } from '../../core/audit/audit-log.ts';
+import { cardStates } from '../../core/audit/card-states.ts';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../core/audit/record.ts';
 import type { StationConfig } from '../../core/config/config.ts';
 import { centralHead, describeBacklog, forwardBacklog } from '../central-log.ts';
@@ -21,6 +22,8 @@ export interface AuditArgs {
   readonly outcome?: string;
   readonly format?: string;
   readonly output?: string;
+  /** `audit cards`: only cards whose holder has not left the transport PIN */
+  readonly pinNotChanged?: boolean;
   /** with a central log configured, its copy anchors the verification */
   readonly config?: StationConfig;
 }
@@ -128,6 +131,19 @@ export async function auditCommand(sub: string, a: AuditArgs, out: Output): Prom
       });
       return 3;
     }
+    if (sub === 'cards') {
+      const cards = cardStates(await log.query({ limit: Number.MAX_SAFE_INTEGER })).filter(
+        (c) => !a.pinNotChanged || c.state === 'issued-pin-not-changed',
+      );
+      for (const c of cards)
+        printLine(
+          out,
+          `${c.card}\t${c.state}\t${c.targetUser ?? '-'}\t${c.ts}${c.certificateSerial === null ? '' : `\tcertificate ${c.certificateSerial}`}`,
+          { card: c },
+        );
+      if (cards.length === 0) printLine(out, 'no cards');
+      return 0;
+    }
     if (sub === 'list') {
       for (const r of await log.query(filterOf(a))) {
         printLine(
@@ -149,7 +165,7 @@ export async function auditCommand(sub: string, a: AuditArgs, out: Output): Prom
       );
       return exp.verification.ok ? 0 : 3;
     }
-    throw new Error(`unknown audit command "${sub}" (verify, list, export, key, forward)`);
+    throw new Error(`unknown audit command "${sub}" (verify, list, export, cards, key, forward)`);
   } finally {
     log.close();
   }

@@ -274,3 +274,46 @@ test('a PIN that breaks the policy is refused before the card is touched', async
   assert.match(r.stdout, /PIN_IS_DEFAULT/);
   assert.equal(env.target.apduCount, before, 'no APDU reached the card');
 });
+
+test('a holder who does not choose a PIN leaves the card "issued, PIN not changed", and it is listed as such', async () => {
+  const issuedSerial = env.target.status().serial;
+  const blank = await env.insertBlankCard();
+  const r = await station(
+    [
+      'enroll',
+      '--config',
+      env.configFile,
+      '--user',
+      'CORP\\alice',
+      '--upn',
+      'alice@corp.example',
+      '--email',
+      'alice@corp.example',
+      '--no-pin-change',
+      '--json',
+    ],
+    { env: env.env, stdin: `${text(env.agentPin)}\n` },
+  );
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /"status":"issued-pin-not-changed"/);
+  // the card still opens with the transport PIN (yubico-piv-tool), and the station says so
+  await run('yubico-piv-tool', ['-r', env.targetReader, '-a', 'verify-pin', '-P', '12345678']);
+  const status = await station(['status'], { env: env.env });
+  assert.match(
+    status.stdout,
+    new RegExp(`serial ${blank.status().serial}, holds a certificate, factory PIN still set`),
+  );
+
+  const db = path.join(env.config.dataDir, 'audit.sqlite');
+  const cards = async (...extra: string[]): Promise<Array<{ card: string; state: string }>> =>
+    (await station(['audit', 'cards', '--db', db, '--json', ...extra], { env: env.env })).stdout
+      .split('\n')
+      .filter((l) => l.includes('"card":{'))
+      .map((l) => (JSON.parse(l) as { card: { card: string; state: string } }).card);
+  const pending = await cards('--pin-not-changed');
+  assert.deepEqual(
+    pending.map((c) => [c.card, c.state]),
+    [[`serial:${blank.status().serial}`, 'issued-pin-not-changed']],
+  );
+  assert.equal((await cards()).find((c) => c.card === `serial:${issuedSerial}`)?.state, 'issued');
+});
