@@ -24,19 +24,35 @@ export interface CaConnection {
   readonly trustAnchors: readonly Uint8Array[];
 }
 
-/** The CA password comes from the environment variable the config names, never from the file. */
-export function connectCa(config: StationConfig): CaConnection {
+/**
+ * The CA password comes from the environment variable the config names, never from the file.
+ * `ntlmChannelBinding: 'none'` is for diagnose's EPA probe only.
+ */
+export function connectCa(
+  config: StationConfig,
+  options: { readonly ntlmChannelBinding?: 'none' } = {},
+): CaConnection {
   const bundlePem = readFileSync(config.ca.caBundleFile, 'utf8');
   const trustAnchors = fromPem(bundlePem, 'CERTIFICATE');
   if (trustAnchors.length === 0) throw new Error(`no CERTIFICATE in ${config.ca.caBundleFile}`);
   const a = config.ca.auth;
   let auth: NodeTransportAuth;
-  if (a.kind === 'basic') {
+  if (a.kind === 'basic' || a.kind === 'ntlm') {
     const password = process.env[a.passwordEnv];
     if (password === undefined || password === '') {
       throw new Error(`the CA password is expected in the environment variable ${a.passwordEnv}`);
     }
-    auth = { kind: 'basic', username: a.username, password };
+    // NTLM: the transport keeps only the NTLMv2 response key derived from it
+    auth =
+      a.kind === 'basic'
+        ? { kind: 'basic', username: a.username, password }
+        : {
+            kind: 'ntlm',
+            domain: a.domain,
+            username: a.user,
+            password,
+            ...(options.ntlmChannelBinding ? { channelBinding: options.ntlmChannelBinding } : {}),
+          };
   } else {
     auth = {
       kind: 'client-certificate',

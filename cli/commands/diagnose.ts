@@ -1,6 +1,6 @@
 // `station diagnose`: the classic reasons an enrollment fails, each checked and, when wrong, paired
 // with what to do — CA reachable, TLS trust, credentials, clock skew, templates offered, readers
-// present, card status.
+// present, card status — and, with NTLM, whether the CA enforces Extended Protection (ESC8).
 import type { StationConfig } from '../../core/config/config.ts';
 import { PcscService } from '../../native/pcsc/index.ts';
 import { connectCa } from '../compose.ts';
@@ -28,6 +28,45 @@ function errorFacts(e: unknown): { code: string; message: string; resolution?: s
   };
 }
 
+function authMode(config: StationConfig): string {
+  const a = config.ca.auth;
+  if (a.kind === 'ntlm') return `ntlm as ${a.username} (NTLMv2 with TLS channel binding)`;
+  if (a.kind === 'basic') return `basic as ${a.username}`;
+  return 'client-certificate';
+}
+
+/**
+ * Certipy's check (certipy/commands/find.py): the same account once more without channel binding.
+ * Refused (401) ⇒ IIS enforces Extended Protection, so NTLM relayed to web enrollment (ESC8) fails;
+ * accepted ⇒ it does not, and anyone who can coerce an NTLM logon can relay it here.
+ */
+async function probeExtendedProtection(config: StationConfig): Promise<Finding> {
+  const check = 'Extended Protection (EPA) on the CA web server';
+  const { client, transport } = connectCa(config, { ntlmChannelBinding: 'none' });
+  try {
+    await client.checkCredentials();
+    return {
+      check,
+      ok: false,
+      detail: 'not enforced: NTLM without channel binding is accepted (open to NTLM relay, ESC8)',
+      resolution:
+        'Set Extended Protection to Required for Windows Authentication on the CertSrv IIS application and require SSL (KB5005413).',
+    };
+  } catch (e) {
+    const f = errorFacts(e);
+    return f.code === 'CA_AUTH_FAILED'
+      ? { check, ok: true, detail: 'enforced: NTLM without channel binding is refused' }
+      : {
+          check,
+          ok: false,
+          detail: `probe failed: ${f.code}: ${f.message}`,
+          ...(f.resolution ? { resolution: f.resolution } : {}),
+        };
+  } finally {
+    transport.close();
+  }
+}
+
 export async function diagnoseCommand(
   config: StationConfig,
   out: Output,
@@ -39,7 +78,8 @@ export async function diagnoseCommand(
     try {
       const check = await client.checkCredentials();
       findings.push({ check: 'CA reachable over TLS', ok: true, detail: config.ca.url });
-      findings.push({ check: 'credentials accepted', ok: true, detail: config.ca.auth.kind });
+      findings.push({ check: 'credentials accepted', ok: true, detail: authMode(config) });
+      if (config.ca.auth.kind === 'ntlm') findings.push(await probeExtendedProtection(config));
       const skew = check.clockSkew ?? client.clockSkew;
       findings.push(
         skew === undefined

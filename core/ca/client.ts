@@ -571,6 +571,7 @@ function mayHaveReachedCa(err: unknown, caErr: CaError): boolean {
   // IIS answers 401/403/404 before certfnsh.asp runs.
   return ![
     'CA_AUTH_FAILED',
+    'CA_AUTH_PROTOCOL',
     'CA_FORBIDDEN',
     'CA_NOT_FOUND',
     'CA_URL_REFUSED',
@@ -594,7 +595,9 @@ function toCaError(err: unknown): CaError {
               ? 'CA_RESPONSE_TOO_LARGE'
               : err.failure === 'refused-url'
                 ? 'CA_URL_REFUSED'
-                : 'CA_NETWORK';
+                : err.failure === 'auth-protocol'
+                  ? 'CA_AUTH_PROTOCOL'
+                  : 'CA_NETWORK';
     return new CaError(code, err.message, { cause: err });
   }
   return new CaError('CA_NETWORK', err instanceof Error ? err.message : String(err), { cause: err });

@@ -6,6 +6,7 @@ export type CaErrorCode =
   | 'CA_URL_REFUSED'
   | 'CA_REDIRECT_REFUSED'
   | 'CA_AUTH_FAILED'
+  | 'CA_AUTH_PROTOCOL'
   | 'CA_FORBIDDEN'
   | 'CA_NOT_FOUND'
   | 'CA_SERVER_ERROR'
@@ -28,6 +29,8 @@ const RESOLUTIONS: Record<CaErrorCode, string> = {
     'The CA web server redirected off its https origin; fix the server or configure the final https URL.',
   CA_AUTH_FAILED:
     'Check the account name and password (or client certificate) and that the account is not locked.',
+  CA_AUTH_PROTOCOL:
+    'The NTLM handshake with the CA web server broke off (malformed challenge, or the connection was not kept open); check for a proxy or load balancer between the station and IIS.',
   CA_FORBIDDEN:
     'The web server refused access (SSL or client certificate required, or IP restriction); check the IIS settings for /certsrv.',
   CA_NOT_FOUND: 'Web enrollment is not installed at this URL; check the configured CA URL.',

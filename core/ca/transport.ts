@@ -52,7 +52,12 @@ export type TransportFailure =
   /** refused, reset, DNS failure and the like */
   | 'network'
   /** the URL is not one this transport will talk to (http://, other origin) */
-  | 'refused-url';
+  | 'refused-url'
+  /**
+   * a connection-bound authentication handshake (NTLM) could not be completed: a malformed
+   * challenge, or the server dropped the connection between the legs
+   */
+  | 'auth-protocol';
 
 export class TransportError extends Error {
   readonly code = 'CA_TRANSPORT';

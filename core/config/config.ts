@@ -7,7 +7,17 @@ import type { KeyAlgorithm } from '../pki/signer.ts';
 
 export type CaAuth =
   | { readonly kind: 'basic'; readonly username: string; readonly passwordEnv: string }
-  | { readonly kind: 'client-certificate'; readonly certFile: string; readonly keyFile: string };
+  | { readonly kind: 'client-certificate'; readonly certFile: string; readonly keyFile: string }
+  | {
+      readonly kind: 'ntlm';
+      /** as configured: DOMAIN\\user or a UPN */
+      readonly username: string;
+      /** NetBIOS or DNS domain; empty for a UPN (the DC resolves it) */
+      readonly domain: string;
+      /** the account name NTLM sends (sAMAccountName, or the whole UPN) */
+      readonly user: string;
+      readonly passwordEnv: string;
+    };
 
 export interface StationConfig {
   readonly stationId: string;
@@ -103,7 +113,7 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
   const url = str(ca.url, 'ca.url');
   if (!/^https:\/\//i.test(url))
     throw new ConfigError('ca.url', 'must be an https:// URL (web enrollment is never used over plain HTTP)');
-  const authKind = oneOf(auth.kind, 'ca.auth.kind', ['basic', 'client-certificate'] as const);
+  const authKind = oneOf(auth.kind, 'ca.auth.kind', ['basic', 'client-certificate', 'ntlm'] as const);
   const caAuth: CaAuth =
     authKind === 'basic'
       ? {
@@ -111,11 +121,24 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
           username: str(auth.username, 'ca.auth.username', /^[^\s:]{1,256}$/),
           passwordEnv: str(auth.passwordEnv, 'ca.auth.passwordEnv', /^[A-Z_][A-Z0-9_]*$/),
         }
-      : {
-          kind: 'client-certificate',
-          certFile: abs(str(auth.certFile, 'ca.auth.certFile')),
-          keyFile: abs(str(auth.keyFile, 'ca.auth.keyFile')),
-        };
+      : authKind === 'ntlm'
+        ? {
+            kind: 'ntlm',
+            ...ntlmAccount(
+              // DOMAIN\user or user@dns.domain: NTLM needs to know which domain verifies the account
+              str(
+                auth.username,
+                'ca.auth.username',
+                /^([^\s\\/:@]{1,255}\\[^\s\\/:@]{1,256}|[^\s\\/:@]{1,256}@[^\s\\/:@]{1,255})$/,
+              ),
+            ),
+            passwordEnv: str(auth.passwordEnv, 'ca.auth.passwordEnv', /^[A-Z_][A-Z0-9_]*$/),
+          }
+        : {
+            kind: 'client-certificate',
+            certFile: abs(str(auth.certFile, 'ca.auth.certFile')),
+            keyFile: abs(str(auth.keyFile, 'ca.auth.keyFile')),
+          };
 
   const minLength = int(pin.minLength ?? 6, 'pinPolicy.minLength', 4, 16);
   const maxLength = int(pin.maxLength ?? 8, 'pinPolicy.maxLength', minLength, 16);
@@ -182,6 +205,13 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
         : { postgresUrlEnv: str(audit.postgresUrlEnv, 'audit.postgresUrlEnv', /^[A-Z_][A-Z0-9_]*$/) }),
     },
   };
+}
+
+function ntlmAccount(username: string): { username: string; domain: string; user: string } {
+  const slash = username.indexOf('\\');
+  return slash >= 0
+    ? { username, domain: username.slice(0, slash), user: username.slice(slash + 1) }
+    : { username, domain: '', user: username };
 }
 
 export function loadConfig(file: string): StationConfig {

@@ -1,7 +1,10 @@
-// The sim's stand-in for Active Directory: a JSON file of user objects. Passwords are kept only
-// as scrypt hashes; the CA builds subjects and SANs from these attributes, never from the CSR.
+// The sim's stand-in for Active Directory: a JSON file of user objects. Passwords are kept as
+// scrypt hashes (Basic) and, like AD's unicodePwd, as NT hashes (NTLM needs the NT hash itself, so
+// the file is password-equivalent for NTLM and written 0600); the CA builds subjects and SANs from
+// these attributes, never from the CSR.
 import { randomBytes, scrypt, timingSafeEqual, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createMD4 } from 'hash-wasm';
 import { writeJsonAtomic } from './store.ts';
 
 export interface DirectoryUser {
@@ -15,6 +18,8 @@ export interface DirectoryUser {
   enabled: boolean;
   /** scrypt$N$r$p$<salt b64>$<hash b64>; absent = cannot log on with a password */
   passwordHash?: string;
+  /** hex MD4(UTF-16LE(password)), as AD keeps it; absent = cannot log on with NTLM */
+  ntHash?: string;
 }
 
 export interface DirectoryData {
@@ -24,11 +29,19 @@ export interface DirectoryData {
 }
 
 /** A user snapshot without secrets, as stored with requests. */
-export type PublicUser = Omit<DirectoryUser, 'passwordHash'>;
+export type PublicUser = Omit<DirectoryUser, 'passwordHash' | 'ntHash'>;
 
 export function publicUser(u: DirectoryUser): PublicUser {
-  const { passwordHash: _omit, ...rest } = u;
+  const { passwordHash: _omit, ntHash: _omitNt, ...rest } = u;
   return rest;
+}
+
+/** The NT hash (MD4 of the UTF-16LE password), hex. MD4 is gone from OpenSSL 3, hence hash-wasm. */
+export async function ntHashOf(password: string): Promise<string> {
+  const md4 = await createMD4();
+  md4.init();
+  md4.update(Buffer.from(password, 'utf16le'));
+  return md4.digest('hex');
 }
 
 const SCRYPT_N = 16384;
@@ -130,7 +143,7 @@ export async function createDemoDirectory(
 ): Promise<{ directory: Directory; credentials: Record<string, string> }> {
   const base = 'DC=corp,DC=example';
   const domainSid = 'S-1-5-21-3623811015-3361044348-30300820';
-  const people: Array<Omit<DirectoryUser, 'passwordHash'>> = [
+  const people: Array<Omit<DirectoryUser, 'passwordHash' | 'ntHash'>> = [
     {
       sAMAccountName: 'alice',
       userPrincipalName: 'alice@corp.example',
@@ -181,10 +194,10 @@ export async function createDemoDirectory(
   for (const p of people) {
     const password = randomBytes(12).toString('base64url');
     credentials[`CORP\\${p.sAMAccountName}`] = password;
-    users.push({ ...p, passwordHash: await hashPassword(password) });
+    users.push({ ...p, passwordHash: await hashPassword(password), ntHash: await ntHashOf(password) });
   }
   const data: DirectoryData = { netbiosDomain: 'CORP', dnsDomain: 'corp.example', users };
-  writeJsonAtomic(directoryFile, data);
+  writeJsonAtomic(directoryFile, data, 0o600);
   if (credentialsFile) writeJsonAtomic(credentialsFile, credentials, 0o600);
   return { directory: new Directory(data), credentials };
 }

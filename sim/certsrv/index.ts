@@ -19,8 +19,11 @@ import { RequestStore } from './store.ts';
 import { defaultTemplatePolicies } from './templates.ts';
 import type { TemplatePolicy } from './templates.ts';
 import type { Locale } from './locale.ts';
+import type { ExtendedProtection } from './ntlm.ts';
+import { ntHashOf } from './directory.ts';
 
-export { createDemoDirectory, Directory, hashPassword } from './directory.ts';
+export { createDemoDirectory, Directory, hashPassword, ntHashOf } from './directory.ts';
+export type { ExtendedProtection } from './ntlm.ts';
 export type { DirectoryData, DirectoryUser } from './directory.ts';
 export type { RequestRecord } from './store.ts';
 export type { Locale } from './locale.ts';
@@ -45,8 +48,13 @@ export interface CertsrvOptions {
   templates?: Record<string, Partial<TemplatePolicy>>;
   caDn?: string;
   locale?: Locale;
-  /** WWW-Authenticate schemes to offer on 401 (default ['Basic']; only Basic and client certificates authenticate) */
+  /**
+   * WWW-Authenticate schemes to offer on 401 (default ['Basic']). Basic and client certificates
+   * always authenticate; NTLM does when 'NTLM' or 'Negotiate' is offered.
+   */
   challenges?: string[];
+  /** IIS Extended Protection for NTLM: channel binding 'off' (default), 'when-supported', 'required' */
+  extendedProtection?: ExtendedProtection;
   /** names in the web server's TLS certificate */
   hostnames?: string[];
 }
@@ -74,6 +82,9 @@ export interface CertsrvHandle {
   setApprovalMode(mode: ApprovalMode): void;
   setTemplatePolicy(cn: string, patch: Partial<TemplatePolicy>): void;
   setLocale(locale: Locale): void;
+  setExtendedProtection(mode: ExtendedProtection): void;
+  /** why the last NTLM authentication was refused (wrong password, channel binding, …) */
+  readonly lastAuthFailure: string | undefined;
   /** a TLS client certificate (template SmartcardLogon: client auth + UPN) with a fresh key */
   issueClientCertificate(user: string): { certPem: string; keyPem: string; reqId: number };
   /** any template for a directory user, fresh RSA-2048 key, no permission checks */
@@ -111,6 +122,12 @@ export async function openService(opts: {
   }
   if (!credentials && opts.directory === undefined && existsSync(credFile)) {
     credentials = JSON.parse(readFileSync(credFile, 'utf8')) as Record<string, string>;
+  }
+  // demo directories written before NTLM existed have no NT hashes: derive them from the demo
+  // passwords, in memory only
+  for (const [name, password] of Object.entries(credentials ?? {})) {
+    const u = directory.find(name);
+    if (u && !u.ntHash) u.ntHash = await ntHashOf(password);
   }
   const policies = defaultTemplatePolicies();
   for (const [cn, patch] of Object.entries(opts.templates ?? {})) {
@@ -188,6 +205,7 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     locale: opts.locale ?? 'en',
     challenges: opts.challenges ?? ['Basic'],
     realm: host,
+    extendedProtection: opts.extendedProtection ?? 'off',
   });
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     front.handle(req, res).catch((e: unknown) => {
@@ -265,6 +283,12 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     },
     setLocale: (locale) => {
       front.opts.locale = locale;
+    },
+    setExtendedProtection: (mode) => {
+      front.opts.extendedProtection = mode;
+    },
+    get lastAuthFailure() {
+      return front.lastAuthFailure;
     },
     issueClientCertificate: (user) => handle.issueCertificate(user, 'SmartcardLogon'),
     issueCertificate: (user, template) => {

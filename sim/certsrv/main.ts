@@ -2,6 +2,7 @@
 // hashes come from the directory file (the demo directory writes its passwords to a 0600 file).
 //   serve   --state DIR [--port N] [--client-cert-port N|off] [--directory FILE]
 //           [--approval none|all|T1,T2] [--locale en|fr|ko]
+//           [--auth Negotiate,NTLM,Basic] [--extended-protection off|when-supported|required]
 //   approve --state DIR <id>     deny --state DIR <id>     revoke --state DIR <id> [reason]
 //   list    --state DIR          renew-ca --state DIR       init-demo --state DIR
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { createDemoDirectory } from './directory.ts';
 import { openService, startCertsrv } from './index.ts';
 import type { ApprovalMode } from './index.ts';
 import type { Locale } from './locale.ts';
+import type { ExtendedProtection } from './ntlm.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,6 +24,8 @@ const { values, positionals } = parseArgs({
     approval: { type: 'string' },
     locale: { type: 'string' },
     by: { type: 'string' },
+    auth: { type: 'string' },
+    'extended-protection': { type: 'string' },
   },
 });
 
@@ -47,6 +51,13 @@ function id(): number {
   return n;
 }
 
+function extendedProtection(v: string | undefined): ExtendedProtection | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'off' || v === 'when-supported' || v === 'required') return v;
+  process.stderr.write('--extended-protection must be off, when-supported or required\n');
+  process.exit(2);
+}
+
 const mode = approvalMode(values.approval);
 switch (command) {
   case 'serve': {
@@ -59,6 +70,8 @@ switch (command) {
       directory: values.directory,
       approvalMode: mode,
       locale: (values.locale as Locale | undefined) ?? 'en',
+      ...(values.auth ? { challenges: values.auth.split(',').filter(Boolean) } : {}),
+      extendedProtection: extendedProtection(values['extended-protection']),
     });
     process.stdout.write(
       JSON.stringify({

@@ -1,5 +1,6 @@
-// The HTTPS front end: IIS-like authentication (Basic, TLS client certificates), the /certsrv
-// pages and downloads. Outcomes are HTTP 200 HTML; only authentication failures are 401.
+// The HTTPS front end: IIS-like authentication (Basic, TLS client certificates, NTLM with
+// Extended Protection), the /certsrv pages and downloads. Outcomes are HTTP 200 HTML; only
+// authentication failures are 401.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -27,13 +28,21 @@ import type { ErrorInfo } from './pages.ts';
 import { outcomeOf } from './service.ts';
 import type { CertsrvService, Outcome } from './service.ts';
 import { mapClientCertificate } from './clientcert.ts';
+import { NtlmAcceptor } from './ntlm.ts';
+import type { ExtendedProtection } from './ntlm.ts';
 import { TEMPLATES } from './templates.ts';
 
 export interface FrontEndOptions {
   locale: Locale;
-  /** schemes offered in WWW-Authenticate, in order (only Basic is actually accepted) */
+  /**
+   * schemes offered in WWW-Authenticate, in order. Basic is always accepted; NTLM (also a raw
+   * NTLMSSP token under Negotiate, as IIS takes it when Kerberos is impossible) only when 'NTLM' or
+   * 'Negotiate' is offered.
+   */
   challenges: string[];
   realm: string;
+  /** IIS Extended Protection for Windows Authentication (NTLM channel binding) */
+  extendedProtection: ExtendedProtection;
 }
 
 const PENDING_COOKIE = 'CertsrvPendingRequests';
@@ -66,10 +75,28 @@ export class FrontEnd {
   readonly service: CertsrvService;
   readonly opts: FrontEndOptions;
   readonly #sessionCookie = `ASPSESSIONID${letters(8)}`;
+  readonly #ntlm: NtlmAcceptor;
+  /** why the last NTLM attempt got 401 (IIS would log a substatus; tests read this) */
+  lastAuthFailure: string | undefined;
 
   constructor(service: CertsrvService, opts: FrontEndOptions) {
     this.service = service;
     this.opts = opts;
+    const d = service.directory.data;
+    this.#ntlm = new NtlmAcceptor(
+      service.directory,
+      {
+        netbiosDomain: d.netbiosDomain,
+        dnsDomain: d.dnsDomain,
+        netbiosComputer: 'CA01',
+        dnsComputer: `ca01.${d.dnsDomain}`,
+      },
+      () => this.opts.extendedProtection,
+    );
+  }
+
+  get #ntlmOffered(): boolean {
+    return this.opts.challenges.some((c) => /^(NTLM|Negotiate)$/i.test(c));
   }
 
   get #s() {
@@ -115,6 +142,28 @@ export class FrontEnd {
       return undefined;
     }
     const auth = req.headers.authorization ?? '';
+    if (this.#ntlmOffered) {
+      const t = /^(NTLM|Negotiate)\s+([A-Za-z0-9+/=]+)\s*$/i.exec(auth);
+      if (t?.[1] && t[2]) {
+        const step = this.#ntlm.step(sock, Buffer.from(t[2], 'base64'));
+        if (step.kind === 'authenticated') return step.user;
+        if (step.kind === 'challenge') {
+          // leg 2 of the handshake must come on this connection; IIS answers with only this header
+          res.statusCode = 401;
+          res.statusMessage = 'Unauthorized';
+          res.setHeader('WWW-Authenticate', `${t[1]} ${step.token.toString('base64')}`);
+          res.setHeader('Content-Type', 'text/html');
+          res.end(unauthorizedBody());
+          return undefined;
+        }
+        this.lastAuthFailure = `NTLM: ${step.reason}`;
+        this.#unauthorized(res);
+        return undefined;
+      }
+      // IIS keeps an NTLM-authenticated connection authenticated for later requests
+      const connectionUser = auth === '' ? this.#ntlm.connectionUser(sock) : undefined;
+      if (connectionUser?.enabled) return connectionUser;
+    }
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(auth);
     if (m?.[1]) {
       const decoded = Buffer.from(m[1], 'base64').toString('utf8');
