@@ -5,7 +5,7 @@
 // Protection "Required"; see /work/shared/docs/certsrv.md §5.3). Only Unicode NTLMv2 is spoken.
 //
 // The CHALLENGE comes from the network: every length, offset and identifier is checked before it is
-// used, and anything off is an NtlmError — never an exception from a out-of-range read.
+// used, and anything off is an NtlmError — never an exception from an out-of-range read.
 
 export class NtlmError extends Error {
   readonly code = 'NTLM_PROTOCOL';
