@@ -1,7 +1,7 @@
 // The HTTPS front end: IIS-like authentication (Basic, TLS client certificates, NTLM with
 // Extended Protection), the /certsrv pages and downloads. Outcomes are HTTP 200 HTML; only
 // authentication failures are 401.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { DirectoryUser } from './directory.ts';
@@ -71,6 +71,17 @@ export function certsOnlyPkcs7(certs: Uint8Array[]): Buffer {
   );
 }
 
+// Node 22 hands out a socket's peer X509Certificate only once; later requests on the same kept-alive
+// connection must still see the client certificate, so it is remembered per socket.
+const peerCertificates = new WeakMap<TLSSocket, X509Certificate | null>();
+function clientCertificateOf(sock: TLSSocket): X509Certificate | undefined {
+  if (!peerCertificates.has(sock)) {
+    const raw = sock.getPeerCertificate?.(false)?.raw;
+    peerCertificates.set(sock, raw && raw.length > 0 ? new X509Certificate(raw) : null);
+  }
+  return peerCertificates.get(sock) ?? undefined;
+}
+
 export class FrontEnd {
   readonly service: CertsrvService;
   readonly opts: FrontEndOptions;
@@ -124,8 +135,7 @@ export class FrontEnd {
 
   async #authenticate(req: IncomingMessage, res: ServerResponse): Promise<DirectoryUser | undefined> {
     const sock = req.socket as TLSSocket;
-    const peer =
-      typeof sock.getPeerX509Certificate === 'function' ? sock.getPeerX509Certificate() : undefined;
+    const peer = clientCertificateOf(sock);
     if (peer && sock.authorized) {
       const revoked = this.service.store
         .all()
