@@ -193,7 +193,21 @@ export class CertsrvClient {
       const entry = await this.#update(intent, 'unknown', undefined, caErr.code);
       return unknownOutcome(entry, caErr.message, caErr);
     }
-    return this.#settle(intent, page);
+    try {
+      return await this.#settle(intent, page);
+    } catch (err) {
+      // The CA answered the POST, so it holds the request (an "issued" page means a certificate
+      // exists for the card's key). A failure from here on — the certificate download, the ledger
+      // — must not be thrown: callers take a throw from submit() as "not sent", roll back and
+      // may submit again.
+      const caErr = toCaError(err);
+      const reqId = 'reqId' in page && page.reqId !== undefined ? ` request ${page.reqId}` : '';
+      return unknownOutcome(
+        intent,
+        `the CA answered${reqId} (${page.kind}) but the answer could not be completed: ${caErr.code}: ${caErr.message}`,
+        caErr,
+      );
+    }
   }
 
   /**
