@@ -82,11 +82,12 @@ export async function startDemoEnvironment(
   await ensurePcscd();
   const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
   const agentPin = randomHolderPin();
+  // blank cards count up from 1000001; the operator card sits apart so the serials never meet
   let serial = 1_000_001;
   let target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial } });
   const agentCard = await startSoftCard({
     port: pair.port + 1,
-    config: { pin: agentPin.use((b) => Buffer.from(b).toString('utf8')), serial: 1_000_002 },
+    config: { pin: agentPin.use((b) => Buffer.from(b).toString('utf8')), serial: 9_000_001 },
   });
   const password = ca.credentials?.['CORP\\kiosk'];
   if (password === undefined) throw new Error('the demo CA has no credentials for CORP\\kiosk');
