@@ -14,7 +14,7 @@ import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
 import { PostgresAuditSink } from '../../core/audit/postgres-sink.ts';
 import { VPCD } from '../support/pcscd.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { run, station, text, type StationRun } from './helpers.ts';
+import { run, station, text, type StationRun, enrollAlice } from './helpers.ts';
 
 const URL_ENV = 'STATION_AUDIT_DATABASE_URL';
 let env: DemoEnvironment;
@@ -42,25 +42,11 @@ const auditDb = (): string => path.join(env.config.dataDir, 'audit.sqlite');
 function enroll(onStdout?: (s: string) => void): Promise<StationRun> {
   const newPin = text(randomHolderPin());
   pins.push(newPin);
-  return station(
-    [
-      'enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--email',
-      'alice@corp.example',
-      '--json',
-    ],
-    {
-      env: childEnv,
-      stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`,
-      ...(onStdout ? { onStdout } : {}),
-    },
-  );
+  return station([...enrollAlice(env.configFile), '--json'], {
+    env: childEnv,
+    stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`,
+    ...(onStdout ? { onStdout } : {}),
+  });
 }
 
 interface Backlog {

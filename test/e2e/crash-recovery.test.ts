@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../cli/demo-environment.ts';
 import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { station, text } from './helpers.ts';
+import { station, text, enrollAlice } from './helpers.ts';
 
 const STEPS = [
   'identify',
@@ -45,22 +45,11 @@ test('killed at every step, the station recovers to a consistent, audited state 
     const issuedBefore = issuedFor('alice');
     const newPin = text(randomHolderPin());
     const enrollOnce = () =>
-      station(
-        [
-          'enroll',
-          '--config',
-          env.configFile,
-          '--user',
-          'CORP\\alice',
-          '--upn',
-          'alice@corp.example',
-          '--email',
-          'alice@corp.example',
-          '--reissue',
-          '--json',
-        ],
-        { env: env.env, stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`, killAtStep: step },
-      );
+      station([...enrollAlice(env.configFile), '--reissue', '--json'], {
+        env: env.env,
+        stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`,
+        killAtStep: step,
+      });
     let killed = await enrollOnce();
     if (killed.signal !== 'SIGKILL' && /"code":"PCSC_ERROR"/.test(killed.stdout)) {
       // pcscd may still be releasing the handles of the process killed in the previous round

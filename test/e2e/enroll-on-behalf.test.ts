@@ -10,7 +10,7 @@ import { stationPaths } from '../../core/config/config.ts';
 import { EncryptedFileKeyStore } from '../../core/enrollment/key-store.ts';
 import { pukEntry } from '../../core/enrollment/ports.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { openscReaderIndex, run, station, text } from './helpers.ts';
+import { openscReaderIndex, run, station, text, enrollAlice } from './helpers.ts';
 
 let env: DemoEnvironment;
 
@@ -30,21 +30,10 @@ function filesUnder(dir: string): string[] {
 test('operator enrolls a Smartcard User certificate on behalf of CORP\\alice; OpenSC and openssl confirm it', async () => {
   const agentPin = text(env.agentPin);
   const newPin = text(randomHolderPin());
-  const result = await station(
-    [
-      'enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--email',
-      'alice@corp.example',
-      '--json',
-    ],
-    { env: env.env, stdin: `${agentPin}\n${newPin}\n${newPin}\n` },
-  );
+  const result = await station([...enrollAlice(env.configFile), '--json'], {
+    env: env.env,
+    stdin: `${agentPin}\n${newPin}\n${newPin}\n`,
+  });
   assert.equal(result.code, 0, result.stdout + result.stderr);
   const steps = result.stdout
     .split('\n')
@@ -198,22 +187,10 @@ test('operator enrolls a Smartcard User certificate on behalf of CORP\\alice; Op
 test('re-issue of a card whose holder changed the PIN: the station-held PUK resets it, the holder picks a new one', async () => {
   const agentPin = text(env.agentPin);
   const newPin = text(randomHolderPin());
-  const r = await station(
-    [
-      'enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--email',
-      'alice@corp.example',
-      '--reissue',
-      '--json',
-    ],
-    { env: env.env, stdin: `${agentPin}\n${newPin}\n${newPin}\n` },
-  );
+  const r = await station([...enrollAlice(env.configFile), '--reissue', '--json'], {
+    env: env.env,
+    stdin: `${agentPin}\n${newPin}\n${newPin}\n`,
+  });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /"status":"issued"/);
   const reader = String(await openscReaderIndex(env.targetReader));
@@ -229,46 +206,20 @@ test('re-issue of a card whose holder changed the PIN: the station-held PUK rese
 
 test('a card that already holds a certificate is not overwritten without an explicit re-issue', async () => {
   const agentPin = text(env.agentPin);
-  const r = await station(
-    [
-      'enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--no-pin-change',
-      '--json',
-    ],
-    {
-      env: env.env,
-      stdin: `${agentPin}\n`,
-    },
-  );
+  const r = await station([...enrollAlice(env.configFile), '--no-pin-change', '--json'], {
+    env: env.env,
+    stdin: `${agentPin}\n`,
+  });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /"code":"CARD_ALREADY_ISSUED"/);
 });
 
 test('a PIN that breaks the policy is refused before the card is touched', async () => {
   const before = env.target.apduCount;
-  const r = await station(
-    [
-      'enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--reissue',
-      '--json',
-    ],
-    {
-      env: env.env,
-      stdin: `${text(env.agentPin)}\n123456\n123456\n`,
-    },
-  );
+  const r = await station([...enrollAlice(env.configFile), '--reissue', '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n123456\n123456\n`,
+  });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /"code":"PIN_POLICY"/);
   assert.match(r.stdout, /PIN_IS_DEFAULT/);
@@ -278,22 +229,10 @@ test('a PIN that breaks the policy is refused before the card is touched', async
 test('a holder who does not choose a PIN leaves the card "issued, PIN not changed", and it is listed as such', async () => {
   const issuedSerial = env.target.status().serial;
   const blank = await env.insertBlankCard();
-  const r = await station(
-    [
-      'enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--email',
-      'alice@corp.example',
-      '--no-pin-change',
-      '--json',
-    ],
-    { env: env.env, stdin: `${text(env.agentPin)}\n` },
-  );
+  const r = await station([...enrollAlice(env.configFile), '--no-pin-change', '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n`,
+  });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /"status":"issued-pin-not-changed"/);
   // the card still opens with the transport PIN (yubico-piv-tool), and the station says so

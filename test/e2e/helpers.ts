@@ -9,6 +9,19 @@ export const text = (s: { use: <T>(f: (b: Uint8Array) => T) => T }): string =>
   s.use((b) => Buffer.from(b).toString('utf8'));
 const STATION = fileURLToPath(new URL('../../cli/station.ts', import.meta.url));
 
+/** The arguments of `station enroll` on behalf of the demo directory's CORP\\alice. */
+export const enrollAlice = (configFile: string): string[] => [
+  'enroll',
+  '--config',
+  configFile,
+  '--user',
+  'CORP\\alice',
+  '--upn',
+  'alice@corp.example',
+  '--email',
+  'alice@corp.example',
+];
+
 export interface StationRun {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;

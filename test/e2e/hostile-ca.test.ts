@@ -21,7 +21,7 @@ import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
 import { openService } from '../../sim/certsrv/index.ts';
 import { startHostileCa, type HostileCa, type Hostility } from '../support/hostile-ca.ts';
 import { VPCD } from '../support/pcscd.ts';
-import { openscReaderIndex, run, station, text, type StationRun } from './helpers.ts';
+import { openscReaderIndex, run, station, text, type StationRun, enrollAlice } from './helpers.ts';
 
 // Pair C: other work uses pairs B and D of the same shared pcscd at the same time.
 const PAIR = VPCD.C;
@@ -95,23 +95,11 @@ async function enrollThrough(hostility: Hostility): Promise<Attempt> {
   proxy.seen.length = 0;
   const newPin = text(randomHolderPin());
   try {
-    const run = await station(
-      [
-        'enroll',
-        '--config',
-        configFile,
-        '--user',
-        'CORP\\alice',
-        '--upn',
-        'alice@corp.example',
-        '--email',
-        'alice@corp.example',
-        '--sid',
-        aliceSid,
-        '--json',
-      ],
-      { env: env.env, stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`, timeoutMs: 60_000 },
-    );
+    const run = await station([...enrollAlice(configFile), '--sid', aliceSid, '--json'], {
+      env: env.env,
+      stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`,
+      timeoutMs: 60_000,
+    });
     return {
       run,
       out: lines(run.stdout),
