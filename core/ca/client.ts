@@ -362,23 +362,8 @@ export class CertsrvClient {
         if (entry) await this.#update(entry, 'pending', reqId);
         return { kind: 'pending', reqId };
       }
-      case 'denied': {
-        const reqId = page.reqId ?? knownReqId;
-        if (entry)
-          await this.#update(
-            entry,
-            'denied',
-            reqId,
-            page.hresult !== undefined ? hex(page.hresult) : 'DENIED',
-          );
-        return {
-          kind: 'denied',
-          reqId,
-          revoked: page.revoked,
-          hresult: page.hresult !== undefined ? describeHresult(page.hresult) : undefined,
-          dispositionMessage: page.dispositionMessage,
-        };
-      }
+      case 'denied':
+        return this.#denied(entry, page.reqId ?? knownReqId, page, page.revoked);
       case 'error': {
         const reqId = page.reqId ?? knownReqId;
         const d = page.disposition;
@@ -386,22 +371,8 @@ export class CertsrvClient {
           if (entry) await this.#update(entry, 'pending', reqId);
           return { kind: 'pending', reqId };
         }
-        if (d === Disposition.denied || d === Disposition.revoked) {
-          if (entry)
-            await this.#update(
-              entry,
-              'denied',
-              reqId,
-              page.hresult !== undefined ? hex(page.hresult) : 'DENIED',
-            );
-          return {
-            kind: 'denied',
-            reqId,
-            revoked: d === Disposition.revoked,
-            hresult: page.hresult !== undefined ? describeHresult(page.hresult) : undefined,
-            dispositionMessage: page.dispositionMessage,
-          };
-        }
+        if (d === Disposition.denied || d === Disposition.revoked)
+          return this.#denied(entry, reqId, page, d === Disposition.revoked);
         if (entry)
           await this.#update(
             entry,
@@ -415,6 +386,24 @@ export class CertsrvClient {
         // unreachable: #readPage throws for unrecognised pages
         throw new CaError('CA_UNRECOGNISED_PAGE', 'unrecognised certsrv page');
     }
+  }
+
+  /** A denial (or revocation) read from a result page, recorded in the ledger with its HRESULT. */
+  async #denied(
+    entry: LedgerEntry | undefined,
+    reqId: number | undefined,
+    page: { readonly hresult: number | undefined; readonly dispositionMessage: string | undefined },
+    revoked: boolean,
+  ): Promise<SubmitOutcome> {
+    if (entry)
+      await this.#update(entry, 'denied', reqId, page.hresult !== undefined ? hex(page.hresult) : 'DENIED');
+    return {
+      kind: 'denied',
+      reqId,
+      revoked,
+      hresult: page.hresult !== undefined ? describeHresult(page.hresult) : undefined,
+      dispositionMessage: page.dispositionMessage,
+    };
   }
 
   #readPage(response: HttpResponse): CertsrvPage {
