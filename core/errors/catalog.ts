@@ -288,6 +288,42 @@ export const CATALOG = {
     ['本工作站上一次注册被中断。', '工作站会显示发生了什么以及将要做什么（继续、回滚或询问）；确认后继续。'],
     ['本工作站上一次註冊被中斷。', '工作站會顯示發生了什麼以及將要做什麼（繼續、復原或詢問）；確認後繼續。'],
   ),
+  BAD_INPUT: t(
+    [
+      'The station refused a request whose fields were missing, malformed or unexpected.',
+      'Check what was typed and try again; if the screen itself sent it, restart the kiosk and tell IT support.',
+    ],
+    [
+      '스테이션이 필드가 없거나 형식이 잘못되었거나 예상하지 못한 요청을 거부했습니다.',
+      '입력한 내용을 확인하고 다시 시도하십시오. 화면 자체가 보낸 요청이라면 키오스크를 다시 시작하고 IT 지원팀에 알리십시오.',
+    ],
+    [
+      '工作站拒绝了一个字段缺失、格式错误或多余的请求。',
+      '请检查输入的内容后重试；如果是屏幕本身发出的请求，请重新启动自助终端并告知 IT 支持。',
+    ],
+    [
+      '工作站拒絕了一個欄位缺漏、格式錯誤或多餘的請求。',
+      '請檢查輸入的內容後重試；如果是螢幕本身送出的請求，請重新啟動自助終端並告知 IT 支援。',
+    ],
+  ),
+  STATION_UNAVAILABLE: t(
+    [
+      'The screens are not connected to the enrollment station.',
+      'Nothing was sent to a card or the CA. Restart the kiosk; if this stays, IT support checks the station configuration.',
+    ],
+    [
+      '화면이 등록 스테이션에 연결되어 있지 않습니다.',
+      '카드나 CA로 아무것도 전송되지 않았습니다. 키오스크를 다시 시작하십시오. 계속되면 IT 지원팀이 스테이션 구성을 확인합니다.',
+    ],
+    [
+      '屏幕未连接到注册工作站。',
+      '没有向卡片或 CA 发送任何内容。请重新启动自助终端；如果仍然如此，由 IT 支持检查工作站配置。',
+    ],
+    [
+      '螢幕未連線到註冊工作站。',
+      '沒有向卡片或 CA 傳送任何內容。請重新啟動自助終端；如果仍然如此，由 IT 支援檢查工作站設定。',
+    ],
+  ),
   INTERNAL: t(
     [
       'Something unexpected went wrong.',
