@@ -14,6 +14,7 @@ import { isTrustedSender, type AppOrigin, type SenderFacts } from './session-pol
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorSession } from './station-port.ts';
 import {
   parseEnrollmentId,
+  parseErrorCode,
   parseEnrollRequest,
   parseLanguage,
   parseNewPinAnswer,
@@ -70,11 +71,17 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     deps.timers,
   );
 
-  async function answer<T>(work: (station: KioskStation) => Promise<T>): Promise<Answer<T>> {
+  /** validates first (a malformed call is BAD_INPUT whether or not a station is there), then calls */
+  async function answer<A, T>(
+    argument: unknown,
+    parse: (argument: unknown) => A,
+    work: (station: KioskStation, parsed: A) => Promise<T>,
+  ): Promise<Answer<T>> {
     idle.touch();
     try {
+      const parsed = parse(argument);
       if (deps.station === undefined) throw new StationError('STATION_UNAVAILABLE');
-      return { ok: true, value: await work(deps.station) };
+      return { ok: true, value: await work(deps.station, parsed) };
     } catch (error) {
       return { ok: false, error: toErrorView(error, language) };
     }
@@ -94,7 +101,12 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
         deps.push({
           type: 'new-pin-needed',
           enrollmentId,
-          policy: { minLength: rest.minLength, maxLength: rest.maxLength, digitsOnly: rest.digitsOnly },
+          policy: {
+            minLength: rest.minLength,
+            maxLength: rest.maxLength,
+            digitsOnly: rest.digitsOnly,
+            refused: [...rest.refused],
+          },
         });
       }),
   });
@@ -113,21 +125,26 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     }
   }
 
+  /** calls that need no station: they answer even when it is not connected */
+  async function local<T>(work: () => T): Promise<Answer<T>> {
+    idle.touch();
+    try {
+      return { ok: true, value: work() };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error, language) };
+    }
+  }
+
   const handlers: Handlers = {
-    readers: (arg) => answer((s) => (parseNothing(arg), s.readers())),
-    health: (arg) => answer((s) => (parseNothing(arg), s.health())),
-    setLanguage: async (arg) => {
-      idle.touch();
-      try {
+    readers: (arg) => answer(arg, parseNothing, (s) => s.readers()),
+    health: (arg) => answer(arg, parseNothing, (s) => s.health()),
+    setLanguage: (arg) =>
+      local(() => {
         language = parseLanguage(arg);
-        return { ok: true, value: null };
-      } catch (error) {
-        return { ok: false, error: toErrorView(error, language) };
-      }
-    },
+        return null;
+      }),
     signIn: (arg) =>
-      answer(async (s) => {
-        const request = parseSignIn(arg);
+      answer(arg, parseSignIn, async (s, request) => {
         const pin = Secret.fromText(request.pin);
         try {
           operator = await s.signInOperator(pin, request.reader);
@@ -136,24 +153,19 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
           pin.wipe();
         }
       }),
-    signOut: async (arg) => {
-      try {
+    signOut: (arg) =>
+      local(() => {
         parseNothing(arg);
         reset();
-        return { ok: true, value: null };
-      } catch (error) {
-        return { ok: false, error: toErrorView(error, language) };
-      }
-    },
+        return null;
+      }),
     enroll: (arg) =>
-      answer((s) => {
-        const input = parseEnrollRequest(arg);
+      answer(arg, parseEnrollRequest, (s, input) => {
         const session = signedIn();
         return writing(() => s.enroll(input, session, io()));
       }),
     answerNewPin: (arg) =>
-      answer(async () => {
-        const a = parseNewPinAnswer(arg);
+      answer(arg, parseNewPinAnswer, async (_s, a) => {
         const prompt = prompts.get(a.enrollmentId);
         if (prompt === undefined)
           throw new StationError('BAD_INPUT', { field: 'enrollmentId', problem: 'is not waiting for a PIN' });
@@ -161,22 +173,19 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
         prompt.resolve('skip' in a ? 'skip' : Secret.fromText(a.pin));
         return null;
       }),
-    pending: (arg) => answer((s) => (parseNothing(arg), s.pending())),
+    pending: (arg) => answer(arg, parseNothing, (s) => s.pending()),
     resume: (arg) =>
-      answer((s) => {
-        const { enrollmentId } = parseEnrollmentId(arg);
+      answer(arg, parseEnrollmentId, (s, { enrollmentId }) => {
         const session = signedIn();
         return writing(() => s.resume(enrollmentId, session, io()));
       }),
-    activity: async (arg) => {
-      try {
-        parseNothing(arg);
-        idle.touch();
-        return { ok: true, value: null };
-      } catch (error) {
-        return { ok: false, error: toErrorView(error, language) };
-      }
-    },
+    activity: (arg) => local(() => (parseNothing(arg), null)),
+    checkHolder: (arg) => local(() => (parseEnrollRequest(arg), null)),
+    explain: (arg) =>
+      local(() => {
+        const { message, resolution } = toErrorView(new StationError(parseErrorCode(arg)), language);
+        return { message, resolution };
+      }),
   };
 
   return {

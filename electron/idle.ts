@@ -27,6 +27,8 @@ export class IdleTimer {
       this.#handle = undefined;
       this.#onIdle();
     }, this.#allowanceMs);
+    // the idle allowance alone must not keep a process alive (tests, browser mode shutting down)
+    (this.#handle as { unref?: () => void } | undefined)?.unref?.();
   }
 
   stop(): void {

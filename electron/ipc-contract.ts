@@ -47,6 +47,8 @@ export interface PinPolicyView {
   readonly minLength: number;
   readonly maxLength: number;
   readonly digitsOnly: boolean;
+  /** public factory values the policy refuses (the live hints use them; main decides) */
+  readonly refused: readonly string[];
 }
 
 export interface CertificateView {
@@ -129,6 +131,10 @@ export interface StationCalls {
   resume(arg: { readonly enrollmentId: string }): Promise<Answer<OutcomeView>>;
   /** any touch or key on the screen: keeps the idle timer in main from expiring */
   activity(): Promise<Answer<null>>;
+  /** the cardholder fields checked by the same validator enroll uses, before the card step */
+  checkHolder(arg: EnrollRequestView): Promise<Answer<null>>;
+  /** an error already on screen, in the language just chosen */
+  explain(arg: { readonly code: string }): Promise<Answer<Pick<ErrorView, 'message' | 'resolution'>>>;
 }
 
 export interface StationBridge extends StationCalls {
@@ -152,6 +158,8 @@ export const CALLS = [
   'pending',
   'resume',
   'activity',
+  'checkHolder',
+  'explain',
 ] as const satisfies readonly CallName[];
 
 type Missing = Exclude<CallName, (typeof CALLS)[number]>;

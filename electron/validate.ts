@@ -3,7 +3,13 @@
 // 'BAD_INPUT' naming the field, never echoing a value (a field may hold a PIN).
 // TODO(station): the cardholder fields move to station's validateEnrollInput (the one validator
 // the CLI shares) when station/index.ts lands; this file then keeps only the bridge's own fields.
-import { LANGUAGES, StationError, type Language } from '../core/errors/catalog.ts';
+import {
+  CATALOG,
+  LANGUAGES,
+  StationError,
+  type Language,
+  type StationErrorCode,
+} from '../core/errors/catalog.ts';
 import type { EnrollRequestView, NewPinAnswer } from './ipc-contract.ts';
 
 /** A structured-clone payload bigger than this is refused before it is looked at. */
@@ -97,4 +103,11 @@ export function parseNewPinAnswer(input: unknown): NewPinAnswer {
 export function parseEnrollmentId(input: unknown): { readonly enrollmentId: string } {
   const r = record(input, ['enrollmentId']);
   return { enrollmentId: text(r, 'enrollmentId', ENROLLMENT_ID) };
+}
+
+export function parseErrorCode(input: unknown): StationErrorCode {
+  const r = record(input, ['code']);
+  const code = text(r, 'code', /^[A-Z_]{1,40}$/);
+  if (!Object.hasOwn(CATALOG, code)) refuse('code', 'is not a catalog code');
+  return code as StationErrorCode;
 }
