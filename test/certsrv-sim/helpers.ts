@@ -98,7 +98,17 @@ export class Lab {
   async curl(
     path: string,
     auth: CurlAuth = {},
-    opts: { form?: Record<string, string>; base?: string; userAgent?: string; cookieJar?: string } = {},
+    opts: {
+      form?: Record<string, string>;
+      base?: string;
+      userAgent?: string;
+      cookieJar?: string;
+      /** a literal Cookie header value */
+      cookie?: string;
+      /** POST this file as the raw body */
+      dataFile?: string;
+      headers?: string[];
+    } = {},
   ): Promise<HttpResult> {
     const url = new URL(path, opts.base ?? this.sim.url).toString();
     const hdr = join(this.dir, `h-${Math.random().toString(36).slice(2)}`);
@@ -108,6 +118,9 @@ export class Lab {
     if (auth.cert) args.push('--cert', auth.cert, '--key', auth.key ?? '');
     args.push('-A', opts.userAgent ?? 'Mozilla/5.0 (X11; Linux x86_64) certsrv-sim-test');
     if (opts.cookieJar) args.push('-b', opts.cookieJar, '-c', opts.cookieJar);
+    if (opts.cookie) args.push('-H', `Cookie: ${opts.cookie}`);
+    if (opts.dataFile) args.push('--data-binary', `@${opts.dataFile}`);
+    for (const h of opts.headers ?? []) args.push('-H', h);
     for (const [k, v] of Object.entries(opts.form ?? {})) args.push('--data-urlencode', `${k}=${v}`);
     args.push(url);
     const r = await run('curl', args, config.join('\n') + '\n');
@@ -182,9 +195,13 @@ export class Lab {
   }
 }
 
-/** The numeric request id from an outcome page (locale-independent). */
+/**
+ * The numeric request id from an outcome page (locale-independent): the certnew.cer link of the
+ * issued page, locInfoReqID of the pending page, locInfoReqIDandReason of the denied page.
+ */
 export function reqIdOf(html: string): number {
-  const m = /ID=locInfoReqID>[^0-9]*(\d+)/.exec(html);
+  const m =
+    /certnew\.cer\?ReqID=(\d+)&/.exec(html) ?? /ID=locInfoReqID(?:andReason)?>[^0-9]*(\d+)/.exec(html);
   if (!m?.[1]) throw new Error('no request id on page');
   return Number(m[1]);
 }
@@ -198,8 +215,16 @@ export function pageTitle(html: string): string {
   return /ID=locPageTitle>\s*<B>\s*([^<]*?)\s*<\/B>/.exec(html)?.[1] ?? '';
 }
 
-/** Disposition number shown on the error page (locDispLabel … n <LocID ID=locDispSpacer>). */
+/** Disposition number shown on the error page (locDispLabel … n <LocID ID=locDispSpacer>), hex as VBScript's Hex(). */
 export function dispositionOf(html: string): number | undefined {
-  const m = /ID=locDispLabel>[\s\S]*?(\S+) <LocID ID=locDispSpacer>/.exec(html);
-  return m?.[1] === undefined ? undefined : Number(m[1]);
+  const m = /ID=locDispLabel>[\s\S]*?\t\t([0-9A-F]+) <LocID ID=locDispSpacer>/.exec(html);
+  return m?.[1] === undefined ? undefined : parseInt(m[1], 16);
+}
+
+/** The text of one <DT ID=locXxxLabel> entry of the error page's <DL>, as on the wire. */
+export function dlEntry(html: string, id: string): string | undefined {
+  const m = new RegExp(
+    `<DT ID=${id}><Font Size=-1><B>[^<]*</B></Font></DT><DD>\\n([\\s\\S]*?)\\n\\t</DD>`,
+  ).exec(html);
+  return m?.[1];
 }
