@@ -63,9 +63,18 @@ function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** where Lab's curl goes: the in-process sim, or a `main.ts serve` started apart */
+export interface Endpoint {
+  url: string;
+  caBundleFile: string;
+  credentials?: Record<string, string>;
+}
+
 export class Lab {
   readonly dir: string;
   sim!: CertsrvHandle;
+  /** set to drive a sim running in another process instead of this.sim */
+  endpoint: Endpoint | undefined;
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'certsrv-sim-test-'));
   }
@@ -79,8 +88,12 @@ export class Lab {
     return this.sim;
   }
 
+  get #target(): Endpoint {
+    return this.endpoint ?? this.sim;
+  }
+
   password(user: string): string {
-    const p = this.sim.credentials?.[user];
+    const p = this.#target.credentials?.[user];
     if (!p) throw new Error(`no demo password for ${user}`);
     return p;
   }
@@ -110,11 +123,11 @@ export class Lab {
       headers?: string[];
     } = {},
   ): Promise<HttpResult> {
-    const url = new URL(path, opts.base ?? this.sim.url).toString();
+    const url = new URL(path, opts.base ?? this.#target.url).toString();
     const hdr = join(this.dir, `h-${Math.random().toString(36).slice(2)}`);
     const config: string[] = [];
     if (auth.user !== undefined) config.push(`user = ${quote(`${auth.user}:${auth.password ?? ''}`)}`);
-    const args = ['-sS', '--max-time', '20', '--cacert', this.sim.caBundleFile, '-D', hdr, '-K', '-'];
+    const args = ['-sS', '--max-time', '20', '--cacert', this.#target.caBundleFile, '-D', hdr, '-K', '-'];
     if (auth.cert) args.push('--cert', auth.cert, '--key', auth.key ?? '');
     args.push('-A', opts.userAgent ?? 'Mozilla/5.0 (X11; Linux x86_64) certsrv-sim-test');
     if (opts.cookieJar) args.push('-b', opts.cookieJar, '-c', opts.cookieJar);
@@ -184,7 +197,7 @@ export class Lab {
     return openssl(['x509', '-noout', '-text', '-nameopt', 'RFC2253'], pem);
   }
 
-  async verify(pem: string, caFile = this.sim.caBundleFile): Promise<string> {
+  async verify(pem: string, caFile = this.#target.caBundleFile): Promise<string> {
     const f = this.file(`v-${Math.random().toString(36).slice(2)}.pem`, pem);
     return openssl(['verify', '-CAfile', caFile, f]);
   }
