@@ -1,7 +1,8 @@
 // How the headless station talks to a person: one line per step, errors with their code, meaning
 // and resolution (errors/catalog.ts), and --json for machines. Nothing here prints secrets: the
 // values passed in are facts (reader, ReqID, serial), never PINs or keys.
-import { describe, StationError, type Language } from '../core/errors/catalog.ts';
+import { StationError, type Language } from '../core/errors/catalog.ts';
+import { explain } from '../core/errors/explain.ts';
 import type { Progress } from '../core/enrollment/ports.ts';
 
 export interface Output {
@@ -25,15 +26,13 @@ export function printLine(out: Output, text: string, data?: Record<string, unkno
 
 export function printError(out: Output, error: unknown): void {
   if (error instanceof StationError) {
-    const text = describe(error.code, out.language);
+    const text = explain(error, out.language, 'cli');
     if (out.json) {
-      process.stdout.write(
-        JSON.stringify({ type: 'error', code: error.code, ...text, details: error.details }) + '\n',
-      );
+      process.stdout.write(JSON.stringify({ type: 'error', ...text }) + '\n');
       return;
     }
     process.stderr.write(`error ${error.code}: ${text.message}\n  what to do: ${text.resolution}\n`);
-    for (const [k, v] of Object.entries(error.details)) {
+    for (const [k, v] of Object.entries(text.details)) {
       if (v !== undefined) process.stderr.write(`  ${k}: ${Array.isArray(v) ? v.join('; ') : String(v)}\n`);
     }
     return;

@@ -540,8 +540,7 @@ function randomDigits(n: number): Secret {
   return Secret.fromText(Array.from({ length: n }, () => String(randomInt(10))).join(''));
 }
 
-const isWrongSecret = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && 'code' in e && e.code === 'WRONG_SECRET';
+const isWrongSecret = (e: unknown): boolean => e instanceof StationError && e.code === 'WRONG_PUK';
 
 /** The card signs a fresh challenge; the certificate's public key must verify it. */
 async function prove(
