@@ -1,9 +1,10 @@
 // Every message that is not an error, keyed, in the four languages: progress-step labels,
-// prompts, the CLI's words and `diagnose` findings. Errors live in core/errors (explain()).
+// prompts, the CLI's words, `diagnose` findings and certificate-check reasons. Errors live in core/errors (explain()).
 //
 //   t('prompt.operatorPin', 'ko')                      → '운영자 카드 PIN'
 //   stepLabel('keygen', 'zh-Hant')                      → '正在卡片上產生金鑰'
 //   t('diagnose.clock.off', 'en', { seconds: 420 })     → 'off by 420 s'
+import { CERT_CHECK } from './cert-check.ts';
 import { CLI_WORDS } from './cli.ts';
 import { DIAGNOSE } from './diagnose.ts';
 import { formatMessage, type MessageValues } from './format.ts';
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...PROMPTS,
   ...CLI_WORDS,
   ...DIAGNOSE,
+  ...CERT_CHECK,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -161,6 +161,12 @@ describe('error catalog coverage', () => {
     }
   });
 
+  test('docs/errors.md lists every code', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'errors.md'), 'utf8');
+    const unlisted = Object.keys(CATALOG).filter((code) => !new RegExp(`\\b${code}\\b`).test(doc));
+    assert.deepEqual(unlisted, []);
+  });
+
   test('a resolution names what exists on its surface', () => {
     for (const lang of LANGUAGES) {
       const on = (code: keyof typeof CATALOG, surface: Surface) =>

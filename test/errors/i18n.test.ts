@@ -3,9 +3,11 @@
 // doing what the ICU forms it implements mean (plural per language, select, missing values).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { STEPS } from '../../core/enrollment/engine.ts';
 import { argumentNames, formatMessage, MessageSyntaxError } from '../../core/i18n/format.ts';
-import { MESSAGES, stepLabel, t, type MessageKey } from '../../core/i18n/index.ts';
+import { isMessageKey, MESSAGES, stepLabel, t, type MessageKey } from '../../core/i18n/index.ts';
 import { LANGUAGES } from '../../core/i18n/language.ts';
 
 describe('i18n catalogs', () => {
@@ -34,6 +36,14 @@ describe('i18n catalogs', () => {
     }
     assert.equal(stepLabel('no-such-step', 'ko'), 'no-such-step');
     assert.equal(stepLabel('keygen', 'ko'), '카드에서 키를 생성하는 중');
+  });
+
+  test('every certificate-check problem has a reason text', () => {
+    const source = readFileSync(join(import.meta.dirname, '../../core/pki/check.ts'), 'utf8');
+    const union = /type CertificateProblem =([^;]+);/.exec(source)?.[1] ?? '';
+    const problems = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1] as string);
+    assert.ok(problems.length >= 10, union);
+    for (const p of problems) assert.ok(isMessageKey(`certcheck.${p}`), `no text for ${p}`);
   });
 
   test('prompts and findings read as a person would in each language', () => {
