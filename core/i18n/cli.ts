@@ -64,10 +64,35 @@ export const CLI_WORDS = {
     '沒有被中斷的註冊',
   ),
   'cli.recover.plan': m(
-    'enrollment {id}: stopped after "{step}" — will {action, select, resume {resume} rollback {roll back} ask {ask the operator} other {{action}}}: {why}',
-    '등록 {id}: "{step}" 이후 중단됨 — {action, select, resume {재개} rollback {되돌리기} ask {운영자에게 확인} other {{action}}} 예정: {why}',
-    '注册 {id}：在“{step}”之后停止 — 将{action, select, resume {继续} rollback {回滚} ask {询问操作员} other {{action}}}：{why}',
-    '註冊 {id}：在「{step}」之後停止 — 將{action, select, resume {繼續} rollback {復原} ask {詢問操作員} other {{action}}}：{why}',
+    'enrollment {id}: stopped after "{step}" — will {action, select, resume {resume} roll-back {roll back} ask-operator {ask the operator} other {{action}}}: {why}',
+    '등록 {id}: "{step}" 이후 중단됨 — {action, select, resume {재개} roll-back {되돌리기} ask-operator {운영자에게 확인} other {{action}}} 예정: {why}',
+    '注册 {id}：在“{step}”之后停止 — 将{action, select, resume {继续} roll-back {回滚} ask-operator {询问操作员} other {{action}}}：{why}',
+    '註冊 {id}：在「{step}」之後停止 — 將{action, select, resume {繼續} roll-back {復原} ask-operator {詢問操作員} other {{action}}}：{why}',
+  ),
+  // why recovery chose its plan (core/enrollment/recovery.ts planRecovery)
+  'cli.recover.why.resume': m(
+    'the CA has request {reqId} ({disposition}); fetch it by ReqID and finish',
+    'CA에 요청 {reqId}({disposition})이(가) 있습니다. ReqID로 가져와 완료합니다',
+    'CA 上有申请 {reqId}（{disposition}）；按 ReqID 获取并完成',
+    'CA 上有要求 {reqId}（{disposition}）；依 ReqID 取得並完成',
+  ),
+  'cli.recover.why.askOperator': m(
+    'the station stopped while submitting; the CA may hold a request without a recorded ReqID — not submitting again',
+    '제출 중에 스테이션이 중지되었습니다. CA에 ReqID가 기록되지 않은 요청이 있을 수 있으므로 다시 제출하지 않습니다',
+    '工作站在提交过程中停止；CA 上可能有未记录 ReqID 的申请 — 不会再次提交',
+    '工作站在提交過程中停止；CA 上可能有未記錄 ReqID 的要求 — 不會再次提交',
+  ),
+  'cli.recover.why.rollBack': m(
+    'stopped at "{step}" before anything was sent to the CA',
+    'CA에 아무것도 보내기 전에 "{step}"에서 중지되었습니다',
+    '在向 CA 发送任何内容之前于“{step}”停止',
+    '在向 CA 傳送任何內容之前於「{step}」停止',
+  ),
+  'cli.recover.result': m(
+    '  → {status, select, issued {issued} issued-pin-not-changed {issued, PIN not changed} pending {pending approval} denied {denied} failed {failed} rolled-back {rolled back} needs-operator {needs the operator: see the resolution above} other {{status}}}',
+    '  → {status, select, issued {발급됨} issued-pin-not-changed {발급됨, PIN 변경 안 됨} pending {승인 대기 중} denied {거부됨} failed {실패} rolled-back {되돌림} needs-operator {운영자 확인 필요: 위의 조치 방법 참조} other {{status}}}',
+    '  → {status, select, issued {已发卡} issued-pin-not-changed {已发卡，PIN 未更改} pending {等待批准} denied {已拒绝} failed {失败} rolled-back {已回滚} needs-operator {需要操作员处理：见上方的处理办法} other {{status}}}',
+    '  → {status, select, issued {已發卡} issued-pin-not-changed {已發卡，PIN 未變更} pending {等待核准} denied {已拒絕} failed {失敗} rolled-back {已復原} needs-operator {需要操作員處理：見上方的處理辦法} other {{status}}}',
   ),
 
   'cli.audit.intact': m(
