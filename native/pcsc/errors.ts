@@ -52,7 +52,7 @@ export class PcscError extends StationError {
   ) {
     super(
       code,
-      { scard: scard === undefined ? 'unknown' : scardHex(scard), ...details },
+      { ...(scard === undefined ? {} : { scard: scardHex(scard) }), ...details },
       { diagnostic: message },
     );
     this.name = 'PcscError';

@@ -17,21 +17,15 @@ export const CARD = {
   ),
   PCSC_ERROR: e(
     [
-      'The smart-card service reported an error ({scard}).',
+      'The smart-card service reported an error.',
       'Remove the card and insert it again; if it happens again, restart the smart-card service or try another reader.',
     ],
     [
-      '스마트 카드 서비스에서 오류를 보고했습니다({scard}).',
+      '스마트 카드 서비스에서 오류를 보고했습니다.',
       '카드를 빼고 다시 넣으십시오. 다시 발생하면 스마트 카드 서비스를 다시 시작하거나 다른 판독기를 사용하십시오.',
     ],
-    [
-      '智能卡服务报告了错误（{scard}）。',
-      '取出卡片后重新插入；如果再次出现，请重新启动智能卡服务或换一个读卡器。',
-    ],
-    [
-      '智慧卡服務回報了錯誤（{scard}）。',
-      '取出卡片後重新插入；如果再次發生，請重新啟動智慧卡服務或改用其他讀卡機。',
-    ],
+    ['智能卡服务报告了错误。', '取出卡片后重新插入；如果再次出现，请重新启动智能卡服务或换一个读卡器。'],
+    ['智慧卡服務回報了錯誤。', '取出卡片後重新插入；如果再次發生，請重新啟動智慧卡服務或改用其他讀卡機。'],
   ),
   PCSC_TIMEOUT: e(
     [
