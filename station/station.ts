@@ -166,7 +166,7 @@ export class Station {
           outcome: 'failure',
           errorCode: verdict.reason,
         });
-        throw new StationError('PIN_POLICY', { rule: verdict.reason });
+        throw new StationError(verdict.reason, { minLength: policy.minLength, maxLength: policy.maxLength });
       }
       await audit.sink.append({ ...event, action: 'PIN_CHANGED', outcome: 'started' });
       try {

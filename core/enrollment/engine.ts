@@ -757,7 +757,11 @@ async function changePin(run: EnrollmentRun, inputs: FinishInputs): Promise<Secr
     run.pinChanged = true;
     return answer;
   }
-  throw new StationError('PIN_POLICY', { rule: rejected ?? 'PIN_TOO_SHORT', attempts: 5 });
+  throw new StationError(rejected ?? 'PIN_TOO_SHORT', {
+    minLength: inputs.pinPolicy.minLength,
+    maxLength: inputs.pinPolicy.maxLength,
+    attempts: 5,
+  });
 }
 
 /**
