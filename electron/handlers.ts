@@ -4,18 +4,17 @@
 // Sender checks happen in `dispatch` before any handler runs. Without a station (composition
 // failed, or the application layer is not wired yet) every call answers STATION_UNAVAILABLE:
 // the screens say so instead of pretending.
-import { Secret } from '../core/enrollment/secret.ts';
+import { Secret, validateEnrollInput } from '../station/index.ts';
 import { StationError, type Language } from '../core/errors/catalog.ts';
 import { toErrorView } from './errors-view.ts';
 import { IdleTimer } from './idle.ts';
 import type { Answer, CallName, CallValue, OutcomeView, StationEvent } from './ipc-contract.ts';
 import { whileWritingCard, type PowerSaveBlocker } from './power.ts';
 import { isTrustedSender, type AppOrigin, type SenderFacts } from './session-policy.ts';
-import type { EnrollIO, EnrollOutcome, KioskStation, OperatorSession } from './station-port.ts';
+import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
 import {
   parseEnrollmentId,
   parseErrorCode,
-  parseEnrollRequest,
   parseLanguage,
   parseNewPinAnswer,
   parseNothing,
@@ -50,7 +49,7 @@ interface PinPrompt {
 
 export function createKioskMain(deps: HandlerDeps): KioskMain {
   let language: Language = deps.initialLanguage ?? 'en';
-  let operator: OperatorSession | undefined;
+  let operator: OperatorHandle | undefined;
   let busy = false;
   const prompts = new Map<string, PinPrompt>();
 
@@ -87,20 +86,21 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     }
   }
 
-  const signedIn = (): OperatorSession => {
+  const signedIn = (): OperatorHandle => {
     if (operator === undefined) throw new StationError('AGENT_CARD_MISSING', { reason: 'not signed in' });
     return operator;
   };
 
   const io = (): EnrollIO => ({
     onProgress: (p) => deps.push({ type: 'progress', ...p }),
-    askNewPin: (policy) =>
+    askNewPin: (policy, rejected) =>
       new Promise<Secret | 'skip'>((resolve, reject) => {
         const { enrollmentId, ...rest } = policy;
         prompts.set(enrollmentId, { resolve, reject });
         deps.push({
           type: 'new-pin-needed',
           enrollmentId,
+          ...(rejected === undefined ? {} : { rejected: toErrorView(rejected, language) }),
           policy: {
             minLength: rest.minLength,
             maxLength: rest.maxLength,
@@ -160,7 +160,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
         return null;
       }),
     enroll: (arg) =>
-      answer(arg, parseEnrollRequest, (s, input) => {
+      answer(arg, validateEnrollInput, (s, input) => {
         const session = signedIn();
         return writing(() => s.enroll(input, session, io()));
       }),
@@ -180,7 +180,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
         return writing(() => s.resume(enrollmentId, session, io()));
       }),
     activity: (arg) => local(() => (parseNothing(arg), null)),
-    checkHolder: (arg) => local(() => (parseEnrollRequest(arg), null)),
+    checkHolder: (arg) => local(() => (validateEnrollInput(arg), null)),
     explain: (arg) =>
       local(() => {
         const { message, resolution } = toErrorView(new StationError(parseErrorCode(arg)), language);

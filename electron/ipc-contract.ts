@@ -60,6 +60,7 @@ export interface CertificateView {
   /** ISO 8601 */
   readonly notBefore: string;
   readonly notAfter: string;
+  /** empty when the station does not report it */
   readonly issuer: string;
 }
 
@@ -81,10 +82,9 @@ export type OutcomeView =
 export interface PendingView {
   readonly enrollmentId: string;
   readonly reqId: number;
-  readonly requesterName: string;
-  readonly upn: string;
-  /** ISO 8601 */
-  readonly submittedAt: string;
+  /** DOMAIN\\user the request was made for, when the journal names it */
+  readonly requesterName: string | null;
+  readonly reader: string | null;
 }
 
 /** The cardholder fields as typed on the Operator screen. */
@@ -108,7 +108,13 @@ export type StationEvent =
       readonly percent: number;
     }
   /** the certificate is on the card: the holder chooses a PIN (answer with `answerNewPin`) */
-  | { readonly type: 'new-pin-needed'; readonly enrollmentId: string; readonly policy: PinPolicyView }
+  | {
+      readonly type: 'new-pin-needed';
+      readonly enrollmentId: string;
+      readonly policy: PinPolicyView;
+      /** the station refused the PIN typed last, and why */
+      readonly rejected?: ErrorView;
+    }
   /** nobody touched the kiosk for the idle allowance: everything typed is dropped */
   | { readonly type: 'idle-reset' };
 

@@ -1,25 +1,28 @@
-// The part of the application layer (station/, being built) the kiosk calls, in the shape
-// APP-LAYER planned. Types only: the kiosk writes no use case. When station/index.ts lands this
-// file re-exports its types and the view mapping in handlers.ts follows the real ones.
-import type { Secret } from '../core/enrollment/secret.ts';
+// What the handlers need of the application layer, in the screen's terms. station-adapter.ts
+// implements it over station/'s Station (mapping results to views only; no use case is written
+// here), so the handlers stay independent of the station's internal types.
+import type { Secret } from '../station/index.ts';
+import type { StationError } from '../core/errors/catalog.ts';
 import type {
   CertificateView,
-  EnrollRequestView,
   HealthView,
   OperatorView,
   PendingView,
   PinPolicyView,
   ReaderView,
 } from './ipc-contract.ts';
-import type { StationError } from '../core/errors/catalog.ts';
 
-export interface OperatorSession {
+export interface OperatorHandle {
   readonly view: OperatorView;
 }
 
 export interface EnrollIO {
   onProgress?(p: { readonly enrollmentId: string; readonly step: string; readonly percent: number }): void;
-  askNewPin(policy: PinPolicyView & { readonly enrollmentId: string }): Promise<Secret | 'skip'>;
+  /** `rejected`: the station refused the last PIN typed, by this rule */
+  askNewPin(
+    policy: PinPolicyView & { readonly enrollmentId: string },
+    rejected?: StationError,
+  ): Promise<Secret | 'skip'>;
 }
 
 export type EnrollOutcome =
@@ -41,9 +44,10 @@ export interface KioskStation {
   readers(): Promise<readonly ReaderView[]>;
   watchReaders(listener: () => void): () => void;
   health(): Promise<HealthView>;
-  signInOperator(pin: Secret, reader?: string): Promise<OperatorSession>;
-  enroll(input: EnrollRequestView, operator: OperatorSession, io: EnrollIO): Promise<EnrollOutcome>;
+  signInOperator(pin: Secret, reader?: string): Promise<OperatorHandle>;
+  /** `input` is handed on as received: the station's validateEnrollInput is the one validator */
+  enroll(input: unknown, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
   pending(): Promise<readonly PendingView[]>;
-  resume(enrollmentId: string, operator: OperatorSession, io: EnrollIO): Promise<EnrollOutcome>;
+  resume(enrollmentId: string, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
   close(): Promise<void>;
 }

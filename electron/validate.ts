@@ -1,8 +1,8 @@
 // Input from the renderer is untrusted: every argument of every call is checked here for shape,
 // length and characters before anything reaches the station. A refusal is StationError
 // 'BAD_INPUT' naming the field, never echoing a value (a field may hold a PIN).
-// TODO(station): the cardholder fields move to station's validateEnrollInput (the one validator
-// the CLI shares) when station/index.ts lands; this file then keeps only the bridge's own fields.
+// The cardholder fields are not checked here: station's validateEnrollInput is the one validator
+// the CLI, the IPC handlers and the audit share. This file checks the bridge's own arguments.
 import {
   CATALOG,
   LANGUAGES,
@@ -10,7 +10,7 @@ import {
   type Language,
   type StationErrorCode,
 } from '../core/errors/catalog.ts';
-import type { EnrollRequestView, NewPinAnswer } from './ipc-contract.ts';
+import type { NewPinAnswer } from './ipc-contract.ts';
 
 /** A structured-clone payload bigger than this is refused before it is looked at. */
 export const MAX_STRING = 256;
@@ -46,10 +46,6 @@ function text(
   return v;
 }
 
-// NetBIOS domain (1–15) \ sAMAccountName (1–20, without the characters AD refuses)
-const REQUESTER = /^[A-Za-z0-9][A-Za-z0-9.-]{0,14}\\[^\\/"[\]:|<>+=;,?*@\s]{1,20}$/;
-const UPN = /^[^@\s\\"<>]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)*[A-Za-z0-9-]{1,63}$/;
-const EMAIL = UPN;
 /** PINs the cards take: PIV 6–8 digits; the pad allows 4–16 so the card, not the bridge, says "wrong". */
 const PIN = /^[0-9]{4,16}$/;
 /** reader names as PC/SC reports them: printable, no control characters */
@@ -74,20 +70,6 @@ export function parseSignIn(input: unknown): { readonly pin: string; readonly re
   const pin = text(r, 'pin', PIN);
   const reader = text(r, 'reader', READER, true);
   return reader === undefined ? { pin } : { pin, reader };
-}
-
-export function parseEnrollRequest(input: unknown): EnrollRequestView {
-  const r = record(input, ['requesterName', 'upn', 'email', 'targetReader', 'reissue']);
-  if (typeof r.reissue !== 'boolean') refuse('reissue', 'must be true or false');
-  const email = text(r, 'email', EMAIL, true);
-  const targetReader = text(r, 'targetReader', READER, true);
-  return {
-    requesterName: text(r, 'requesterName', REQUESTER),
-    upn: text(r, 'upn', UPN),
-    ...(email === undefined || email === '' ? {} : { email }),
-    ...(targetReader === undefined ? {} : { targetReader }),
-    reissue: r.reissue,
-  };
 }
 
 export function parseNewPinAnswer(input: unknown): NewPinAnswer {

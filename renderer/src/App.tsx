@@ -183,8 +183,8 @@ export function App({
       setBadField(undefined);
       setScreen({ name: 'insert' });
     } else if (r.error.code === 'BAD_INPUT') {
-      const f = r.error.details.field;
-      setBadField(typeof f === 'string' ? f : 'requesterName');
+      const f = String(r.error.details.field ?? '');
+      setBadField(f.startsWith('upn') ? 'upn' : f.startsWith('email') ? 'email' : 'requesterName');
     } else fail(r.error);
   };
 
@@ -584,8 +584,12 @@ export function App({
               <dd>{c.template}</dd>
               <dt>{t('cert.validity')}</dt>
               <dd>{t('cert.range', { from: fmtDate(c.notBefore), to: fmtDate(c.notAfter) })}</dd>
-              <dt>{t('cert.issuer')}</dt>
-              <dd>{c.issuer}</dd>
+              {c.issuer === '' ? null : (
+                <>
+                  <dt>{t('cert.issuer')}</dt>
+                  <dd>{c.issuer}</dd>
+                </>
+              )}
               <dt>{t('cert.serial')}</dt>
               <dd className="mono">{c.serialNumber}</dd>
             </dl>
@@ -639,8 +643,11 @@ export function App({
               {pending.map((p) => (
                 <li key={p.enrollmentId}>
                   <div>
-                    <strong>{t('pending.request', { reqId: p.reqId })}</strong> · {p.requesterName} · {p.upn}
-                    <div className="hint">{t('pending.submitted', { at: fmtDate(p.submittedAt) })}</div>
+                    <strong>{t('pending.request', { reqId: p.reqId })}</strong>
+                    {p.requesterName === null ? null : <span> · {p.requesterName}</span>}
+                    {p.reader === null ? null : (
+                      <div className="hint">{t('pending.reader', { reader: p.reader })}</div>
+                    )}
                   </div>
                   <button type="button" className="primary" onClick={() => void resume(p.enrollmentId)}>
                     {t('pending.resume')}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { STEPS } from '../../core/enrollment/engine.ts';
+import { STEP_TABLE } from '../../station/index.ts';
 import { LANGUAGES } from '../../core/errors/catalog.ts';
 
 const dir = path.join(import.meta.dirname, '..', '..', 'renderer', 'src');
@@ -76,7 +76,8 @@ describe('renderer catalogs', () => {
     assert.ok(used.size > 60, `found ${used.size} keys`);
     const bases = new Set([...en.keys()].map(base));
     for (const key of used) assert.ok(bases.has(key), `missing ${key}`);
-    for (const [step] of STEPS) assert.ok(en.has(`steps.${step}`), `steps.${step}`);
+    for (const step of [...STEP_TABLE.map((s) => s.id), 'done'])
+      assert.ok(en.has(`steps.${step}`), `steps.${step}`);
     for (const role of ['empty', 'blank', 'issued', 'agent', 'unknown']) assert.ok(en.has(`card.${role}`));
     for (const state of ['ok', 'warning', 'failed', 'unknown']) assert.ok(en.has(`health.${state}`));
   });

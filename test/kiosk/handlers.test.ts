@@ -10,7 +10,7 @@ import { LANGUAGES, describe as describeCode } from '../../core/errors/catalog.t
 import { createBridge } from '../../electron/bridge.ts';
 import { createDispatcher, createKioskMain } from '../../electron/handlers.ts';
 import { CALLS, channelOf, type StationEvent } from '../../electron/ipc-contract.ts';
-import type { KioskStation, OperatorSession } from '../../electron/station-port.ts';
+import type { KioskStation, OperatorHandle } from '../../electron/station-port.ts';
 import { KIOSK_ORIGIN } from '../../electron/session-policy.ts';
 
 const power = { start: () => 1, stop: () => true };
@@ -25,7 +25,7 @@ function recordingStation(calls: string[], seen: { pin?: Secret } = {}): KioskSt
     readers: () => (calls.push('readers'), Promise.resolve([])),
     watchReaders: () => () => undefined,
     health: refuse('health'),
-    signInOperator: (pin: Secret): Promise<OperatorSession> => {
+    signInOperator: (pin: Secret): Promise<OperatorHandle> => {
       calls.push('signInOperator');
       seen.pin = pin;
       assert.ok(pin instanceof Secret);
@@ -109,7 +109,7 @@ describe('handlers', () => {
       ['signIn', { pin: '246801', admin: true }],
       ['signIn', { pin: '246801', reader: 'x\u0000y' }],
       ['signIn', [1, 2]],
-      ['enroll', { requesterName: 'CORP\\alice', upn: 'alice@corp.example' }],
+      ['enroll', { requesterName: 'CORP\\alice' }],
       ['enroll', { requesterName: 'alice', upn: 'alice@corp.example', reissue: false }],
       ['enroll', { requesterName: 'CORP\\alice', upn: 'alice@corp.example', reissue: 'no' }],
       ['enroll', { requesterName: 'CORP\\alice', upn: 'a'.repeat(300) + '@corp.example', reissue: false }],

@@ -164,7 +164,7 @@ describe('kiosk screens in Chromium under the production CSP', () => {
     });
     for (const [name, code, message] of answers.out) {
       assert.equal(code, 'BAD_INPUT', name);
-      assert.equal(message, describeCode('BAD_INPUT', 'en').message);
+      assert.doesNotMatch(message ?? '', /1111111111|aaaaaaaaaa|DomainController/, 'never echoes a value');
     }
     assert.equal(answers.binding, 'undefined', 'the raw binding is not reachable from the page');
     assert.ok(answers.frozen);
