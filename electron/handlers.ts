@@ -36,7 +36,7 @@ export interface HandlerDeps {
 export interface KioskMain {
   readonly handlers: Handlers;
   /** what the screen's person typed and the operator session, dropped (idle, window reload) */
-  reset(): void;
+  reset(): Promise<void>;
   readonly language: () => Language;
   /** starts pushing reader events; returns the unsubscribe */
   watch(): () => void;
@@ -53,18 +53,20 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
   let busy = false;
   const prompts = new Map<string, PinPrompt>();
 
-  const reset = (): void => {
+  const reset = async (): Promise<void> => {
+    const leaving = operator;
     operator = undefined;
     for (const prompt of prompts.values())
       prompt.reject(new StationError('PIN_NOT_CHANGED', { reason: 'idle' }));
     prompts.clear();
+    await leaving?.close().catch(() => undefined);
   };
   const idle = new IdleTimer(
     deps.idleMs,
     () => {
       // an enrollment writing the card is not interrupted; waiting for the holder's PIN is idle
       if (busy && prompts.size === 0) return idle.touch();
-      reset();
+      void reset();
       deps.push({ type: 'idle-reset' });
     },
     deps.timers,
@@ -125,6 +127,14 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     }
   }
 
+  async function answerLocally<T>(work: () => Promise<T>): Promise<Answer<T>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error, language) };
+    }
+  }
+
   /** calls that need no station: they answer even when it is not connected */
   async function local<T>(work: () => T): Promise<Answer<T>> {
     idle.touch();
@@ -147,6 +157,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
       answer(arg, parseSignIn, async (s, request) => {
         const pin = Secret.fromText(request.pin);
         try {
+          await reset();
           operator = await s.signInOperator(pin, request.reader);
           return operator.view;
         } finally {
@@ -154,9 +165,9 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
         }
       }),
     signOut: (arg) =>
-      local(() => {
+      answerLocally(async () => {
         parseNothing(arg);
-        reset();
+        await reset();
         return null;
       }),
     enroll: (arg) =>

@@ -75,10 +75,10 @@ function createWindow(): void {
   // a reload or a crashed renderer starts a new turn: nothing typed before survives it
   contents.on(
     'did-start-navigation',
-    (details) => details.isMainFrame && !details.isSameDocument && main.reset(),
+    (details) => details.isMainFrame && !details.isSameDocument && void main.reset(),
   );
   contents.on('render-process-gone', () => {
-    main.reset();
+    void main.reset();
     void contents.loadURL(START_URL);
   });
   kiosk.once('ready-to-show', () => kiosk?.show());

@@ -121,7 +121,11 @@ export function kioskStation(station: Station): KioskStation {
     health: async () => healthView(await station.diagnose()),
     signInOperator: async (pin, reader): Promise<Handle> => {
       const session = await station.signInOperator(pin, reader);
-      return { session, view: { name: session.operatorUpn, reader: session.reader } };
+      return {
+        session,
+        view: { name: session.operatorUpn, reader: session.reader },
+        close: () => session.close(),
+      };
     },
     enroll: async (input, operator, io) =>
       outcomeOf(station, await station.enroll(input, (operator as Handle).session, engineIO(io))),

@@ -14,6 +14,8 @@ import type {
 
 export interface OperatorHandle {
   readonly view: OperatorView;
+  /** gives the operator card back (sign-out, idle, a new sign-in) */
+  close(): Promise<void>;
 }
 
 export interface EnrollIO {

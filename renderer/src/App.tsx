@@ -122,6 +122,16 @@ export function App({
     };
   }, [station]);
 
+  // while waiting for the card, ask again now and then: a card read the instant it went in may
+  // not have answered yet, and no further reader event comes until something changes
+  useEffect(() => {
+    if (screen.name !== 'insert') return;
+    const timer = setInterval(() => {
+      void station.readers().then((r) => r.ok && setReaders(r.value));
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [screen.name, station]);
+
   /** errors on screen came from main in the old language: ask main for the new texts */
   const relabel = useCallback(
     async (e: ErrorView | undefined): Promise<ErrorView | undefined> => {
@@ -287,7 +297,7 @@ export function App({
       );
       break;
     case 'sign-in': {
-      const retries = inline?.details.retriesLeft;
+      const retries = inline?.details.triesLeft;
       body = (
         <>
           <h1>{t('signin.heading')}</h1>

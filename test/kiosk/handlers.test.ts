@@ -33,7 +33,10 @@ function recordingStation(calls: string[], seen: { pin?: Secret } = {}): KioskSt
         pin.use((b) => new TextDecoder().decode(b)),
         '246801',
       );
-      return Promise.resolve({ view: { name: 'CORP\\operator', reader: 'Virtual PCD 00 01' } });
+      return Promise.resolve({
+        view: { name: 'CORP\\operator', reader: 'Virtual PCD 00 01' },
+        close: () => (calls.push('operator closed'), Promise.resolve()),
+      });
     },
     enroll: refuse('enroll'),
     pending: refuse('pending'),
@@ -175,6 +178,6 @@ describe('handlers', () => {
     assert.deepEqual(events, [{ type: 'idle-reset' }]);
     const after = await dispatch(channelOf('enroll'), TOP, request);
     assert.equal(!after.ok && after.error.code, 'AGENT_CARD_MISSING');
-    assert.deepEqual(calls, ['signInOperator'], 'enroll never reached the station');
+    assert.deepEqual(calls, ['signInOperator', 'operator closed'], 'enroll never reached the station');
   });
 });

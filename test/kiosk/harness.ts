@@ -139,7 +139,16 @@ export async function openKiosk(
   const page = await context.newPage();
   kiosk.page = page;
   await page.goto(`${server.origin}/index.html`);
-  return { page, context, main, calls, close: () => context.close() };
+  return {
+    page,
+    context,
+    main,
+    calls,
+    close: async () => {
+      await main.reset();
+      await context.close();
+    },
+  };
 }
 
 export { buildKiosk };

@@ -1,0 +1,287 @@
+// The kiosk end to end: real pcscd + vpcd, two software cards and the demo CA (dev/), the real
+// application layer (station/) composed the way the headless station composes it, the real IPC
+// handlers (electron/handlers.ts) behind window.station, and the production bundle under the
+// production CSP in Debian's Chromium. The operator does everything through the screens;
+// OpenSC, yubico-piv-tool and `station audit verify` decide whether it worked.
+// Run inside test/piv/run-private.sh (it starts pcscd).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { cliStation } from '../../cli/compose.ts';
+import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
+import { kioskStation } from '../../electron/station-adapter.ts';
+import type { KioskStation } from '../../electron/station-port.ts';
+import { vpcdPair } from '../support/pcscd.ts';
+import { openscReaderIndex, run, station, text } from '../e2e/helpers.ts';
+import {
+  buildKiosk,
+  launchChromium,
+  openKiosk,
+  serveKioskBundle,
+  type BundleServer,
+  type KioskPage,
+} from './harness.ts';
+
+let env: DemoEnvironment;
+let server: BundleServer;
+let browser: Browser;
+let kiosk: KioskStation;
+const SHOTS = path.join(import.meta.dirname, '..', '..', 'out', 'kiosk', 'screens');
+
+before(async () => {
+  env = await startDemoEnvironment({ pair: vpcdPair() });
+  await buildKiosk();
+  server = await serveKioskBundle();
+  browser = await launchChromium();
+  kiosk = kioskStation(cliStation(env.config));
+});
+after(async () => {
+  await kiosk?.close();
+  await browser?.close();
+  await server?.close();
+  await env?.stop();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Operator: enroll a card' }).click();
+  await page.keyboard.type(text(env.agentPin));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-screen="holder"]').waitFor({ timeout: 30_000 });
+}
+
+async function holder(page: Page, user: string, upn: string, email?: string): Promise<void> {
+  await page.getByLabel('Account (DOMAIN\\user)').fill(user);
+  await page.getByLabel('User principal name (UPN)').fill(upn);
+  if (email !== undefined) await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('[data-screen="insert"]').waitFor();
+  await page
+    .getByText(/Blank card found in/)
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(`insert screen: ${await page.locator('main').innerText()}`, { cause: e });
+    });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('[data-screen="confirm"]').waitFor();
+}
+
+async function typeNewPin(page: Page, pin: string): Promise<void> {
+  await page.locator('[data-screen="new-pin"]').waitFor({ timeout: 120_000 });
+  await page.keyboard.type(pin);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.keyboard.type(pin);
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+}
+
+let current: KioskPage | undefined;
+afterEach(async () => {
+  // a failed test must not keep the operator card signed in for the next one
+  await current?.close().catch(() => undefined);
+  current = undefined;
+});
+
+async function open(): Promise<KioskPage> {
+  const k = await openKiosk(browser, server, { deps: { station: kiosk } });
+  current = k;
+  await k.page.locator('[data-screen="start"]').waitFor();
+  return k;
+}
+
+describe('the kiosk on the real station', () => {
+  it('the operator enrolls a blank card on behalf of CORP\\alice through the screens; OpenSC and yubico-piv-tool confirm', async () => {
+    const k = await open();
+    const page = k.page;
+    // Start: the readers, live from PC/SC
+    await page.getByText('Blank card').waitFor({ timeout: 30_000 });
+    await page.getByText('Operator card').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'live-start-en.png') });
+    await signIn(page);
+    await holder(page, 'CORP\\alice', 'alice@corp.example', 'alice@corp.example');
+    await page.screenshot({ path: path.join(SHOTS, 'live-confirm-en.png') });
+    const newPin = text(randomHolderPin());
+    const seenSteps: string[] = [];
+    const tapped = Date.now();
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.locator('[data-screen="working"]').waitFor();
+    const watch = setInterval(() => {
+      void page
+        .locator('.step')
+        .getAttribute('data-step', { timeout: 200 })
+        .then((s) => s !== null && !seenSteps.includes(s) && seenSteps.push(s))
+        .catch(() => undefined);
+    }, 50);
+    await typeNewPin(page, newPin);
+    await page.getByRole('heading', { name: 'Card ready' }).waitFor({ timeout: 120_000 });
+    const screensMs = Date.now() - tapped;
+    clearInterval(watch);
+    await page.screenshot({ path: path.join(SHOTS, 'live-issued-en.png') });
+    const shown = await page.evaluate(() => document.body.innerText);
+    assert.match(shown, /alice@corp\.example/);
+    assert.match(shown, /SmartcardUser/);
+    assert.ok(seenSteps.length >= 3, `progress steps seen: ${seenSteps.join(',')}`);
+    console.log(
+      `# kiosk: Enroll tapped → card ready ${screensMs} ms (holder PIN typed by the test in between)`,
+    );
+
+    // independent tools
+    const reader = String(await openscReaderIndex(env.targetReader));
+    const pem = await run('pkcs15-tool', ['--reader', reader, '--read-certificate', '01'], {
+      encoding: 'utf8',
+    });
+    const x509 = await run('sh', ['-c', `printf '%s' "$0" | openssl x509 -noout -text`, String(pem.stdout)], {
+      encoding: 'utf8',
+    });
+    assert.match(String(x509.stdout), /alice@corp\.example/);
+    assert.match(String(x509.stdout), /1\.3\.6\.1\.4\.1\.311\.20\.2\.2|Microsoft Smartcard Login/);
+    await run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', newPin]);
+    await assert.rejects(run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']));
+    const yk = await run('yubico-piv-tool', ['-r', env.targetReader, '-a', 'status'], { encoding: 'utf8' });
+    assert.match(String(yk.stdout), /Slot 9a/);
+    assert.match(String(yk.stdout), /alice/i, String(yk.stdout));
+    const verified = await station(
+      ['audit', 'verify', '--db', path.join(env.config.dataDir, 'audit.sqlite')],
+      {
+        env: env.env,
+      },
+    );
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    await k.close();
+
+    // the CLI's time for the same enrollment on a fresh blank card, same run
+    await env.insertBlankCard();
+    const cliPin = text(randomHolderPin());
+    const started = Date.now();
+    const cli = await station(
+      [
+        'enroll',
+        '--config',
+        env.configFile,
+        '--user',
+        'CORP\\alice',
+        '--upn',
+        'alice@corp.example',
+        '--email',
+        'alice@corp.example',
+      ],
+      { env: env.env, stdin: `${text(env.agentPin)}\n${cliPin}\n${cliPin}\n` },
+    );
+    const cliMs = Date.now() - started;
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    console.log(`# cli: station enroll (process start to exit, PINs on stdin) ${cliMs} ms`);
+  });
+
+  it('a denial (CORP\\bob has no e-mail for Smartcard User) shows the localized HRESULT meaning; nothing is written to the card', async () => {
+    await env.insertBlankCard();
+    const k = await open();
+    const page = k.page;
+    await page.getByText('Blank card').waitFor({ timeout: 30_000 });
+    await signIn(page);
+    await holder(page, 'CORP\\bob', 'bob@corp.example');
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.getByRole('heading', { name: 'Request denied' }).waitFor({ timeout: 120_000 });
+    const code = await page.locator('.error-panel').getAttribute('data-code');
+    assert.ok(code !== null && code.startsWith('CA_'), String(code));
+    await page.screenshot({ path: path.join(SHOTS, 'live-denied-en.png') });
+    await page.getByRole('button', { name: '한국어' }).click();
+    await page.getByRole('heading', { name: '요청 거부됨' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'live-denied-ko.png') });
+    const reader = String(await openscReaderIndex(env.targetReader));
+    const listing = await run('pkcs15-tool', ['--reader', reader, '--list-certificates'], {
+      encoding: 'utf8',
+    }).then(
+      (r) => String(r.stdout),
+      (e: { stdout?: string }) => String(e.stdout ?? ''),
+    );
+    assert.doesNotMatch(listing, /bob/i);
+    await run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']);
+    await k.close();
+  });
+
+  it('the card pulled during key generation: the card-removed state in the chosen language, logged; the next attempt works', async () => {
+    await env.insertBlankCard();
+    const k = await open();
+    const page = k.page;
+    await page.getByText('Blank card').waitFor({ timeout: 30_000 });
+    await signIn(page);
+    await holder(page, 'CORP\\alice', 'alice@corp.example', 'alice@corp.example');
+    await page.getByRole('button', { name: '简体中文' }).click();
+    let pulled = false;
+    const card = env.target;
+    const puller = setInterval(() => {
+      void page
+        .locator('.step')
+        .getAttribute('data-step', { timeout: 100 })
+        .then(async (step) => {
+          if (step === 'keygen' && !pulled) {
+            pulled = true;
+            await card.remove();
+          }
+        })
+        .catch(() => undefined);
+    }, 20);
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.locator('[data-screen="error"]').waitFor({ timeout: 120_000 });
+    clearInterval(puller);
+    assert.ok(pulled, 'the card was pulled at keygen');
+    const code = await page.locator('.error-panel').getAttribute('data-code');
+    assert.ok(code === 'CARD_REMOVED' || code === 'NO_CARD', String(code));
+    assert.match(await page.evaluate(() => document.body.innerText), /卡片/);
+    await page.screenshot({ path: path.join(SHOTS, 'live-card-removed-zh-Hans.png') });
+    const listed = await station(
+      [
+        'audit',
+        'list',
+        '--db',
+        path.join(env.config.dataDir, 'audit.sqlite'),
+        '--user',
+        'CORP\\alice',
+        '--json',
+      ],
+      { env: env.env },
+    );
+    assert.match(listed.stdout, /CARD_REMOVED|NO_CARD/);
+    // the way back, then the same card again: the next attempt works
+    await page.getByRole('button', { name: '开始界面' }).click();
+    await card.insert();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Operator: enroll a card' }).click();
+    await page.locator('[data-screen="holder"]').waitFor();
+    await holder(page, 'CORP\\alice', 'alice@corp.example', 'alice@corp.example');
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await typeNewPin(page, text(randomHolderPin()));
+    await page.getByRole('heading', { name: 'Card ready' }).waitFor({ timeout: 120_000 });
+    await k.close();
+  });
+
+  it('a pending request: the screen shows the ReqID; after approval the operator resumes it from the Pending list and the card is finished', async () => {
+    await env.insertBlankCard();
+    env.ca.service.approveAll = true;
+    const k = await open();
+    const page = k.page;
+    await page.getByText('Blank card').waitFor({ timeout: 30_000 });
+    await signIn(page);
+    await holder(page, 'CORP\\alice', 'alice@corp.example', 'alice@corp.example');
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.getByRole('heading', { name: 'Waiting for approval' }).waitFor({ timeout: 120_000 });
+    const reqId = Number(await page.locator('.reqid').getAttribute('data-reqid'));
+    assert.ok(reqId > 0);
+    assert.match(await page.evaluate(() => document.body.innerText), new RegExp(String(reqId)));
+    await page.screenshot({ path: path.join(SHOTS, 'live-pending-en.png') });
+    env.ca.service.approveAll = false;
+    env.ca.approve(reqId);
+    await page.getByRole('button', { name: 'Pending requests' }).click();
+    await page.getByText(`Request ${reqId}`).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'live-pending-list-en.png') });
+    await page.getByRole('button', { name: 'Resume' }).first().click();
+    await typeNewPin(page, text(randomHolderPin()));
+    await page.getByRole('heading', { name: 'Card ready' }).waitFor({ timeout: 120_000 });
+    const reader = String(await openscReaderIndex(env.targetReader));
+    const pem = await run('pkcs15-tool', ['--reader', reader, '--read-certificate', '01'], {
+      encoding: 'utf8',
+    });
+    assert.match(String(pem.stdout), /BEGIN CERTIFICATE/);
+    await assert.rejects(run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']));
+    await k.close();
+  });
+});
