@@ -7,12 +7,17 @@ import {
   BrowserWindow,
   ipcMain,
   Menu,
+  net,
   powerSaveBlocker,
   protocol,
   session,
   type IpcMainInvokeEvent,
 } from 'electron';
 import path from 'node:path';
+import { loadConfig } from '../core/config/config.ts';
+import { kioskComposition } from './compose.ts';
+import { kioskStation } from './station-adapter.ts';
+import type { KioskStation } from './station-port.ts';
 import { fileURLToPath } from 'node:url';
 import { APP_HOST, APP_SCHEME, serveBundle, START_URL } from './app-files.ts';
 import { createDispatcher, createKioskMain } from './handlers.ts';
@@ -31,7 +36,9 @@ import {
 import { kioskWindowOptions, readSwitches } from './window-options.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BUNDLE = path.join(here, '..', 'renderer', 'dist');
+// run from the source tree (electron/main.ts) or from the bundle (electron/dist/main.mjs)
+const ROOT = path.resolve(here, path.basename(here) === 'dist' ? '../..' : '..');
+const BUNDLE = path.join(ROOT, 'renderer', 'dist');
 const switches = readSwitches(process.argv);
 
 // checklist 18: a privileged standard scheme instead of file:// (registered before ready)
@@ -41,11 +48,19 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let kiosk: BrowserWindow | undefined;
 
+/** STATION_CONFIG names the station configuration; without a usable one the screens say "not connected". */
+function composeStation(): KioskStation | undefined {
+  const file = process.env.STATION_CONFIG;
+  if (file === undefined || file === '') return undefined;
+  try {
+    return kioskStation(kioskComposition(loadConfig(file), (input, init) => net.fetch(input, init)));
+  } catch {
+    return undefined;
+  }
+}
+
 const main = createKioskMain({
-  // TODO(station): the Electron composition root (net.fetch transport via FetchTransport, the OS
-  // key store) builds the station here once station/index.ts lands; until then the screens say
-  // "not connected" (STATION_UNAVAILABLE) honestly.
-  station: undefined,
+  station: composeStation(),
   push: (event: StationEvent) => kiosk?.webContents.send(EVENT_CHANNEL, event),
   power: powerSaveBlocker,
   idleMs: DEFAULT_IDLE_MS,
@@ -58,7 +73,7 @@ const dispatch = createDispatcher(main, () => ({
 function createWindow(): void {
   kiosk = new BrowserWindow(
     kioskWindowOptions({
-      preload: path.join(here, 'dist', 'preload.cjs'),
+      preload: path.join(ROOT, 'electron', 'dist', 'preload.cjs'),
       development: switches.development,
     }),
   );

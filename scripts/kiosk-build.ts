@@ -10,6 +10,7 @@ import { PRODUCTION_CSP } from '../electron/csp.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = path.join(root, 'renderer', 'dist');
 export const PRELOAD_DIST = path.join(root, 'electron', 'dist', 'preload.cjs');
+export const MAIN_DIST = path.join(root, 'electron', 'dist', 'main.mjs');
 
 export async function buildKiosk(): Promise<void> {
   mkdirSync(RENDERER_DIST, { recursive: true });
@@ -46,6 +47,17 @@ export async function buildKiosk(): Promise<void> {
     platform: 'node',
     target: 'node22',
     external: ['electron'],
+    logLevel: 'warning',
+  });
+  // the main process: Node built-ins, electron and the native/optional packages stay external
+  await build({
+    entryPoints: [path.join(root, 'electron', 'main.ts')],
+    outfile: MAIN_DIST,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    packages: 'external',
     logLevel: 'warning',
   });
 }

@@ -266,16 +266,6 @@ export function App({
               </button>
             </ErrorPanel>
           )}
-          <div className="columns">
-            <section aria-labelledby="readers-title">
-              <h2 id="readers-title">{t('start.readers')}</h2>
-              <ReaderList readers={readers} />
-            </section>
-            <section aria-labelledby="health-title">
-              <h2 id="health-title">{t('health.heading')}</h2>
-              <HealthPanel health={health} />
-            </section>
-          </div>
           <div className="actions">
             <button
               type="button"
@@ -292,6 +282,16 @@ export function App({
             >
               {t('start.pending')}
             </button>
+          </div>
+          <div className="columns">
+            <section aria-labelledby="readers-title">
+              <h2 id="readers-title">{t('start.readers')}</h2>
+              <ReaderList readers={readers} />
+            </section>
+            <section aria-labelledby="health-title">
+              <h2 id="health-title">{t('health.heading')}</h2>
+              <HealthPanel health={health} />
+            </section>
           </div>
         </>
       );

@@ -167,15 +167,21 @@ export function ReaderList({ readers }: { readonly readers: readonly ReaderView[
   const { t } = useTranslation();
   if (readers === undefined) return null;
   if (readers.length === 0) return <p>{t('start.noReaders')}</p>;
+  // readers without a card are counted, not listed: a station may have many slots
+  const withCard = readers.filter((r) => r.cardPresent);
+  const empty = readers.length - withCard.length;
   return (
-    <ul className="readers">
-      {readers.map((r) => (
-        <li key={r.name} className={`reader ${r.role}`}>
-          <span className="reader-name">{r.name}</span>
-          <span className="reader-card">{t(`card.${r.cardPresent ? r.role : 'empty'}`)}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="readers">
+        {withCard.map((r) => (
+          <li key={r.name} className={`reader ${r.role}`}>
+            <span className="reader-name">{r.name}</span>
+            <span className="reader-card">{t(`card.${r.role}`)}</span>
+          </li>
+        ))}
+      </ul>
+      {empty === 0 ? null : <p className="hint">{t('start.emptyReaders', { count: empty })}</p>}
+    </>
   );
 }
 

@@ -13,6 +13,7 @@ import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../
 import { kioskStation } from '../../electron/station-adapter.ts';
 import type { KioskStation } from '../../electron/station-port.ts';
 import { vpcdPair } from '../support/pcscd.ts';
+import { inspect } from './inspect.ts';
 import { openscReaderIndex, run, station, text } from '../e2e/helpers.ts';
 import {
   buildKiosk,
@@ -21,13 +22,19 @@ import {
   serveKioskBundle,
   type BundleServer,
   type KioskPage,
-} from './harness.ts';
+} from '../../scripts/kiosk-browser.ts';
 
 let env: DemoEnvironment;
 let server: BundleServer;
 let browser: Browser;
 let kiosk: KioskStation;
 const SHOTS = path.join(import.meta.dirname, '..', '..', 'out', 'kiosk', 'screens');
+const LANGS = [
+  ['en', 'English'],
+  ['ko', '한국어'],
+  ['zh-Hans', '简体中文'],
+  ['zh-Hant', '繁體中文'],
+] as const;
 
 before(async () => {
   env = await startDemoEnvironment({ pair: vpcdPair() });
@@ -95,10 +102,18 @@ describe('the kiosk on the real station', () => {
     // Start: the readers, live from PC/SC
     await page.getByText('Blank card').waitFor({ timeout: 30_000 });
     await page.getByText('Operator card').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'live-start-en.png') });
+    assert.deepEqual(await inspect(page, SHOTS, 'live-start-en'), []);
+    await page.getByRole('button', { name: 'Operator: enroll a card' }).click();
+    assert.deepEqual(await inspect(page, SHOTS, 'live-sign-in-en'), []);
+    await page.getByRole('button', { name: 'Start screen' }).click();
     await signIn(page);
+    assert.deepEqual(await inspect(page, SHOTS, 'live-holder-en'), []);
     await holder(page, 'CORP\\alice', 'alice@corp.example', 'alice@corp.example');
-    await page.screenshot({ path: path.join(SHOTS, 'live-confirm-en.png') });
+    for (const [lang, name] of LANGS) {
+      await page.getByRole('button', { name }).click();
+      assert.deepEqual(await inspect(page, SHOTS, `live-confirm-${lang}`), [], lang);
+    }
+    await page.getByRole('button', { name: 'English' }).click();
     const newPin = text(randomHolderPin());
     const seenSteps: string[] = [];
     const tapped = Date.now();
@@ -111,11 +126,19 @@ describe('the kiosk on the real station', () => {
         .then((s) => s !== null && !seenSteps.includes(s) && seenSteps.push(s))
         .catch(() => undefined);
     }, 50);
+    await page.locator('[data-screen="new-pin"]').waitFor({ timeout: 120_000 });
+    const waitingForHolder = Date.now();
+    assert.deepEqual(await inspect(page, SHOTS, 'live-new-pin-en'), []);
+    const inspectMs = Date.now() - waitingForHolder;
     await typeNewPin(page, newPin);
     await page.getByRole('heading', { name: 'Card ready' }).waitFor({ timeout: 120_000 });
-    const screensMs = Date.now() - tapped;
+    const screensMs = Date.now() - tapped - inspectMs;
     clearInterval(watch);
-    await page.screenshot({ path: path.join(SHOTS, 'live-issued-en.png') });
+    for (const [lang, name] of LANGS) {
+      await page.getByRole('button', { name }).click();
+      assert.deepEqual(await inspect(page, SHOTS, `live-issued-${lang}`), [], lang);
+    }
+    await page.getByRole('button', { name: 'English' }).click();
     const shown = await page.evaluate(() => document.body.innerText);
     assert.match(shown, /alice@corp\.example/);
     assert.match(shown, /SmartcardUser/);
@@ -182,10 +205,11 @@ describe('the kiosk on the real station', () => {
     await page.getByRole('heading', { name: 'Request denied' }).waitFor({ timeout: 120_000 });
     const code = await page.locator('.error-panel').getAttribute('data-code');
     assert.ok(code !== null && code.startsWith('CA_'), String(code));
-    await page.screenshot({ path: path.join(SHOTS, 'live-denied-en.png') });
-    await page.getByRole('button', { name: '한국어' }).click();
-    await page.getByRole('heading', { name: '요청 거부됨' }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'live-denied-ko.png') });
+    for (const [lang, name] of LANGS) {
+      await page.getByRole('button', { name }).click();
+      assert.deepEqual(await inspect(page, SHOTS, `live-denied-${lang}`), [], lang);
+    }
+    await page.getByRole('heading', { name: '要求被拒絕' }).waitFor();
     const reader = String(await openscReaderIndex(env.targetReader));
     const listing = await run('pkcs15-tool', ['--reader', reader, '--list-certificates'], {
       encoding: 'utf8',
@@ -227,7 +251,7 @@ describe('the kiosk on the real station', () => {
     const code = await page.locator('.error-panel').getAttribute('data-code');
     assert.ok(code === 'CARD_REMOVED' || code === 'NO_CARD', String(code));
     assert.match(await page.evaluate(() => document.body.innerText), /卡片/);
-    await page.screenshot({ path: path.join(SHOTS, 'live-card-removed-zh-Hans.png') });
+    assert.deepEqual(await inspect(page, SHOTS, 'live-card-removed-zh-Hans'), []);
     const listed = await station(
       [
         'audit',
@@ -267,12 +291,16 @@ describe('the kiosk on the real station', () => {
     const reqId = Number(await page.locator('.reqid').getAttribute('data-reqid'));
     assert.ok(reqId > 0);
     assert.match(await page.evaluate(() => document.body.innerText), new RegExp(String(reqId)));
-    await page.screenshot({ path: path.join(SHOTS, 'live-pending-en.png') });
+    for (const [lang, name] of LANGS) {
+      await page.getByRole('button', { name }).click();
+      assert.deepEqual(await inspect(page, SHOTS, `live-pending-${lang}`), [], lang);
+    }
+    await page.getByRole('button', { name: 'English' }).click();
     env.ca.service.approveAll = false;
     env.ca.approve(reqId);
     await page.getByRole('button', { name: 'Pending requests' }).click();
     await page.getByText(`Request ${reqId}`).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'live-pending-list-en.png') });
+    assert.deepEqual(await inspect(page, SHOTS, 'live-pending-list-en'), []);
     await page.getByRole('button', { name: 'Resume' }).first().click();
     await typeNewPin(page, text(randomHolderPin()));
     await page.getByRole('heading', { name: 'Card ready' }).waitFor({ timeout: 120_000 });
@@ -282,6 +310,49 @@ describe('the kiosk on the real station', () => {
     });
     assert.match(String(pem.stdout), /BEGIN CERTIFICATE/);
     await assert.rejects(run('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']));
+    await k.close();
+  });
+
+  it('a hostile page script with the station connected: BAD_INPUT for malformed, oversized and extra fields; nothing reaches the card or the CA', async () => {
+    await env.insertBlankCard();
+    const k = await open();
+    const page = k.page;
+    await page.getByText('Blank card').waitFor({ timeout: 30_000 });
+    await signIn(page);
+    const requestsBefore = env.ca.list().length;
+    const apdusBefore = env.target.apduCount;
+    const answers = await page.evaluate(async () => {
+      const s = window.station as unknown as Record<
+        string,
+        (a?: unknown) => Promise<{ ok: boolean; error?: { code: string } }>
+      >;
+      const alice = {
+        requesterName: 'CORP\\alice',
+        upn: 'alice@corp.example',
+        email: 'alice@corp.example',
+        reissue: false,
+      };
+      const calls: Array<[string, unknown]> = [
+        ['enroll', { ...alice, template: 'DomainController' }],
+        ['enroll', { ...alice, requesterName: 'CORP\\' + 'a'.repeat(100_000) }],
+        ['enroll', { ...alice, upn: 'alice' }],
+        ['enroll', { ...alice, reissue: 'yes' }],
+        ['enroll', { ...alice, targetReader: 'x'.repeat(10_000) }],
+        ['enroll', { ...alice, sid: 'S-1-5-evil' }],
+        ['enroll', 'CORP\\alice'],
+        ['enroll', null],
+        ['resume', { enrollmentId: '../../journal' }],
+        ['resume', { enrollmentId: 'e', extra: true }],
+        ['answerNewPin', { enrollmentId: 'nope', pin: '13579246' }],
+        ['signIn', { pin: '1'.repeat(50_000) }],
+      ];
+      const out: Array<[string, string | undefined]> = [];
+      for (const [name, arg] of calls) out.push([name, (await s[name]?.(arg))?.error?.code]);
+      return out;
+    });
+    for (const [name, code] of answers) assert.equal(code, 'BAD_INPUT', name);
+    assert.equal(env.ca.list().length, requestsBefore, 'no request reached the CA');
+    assert.equal(env.target.apduCount, apdusBefore, 'no APDU reached the blank card');
     await k.close();
   });
 });

@@ -6,19 +6,22 @@
 // out/kiosk/screens), the PIN pad is masked and works by touch and keyboard, and an idle reset
 // from main drops what was typed.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { axe, overflow } from './inspect.ts';
 import { describe as describeCode, LANGUAGES, type Language } from '../../core/errors/catalog.ts';
 import { PRODUCTION_CSP } from '../../electron/csp.ts';
-import { buildKiosk, launchChromium, openKiosk, serveKioskBundle, type BundleServer } from './harness.ts';
+import {
+  buildKiosk,
+  launchChromium,
+  openKiosk,
+  serveKioskBundle,
+  type BundleServer,
+} from '../../scripts/kiosk-browser.ts';
 
 const SHOTS = path.join(import.meta.dirname, '..', '..', 'out', 'kiosk', 'screens');
-const AXE = readFileSync(
-  path.join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
-  'utf8',
-);
 const LOCALE: Record<Language, string> = { en: 'en-US', ko: 'ko-KR', 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-TW' };
 const NATIVE: Record<Language, string> = {
   en: 'English',
@@ -39,43 +42,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-interface AxeResult {
-  violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-}
-async function axe(page: Page): Promise<AxeResult['violations']> {
-  // evaluated over CDP, which the page's CSP does not govern (a <script> tag would be refused)
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = (await (window as unknown as { axe: { run(o: unknown): Promise<AxeResult> } }).axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    })) as AxeResult;
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-}
-
-/** nothing wider than the window, nothing cut off inside its box, the screen fits without scrolling */
-async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const d = document.documentElement;
-    if (d.scrollWidth > window.innerWidth) problems.push(`page ${d.scrollWidth} > ${window.innerWidth} wide`);
-    if (d.scrollHeight > window.innerHeight)
-      problems.push(`page ${d.scrollHeight} > ${window.innerHeight} high`);
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *, header *'))) {
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
-        problems.push(`${el.tagName}.${el.className} clips its text`);
-      const r = el.getBoundingClientRect();
-      if (r.right > window.innerWidth + 1)
-        problems.push(`${el.tagName}.${el.className} runs off the right edge`);
-    }
-    return problems;
-  });
-}
 
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);

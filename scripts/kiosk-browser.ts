@@ -1,4 +1,4 @@
-// The browser harness: the production bundle (scripts/kiosk-build.ts) served with the production
+// Browser mode (the kiosk without the Electron binary), also the tests' harness: the production bundle (scripts/kiosk-build.ts) served with the production
 // headers by the same resolver app:// uses, Debian's Chromium under playwright-core, and
 // window.station bridged to the real main-process handlers (electron/handlers.ts) in this Node
 // process. Used by the kiosk tests and by `./run kiosk -- --browser`.
@@ -7,16 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { serveBundle } from '../../electron/app-files.ts';
-import {
-  createDispatcher,
-  createKioskMain,
-  type HandlerDeps,
-  type KioskMain,
-} from '../../electron/handlers.ts';
-import { EVENT_CHANNEL, type StationEvent } from '../../electron/ipc-contract.ts';
-import type { AppOrigin } from '../../electron/session-policy.ts';
-import { buildKiosk, RENDERER_DIST } from '../../scripts/kiosk-build.ts';
+import { serveBundle } from '../electron/app-files.ts';
+import { createDispatcher, createKioskMain, type HandlerDeps, type KioskMain } from '../electron/handlers.ts';
+import { EVENT_CHANNEL, type StationEvent } from '../electron/ipc-contract.ts';
+import type { AppOrigin } from '../electron/session-policy.ts';
+import { buildKiosk, RENDERER_DIST } from './kiosk-build.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -52,7 +47,7 @@ let preloadSource: string | undefined;
 export async function preloadEquivalent(): Promise<string> {
   if (preloadSource !== undefined) return preloadSource;
   const out = await build({
-    entryPoints: [path.join(import.meta.dirname, 'preload-equivalent.ts')],
+    entryPoints: [path.join(import.meta.dirname, 'kiosk-preload-equivalent.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',

@@ -3,7 +3,7 @@
 // (standing in for webContents.send). Bundled by the harness into an init script that runs
 // before the page's own scripts; the binding is taken off window so page scripts reach main only
 // through window.station, as in the kiosk.
-import { createBridge } from '../../electron/bridge.ts';
+import { createBridge } from '../electron/bridge.ts';
 
 type Invoke = (channel: string, argument: unknown) => Promise<unknown>;
 interface HarnessWindow {
