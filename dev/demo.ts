@@ -17,7 +17,10 @@ export async function runDemo(
   out: Output,
   options: { keepRunning: boolean; keepDir?: string },
 ): Promise<number> {
-  const env = await startDemoEnvironment(options.keepDir === undefined ? {} : { root: options.keepDir });
+  const env = await startDemoEnvironment({
+    stopPcscd: true,
+    ...(options.keepDir === undefined ? {} : { root: options.keepDir }),
+  });
   try {
     printLine(out, `demo state in ${env.root} (configuration: ${env.configFile})`);
     printLine(out, `CA: ${env.ca.url} (AD CS Web Enrollment-compatible demo CA)`);

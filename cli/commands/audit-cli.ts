@@ -1,4 +1,5 @@
 // `station audit …`: hands the parsed options to the audit commands.
+import { stationPaths } from '../../core/config/config.ts';
 import { configFrom } from '../config-arg.ts';
 import { type Output } from '../output.ts';
 import { StationError } from '../../core/errors/catalog.ts';

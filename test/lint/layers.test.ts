@@ -35,6 +35,8 @@ const CASES: ReadonlyArray<readonly [file: string, code: string, forbidden: bool
   ['station/x.ts', "import { PcscService } from '../native/pcsc/index.ts';\nvoid PcscService;\n", true],
   ['station/x.ts', "import { StationError } from '../core/errors/catalog.ts';\nvoid StationError;\n", false],
   ['core/x.ts', "import { startCertsrv } from '../sim/certsrv/index.ts';\nvoid startCertsrv;\n", true],
+  ['core/enrollment/x.ts', "import { cliStation } from '../../cli/compose.ts';\nvoid cliStation;\n", true],
+  ['core/enrollment/x.ts', "import { Station } from '../../station/index.ts';\nvoid Station;\n", true],
   ['sim/card/x.ts', "import { tlv } from '../../core/card/tlv.ts';\nvoid tlv;\n", true],
   ['bench/x.ts', "import { run } from '../test/e2e/helpers.ts';\nvoid run;\n", true],
   [
