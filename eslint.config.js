@@ -37,7 +37,8 @@ export default tseslint.config(
             '**/station/**',
             '**/dev/**',
           ],
-          message: 'core/ imports only core/ (the application layer and the hosts build on it, never the reverse)',
+          message:
+            'core/ imports only core/ (the application layer and the hosts build on it, never the reverse)',
         },
         { group: ['react', 'react-dom', 'react-dom/*'], message: 'core/ has no DOM' },
       ]),

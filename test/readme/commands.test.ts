@@ -36,7 +36,12 @@ interface Run {
 
 function sh(line: string, env: NodeJS.ProcessEnv, stdin = '', untilText?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', line], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn('bash', ['-c', line], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 180_000);
@@ -63,6 +68,8 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'readme-'));
 after(async () => {
   await env?.stop();
   rmSync(root, { recursive: true, force: true });
+  // the file the README's `audit key --output` writes
+  rmSync('/tmp/station-audit.pub.pem', { force: true });
 });
 
 test('the README shows the two commands and the CLI, and every one of them works as written', async () => {
