@@ -100,15 +100,27 @@ export interface AuditSink {
 
 /**
  * Where new random management keys and PUKs go (README: "Management keys and PUKs"). A card's PUK
- * is kept under pukEntry(cardId).
+ * is kept under pukEntry(cardId). Write-ahead with the previous key kept: stage() before the card
+ * is changed, commit() once the card accepted the new key; until then both are candidates.
  */
 export interface ManagementKeyStore {
   /** false when the store throws everything away (then nobody can use the PUK) */
   readonly keeps: boolean;
-  /** the key the station set on this card earlier, if it kept one */
-  get(cardId: string): Secret | undefined;
-  /** records the key BEFORE it is set on the card, so a crash in between cannot lose it */
-  put(cardId: string, key: Secret): void;
+  /** the key the card is known to hold (the last committed one), if the store kept one */
+  get(entry: string): Secret | undefined;
+  /** records `key` BEFORE it is set on the card; the current key stays until commit() */
+  stage(entry: string, key: Secret): void;
+  /**
+   * The card accepted the last staged key (it becomes current, older staged ones go). With `key`:
+   * the card was found to hold that one of the candidates (recovery), which becomes current.
+   */
+  commit(entry: string, key?: Secret): void;
+  /** the card refused or never received the staged keys: drop them, keep the current one */
+  abandon(entry: string): void;
+  /** every key the card may hold, for recovery: staged (newest first), then current */
+  candidates(entry: string): Secret[];
+  /** stage + commit at once, for callers that change nothing on a card in between */
+  put(entry: string, key: Secret): void;
 }
 
 export interface Progress {

@@ -288,6 +288,72 @@ export const CATALOG = {
     ['本工作站上一次注册被中断。', '工作站会显示发生了什么以及将要做什么（继续、回滚或询问）；确认后继续。'],
     ['本工作站上一次註冊被中斷。', '工作站會顯示發生了什麼以及將要做什麼（繼續、復原或詢問）；確認後繼續。'],
   ),
+  STATE_DAMAGED: t(
+    [
+      "One of the station's own files is damaged or missing, so the station did not start.",
+      'The file and the problem are named below; no card was touched. Restore the file from the backup (or ask IT); do not delete it to make the error go away.',
+    ],
+    [
+      '스테이션 자체 파일 중 하나가 손상되었거나 없어 스테이션이 시작되지 않았습니다.',
+      '아래에 파일과 문제가 표시됩니다. 카드는 건드리지 않았습니다. 백업에서 파일을 복원하거나 IT 부서에 문의하십시오. 오류를 없애려고 파일을 삭제하지 마십시오.',
+    ],
+    [
+      '工作站自身的某个文件已损坏或缺失，因此工作站未启动。',
+      '下方列出了文件和问题；未触碰任何卡片。请从备份恢复该文件（或联系 IT）；不要为了消除错误而删除它。',
+    ],
+    [
+      '工作站自身的某個檔案已損毀或遺失，因此工作站未啟動。',
+      '下方列出了檔案和問題；未觸碰任何卡片。請從備份還原該檔案（或聯絡 IT）；不要為了消除錯誤而刪除它。',
+    ],
+  ),
+  STATE_UNSAFE: t(
+    [
+      "A station folder or file is not safe to use (a link, another owner, readable by others, or a key that does not belong to this station's store).",
+      'The path and the problem are named below; no card was touched. Ask IT to check who changed it, then restore the original folder or file.',
+    ],
+    [
+      '스테이션 폴더 또는 파일을 안전하게 사용할 수 없습니다(링크, 다른 소유자, 다른 사용자가 읽을 수 있음, 또는 이 스테이션 저장소에 속하지 않는 키).',
+      '아래에 경로와 문제가 표시됩니다. 카드는 건드리지 않았습니다. 누가 변경했는지 IT 부서에 확인을 요청한 후 원래 폴더나 파일을 복원하십시오.',
+    ],
+    [
+      '工作站的某个文件夹或文件不安全（是链接、属于其他所有者、其他人可读，或密钥不属于本工作站的存储）。',
+      '下方列出了路径和问题；未触碰任何卡片。请 IT 检查是谁更改了它，然后恢复原来的文件夹或文件。',
+    ],
+    [
+      '工作站的某個資料夾或檔案不安全（是連結、屬於其他擁有者、其他人可讀取，或金鑰不屬於本工作站的儲存區）。',
+      '下方列出了路徑和問題；未觸碰任何卡片。請 IT 檢查是誰變更了它，然後還原原來的資料夾或檔案。',
+    ],
+  ),
+  STATE_UNWRITABLE: t(
+    [
+      'The station cannot write its own files, so it did not start.',
+      'The path is named below; no card was touched. Make the data folder writable for the station (free disk space, remount read-write), then start again.',
+    ],
+    [
+      '스테이션이 자체 파일을 쓸 수 없어 시작되지 않았습니다.',
+      '아래에 경로가 표시됩니다. 카드는 건드리지 않았습니다. 데이터 폴더를 스테이션이 쓸 수 있게 한 후(디스크 공간 확보, 읽기-쓰기로 다시 마운트) 다시 시작하십시오.',
+    ],
+    [
+      '工作站无法写入自己的文件，因此未启动。',
+      '下方列出了路径；未触碰任何卡片。请让工作站可以写入数据文件夹（释放磁盘空间、以读写方式重新挂载）后再启动。',
+    ],
+    [
+      '工作站無法寫入自己的檔案，因此未啟動。',
+      '下方列出了路徑；未觸碰任何卡片。請讓工作站可以寫入資料資料夾（釋放磁碟空間、以讀寫方式重新掛載）後再啟動。',
+    ],
+  ),
+  STATE_LOCKED: t(
+    [
+      'Another station process is working with this card or these files right now.',
+      'Wait until the other enrollment or recovery (named below by its process) has finished, then try again.',
+    ],
+    [
+      '다른 스테이션 프로세스가 지금 이 카드 또는 이 파일로 작업하고 있습니다.',
+      '아래에 프로세스로 표시된 다른 등록 또는 복구가 끝날 때까지 기다린 후 다시 시도하십시오.',
+    ],
+    ['另一个工作站进程正在使用此卡或这些文件。', '请等待另一项注册或恢复（下方列出其进程）完成后再试。'],
+    ['另一個工作站程序正在使用此卡或這些檔案。', '請等待另一項註冊或復原（下方列出其程序）完成後再試。'],
+  ),
   INTERNAL: t(
     [
       'Something unexpected went wrong.',
