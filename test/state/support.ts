@@ -100,3 +100,22 @@ export function runWorkerReadOnly(target: string, ...args: string[]): Promise<st
     );
   });
 }
+
+/** A worker started through `sh -c` with `ulimit -c unlimited`, so the test starts from dumps on. */
+export function startWorkerWithCoreDumps(cwd: string, ...args: string[]): ChildProcess {
+  const child = spawn(
+    'sh',
+    [
+      '-c',
+      'ulimit -c unlimited && exec "$@"',
+      'sh',
+      process.execPath,
+      '--disable-warning=ExperimentalWarning',
+      WORKER,
+      ...args,
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'], cwd },
+  );
+  children.push(child);
+  return child;
+}

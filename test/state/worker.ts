@@ -6,6 +6,8 @@
 //   hold <lockFile> <purpose>      — takes the lock, prints "held", waits for stdin to close (or a kill)
 //   race <lockFile> <ms>           — takes the lock and keeps it <ms>, or prints STATE_LOCKED
 //   check <dir>                    — the key store's and the ledger's start-up checks
+//   preflight <configFile>         — the station's start-up check: "ok" or the code and file
+//   core-dumps guard|none abort|wait — prints RLIMIT_CORE before/after (optionally switching dumps off)
 //   try <lockFile>                 — one attempt: prints "got" or the StationError's code and details
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +16,10 @@ import { FileRequestLedger } from '../../core/ca/ledger.ts';
 import { EncryptedFileKeyStore } from '../../core/enrollment/key-store.ts';
 import { Secret } from '../../core/enrollment/secret.ts';
 import { StationError } from '../../core/errors/catalog.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { coreLimit, disableCoreDumps } from '../../core/state/core-dumps.ts';
 import { acquireLock, withStationLock } from '../../core/state/lock.ts';
+import { preflight } from '../../core/state/preflight.ts';
 
 const [mode, a, b, c] = process.argv.slice(2) as [string, string, string, string];
 
@@ -84,6 +89,22 @@ async function main(): Promise<void> {
       ).check(),
     );
     report('ledger', () => new FileRequestLedger(path.join(a, 'ca-requests.json')).check());
+  } else if (mode === 'preflight') {
+    try {
+      await preflight(loadConfig(a));
+      process.stdout.write('ok\n');
+    } catch (e) {
+      if (!(e instanceof StationError)) throw e;
+      process.stdout.write(`${e.code} ${String(e.details.file)}\n`);
+    }
+  } else if (mode === 'core-dumps') {
+    // b: "guard" switches them off first; then "abort" crashes, "wait" waits for stdin to close
+    const before = coreLimit();
+    const guard = a === 'guard' ? disableCoreDumps() : undefined;
+    process.stdout.write(`${JSON.stringify({ before, guard, after: coreLimit() })}\n`);
+    if (b === 'abort') process.abort();
+    process.stdin.resume();
+    process.stdin.on('end', () => process.exit(0));
   } else if (mode === 'try') {
     try {
       const lock = acquireLock(a, 'try');
