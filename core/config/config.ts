@@ -42,6 +42,11 @@ export interface StationConfig {
     readonly keyAlgorithm: KeyAlgorithm;
     /** the PIN cards arrive with; not a secret, but handled as one */
     readonly transportPin: string;
+    /**
+     * the vendor's factory PIN (YubiKey-class cards: 123456), told apart from the transport PIN
+     * with the card's metadata so a card still on it is refused without spending a try
+     */
+    readonly factoryPin: string;
     /** the PUK cards arrive with; replaced by a random one at issuance */
     readonly transportPuk: string;
     /** hex; the factory management key of blank cards */
@@ -69,6 +74,7 @@ export const DEFAULTS = {
   maxClockSkewSeconds: 300,
   keyAlgorithm: 'RSA' as KeyAlgorithm,
   transportPin: '12345678',
+  factoryPin: '123456',
   transportPuk: '12345678',
   factoryManagementKey: '010203040506070801020304050607080102030405060708',
   managementKeyStorage: 'encrypted-file' as const,
@@ -104,6 +110,7 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
     card: {
       keyAlgorithm: raw.card.keyAlgorithm,
       transportPin: raw.card.transportPin,
+      factoryPin: raw.card.factoryPin,
       transportPuk: raw.card.transportPuk,
       factoryManagementKey: raw.card.factoryManagementKey,
       managementKeyStorage: raw.card.managementKeyStorage,
@@ -150,14 +157,18 @@ function ntlmAccount(username: string): { username: string; domain: string; user
     : { username, domain: '', user: username };
 }
 
-/** Reads (bounded: a /dev/zero or FIFO given as the file is refused, not read forever) and validates. */
+/**
+ * Reads (bounded: a /dev/zero or FIFO given as the file is refused, not read forever) and
+ * validates; an unreadable file is CONFIG_UNREADABLE naming it, a bad setting CONFIG_INVALID.
+ */
 export function loadConfig(file: string): StationConfig {
   let parsed: unknown;
   try {
     parsed = JSON.parse(jsoncToJson(readBoundedText(file, READ_LIMITS.config)));
   } catch (cause) {
-    const why = cause instanceof StationError ? String(cause.details.problem) : (cause as Error).message;
-    throw new ConfigError('(file)', `could not be read as JSON from ${file}: ${why}`);
+    // the reason is the bounded read's (a device, a FIFO, too long) or JSON's own, never content
+    const problem = cause instanceof StationError ? String(cause.details.problem) : (cause as Error).message;
+    throw new StationError('CONFIG_UNREADABLE', { file, problem: problem.slice(0, 200) }, { cause });
   }
   return parseConfig(parsed, path.dirname(path.resolve(file)));
 }

@@ -153,6 +153,15 @@ export const stationDefinition = obj(
             default: '12345678',
           }),
         ),
+        factoryPin: req(
+          str({
+            description:
+              "The vendor's factory PIN (YubiKey-class cards: 123456), told apart from the transport PIN with the card's metadata so a card still on it is refused without spending a try.",
+            pattern: /^[0-9]{6,8}$/,
+            patternHint: '6 to 8 digits',
+            default: '123456',
+          }),
+        ),
         transportPuk: req(
           str({
             description: 'The PUK blank cards arrive with; replaced by a random one at issuance.',

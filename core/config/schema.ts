@@ -4,12 +4,13 @@
 // Hand-written rather than a library (zod, TypeBox) because it is small, the station takes no new
 // runtime dependency for it, and it controls the one thing that matters most here: every refusal
 // names the path of the key and never echoes the value (a mistyped PIN must not reach a log).
+import { StationError } from '../errors/catalog.ts';
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+/** A refused setting: the catalog's CONFIG_INVALID, with the path of the key and the problem. */
+export class ConfigError extends StationError {
   readonly field: string;
   constructor(field: string, problem: string) {
-    super(`configuration field "${field}" ${problem}`);
+    super('CONFIG_INVALID', { field, problem });
     this.name = 'ConfigError';
     this.field = field;
   }

@@ -12,11 +12,12 @@
 // pid is not mistaken for it, host, purpose) — for the operator's message; the kernel lock alone
 // decides who holds it.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { StationError } from '../errors/catalog.ts';
+import { isProcessAlive, processStartTime } from '../enrollment/owner.ts';
+import { StationError, type StationErrorCode } from '../errors/catalog.ts';
 import { ensurePrivateDir, readBoundedIfExists, READ_LIMITS, stateError, writeFileAtomic } from './files.ts';
 
 export interface LockOwner {
@@ -37,28 +38,12 @@ export interface HeldLock {
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const SQLITE_BUSY = 5;
 
-/** Start time of a process from /proc, so that a pid reused after a reboot or a wrap is told apart. */
-export function processStartTime(pid: number): string | null {
-  if (process.platform !== 'linux' || !Number.isSafeInteger(pid) || pid <= 0) return null;
-  try {
-    // the kernel's own short file (files.ts refuses /proc for the station's state, not for this)
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // the command name (field 2) is in parentheses and may hold spaces: count after the last ')'
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
-  } catch {
-    return null;
-  }
-}
+export { processStartTime } from '../enrollment/owner.ts';
 
 /** Whether the process an owner file names still runs (same pid and same start time). */
 export function ownerAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true; // another machine's process: cannot tell, assume alive
-  try {
-    process.kill(owner.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!isProcessAlive(owner.pid)) return false;
   const start = processStartTime(owner.pid);
   return owner.startTime === null || start === null || start === owner.startTime;
 }
@@ -133,6 +118,10 @@ const sleepSync = (ms: number): void => {
 export interface AcquireOptions {
   /** how long to keep trying while another process holds the lock (default 0: one attempt) */
   readonly waitMs?: number;
+  /** the error when it is held: STATE_LOCKED (default) or, for a card, the workflow's CARD_BUSY */
+  readonly busy?: 'STATE_LOCKED' | 'CARD_BUSY';
+  /** extra non-secret details for that error (e.g. the card id) */
+  readonly details?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -143,7 +132,7 @@ export interface AcquireOptions {
 export function acquireLock(file: string, purpose: string, options: AcquireOptions = {}): HeldLock {
   const abs = path.resolve(file);
   const mine = heldHere.get(abs);
-  if (mine !== undefined) throw lockedError(abs, mine.owner);
+  if (mine !== undefined) throw lockedError(abs, mine.owner, options);
   prepareLockFile(abs);
   const deadline = Date.now() + (options.waitMs ?? 0);
   let db = tryExclusive(abs);
@@ -156,7 +145,7 @@ export function acquireLock(file: string, purpose: string, options: AcquireOptio
     sleepSync(pause);
     db = tryExclusive(abs);
   }
-  if (db === undefined) throw lockedError(abs, readOwner(abs));
+  if (db === undefined) throw lockedError(abs, readOwner(abs), options);
   const owner: LockOwner = {
     pid: process.pid,
     startTime: processStartTime(process.pid),
@@ -199,9 +188,11 @@ export function acquireLock(file: string, purpose: string, options: AcquireOptio
   return lock;
 }
 
-function lockedError(file: string, owner: LockOwner | undefined): StationError {
-  return new StationError('STATE_LOCKED', {
+function lockedError(file: string, owner: LockOwner | undefined, options: AcquireOptions): StationError {
+  const code: StationErrorCode = options.busy ?? 'STATE_LOCKED';
+  return new StationError(code, {
     file,
+    ...options.details,
     ...(owner === undefined
       ? { problem: 'held by another process' }
       : {
@@ -258,9 +249,15 @@ export function journalLockFile(dataDir: string, journalId: string): string {
   return path.join(locksDir(dataDir), `journal-${journalId}.lock`);
 }
 
-/** Held for a whole enrollment or recovery of one card; refused at once when another process has it. */
+/**
+ * Held for a whole enrollment or recovery of one card; refused at once with CARD_BUSY when another
+ * run — in this process (a kiosk with two readers) or another — has it.
+ */
 export function acquireCardLock(dataDir: string, cardId: string, purpose: string): HeldLock {
-  return acquireLock(cardLockFile(dataDir, cardId), purpose);
+  return acquireLock(cardLockFile(dataDir, cardId), purpose, {
+    busy: 'CARD_BUSY',
+    details: { card: cardId },
+  });
 }
 
 const stationDepth = new Map<string, number>();

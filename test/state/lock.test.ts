@@ -93,7 +93,10 @@ test('one kiosk process enrolls two cards at once; the same card twice is refuse
   assert.throws(
     () => acquireCardLock(dir, 'serial:1', 'enroll on reader B'),
     (e: unknown) =>
-      e instanceof StationError && e.code === 'STATE_LOCKED' && e.details.ownerPid === process.pid,
+      e instanceof StationError &&
+      e.code === 'CARD_BUSY' &&
+      e.details.ownerPid === process.pid &&
+      e.details.card === 'serial:1',
   );
   assert.equal(isHeldByLiveOwner(a.file), true);
   a.release();
