@@ -149,7 +149,7 @@ function pcscReaders(): ReadersPort {
     listReaders: () => pcsc.listReaders(),
     connect: (reader, options) => pcsc.connect(reader, options),
     watch(listener: (e: ReaderEvent) => void) {
-      const on = {
+      const handlers = {
         'reader-added': (reader: string) => listener({ kind: 'reader-added', reader }),
         'reader-removed': (reader: string) => listener({ kind: 'reader-removed', reader }),
         'card-removed': (reader: string) => listener({ kind: 'card-removed', reader }),
@@ -157,20 +157,11 @@ function pcscReaders(): ReadersPort {
           listener({ kind: 'card-inserted', reader, atr: Buffer.from(atr).toString('hex') }),
         'service-lost': () => listener({ kind: 'service-lost' }),
         'service-restored': () => listener({ kind: 'service-restored' }),
-      };
-      pcsc.on('reader-added', on['reader-added']);
-      pcsc.on('reader-removed', on['reader-removed']);
-      pcsc.on('card-removed', on['card-removed']);
-      pcsc.on('card-inserted', on['card-inserted']);
-      pcsc.on('service-lost', on['service-lost']);
-      pcsc.on('service-restored', on['service-restored']);
+      } as const;
+      const names = Object.keys(handlers) as (keyof typeof handlers)[];
+      for (const name of names) pcsc.on(name, handlers[name] as never);
       return () => {
-        pcsc.off('reader-added', on['reader-added']);
-        pcsc.off('reader-removed', on['reader-removed']);
-        pcsc.off('card-removed', on['card-removed']);
-        pcsc.off('card-inserted', on['card-inserted']);
-        pcsc.off('service-lost', on['service-lost']);
-        pcsc.off('service-restored', on['service-restored']);
+        for (const name of names) pcsc.off(name, handlers[name] as never);
       };
     },
     close: () => pcsc.close(),

@@ -828,9 +828,9 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
   try {
     if (!issued) {
       if (state.inDoubt === 'submit' && code === 'CA_OUTCOME_UNKNOWN') {
-        await run.audit('ENROLLMENT_FINISHED', 'started', {
+        await run.audit('ENROLLMENT_FINISHED', 'failure', {
           errorCode: code,
-          reason: 'CA outcome unknown: see recover',
+          reason: 'not finished: the CA may hold the request; station recover continues it',
         });
         return error; // open: `recover` asks the CA (ReqID) or the operator
       }
@@ -839,9 +839,9 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
       return error;
     }
     if (AWAY.has(code)) {
-      await run.audit('ENROLLMENT_FINISHED', 'started', {
+      await run.audit('ENROLLMENT_FINISHED', 'failure', {
         errorCode: code,
-        reason: 'issued, not finished: the card or the CA went away; `recover` finishes it',
+        reason: 'issued, not finished: the card or the CA went away; station recover finishes it',
       });
       return error; // open: the certificate is at the CA; recovery fetches it and finishes
     }
@@ -874,7 +874,7 @@ export async function compensate(run: EnrollmentRun, error: unknown): Promise<St
     errorCode: errorCodeOf(error),
     reason: 'the CA issued a certificate the station did not finish: ask the CA administrators to revoke it',
   });
-  await run.end('rolled-back', 'aborted', { errorCode: errorCodeOf(error) });
+  await run.end('rolled-back', 'failure', { errorCode: errorCodeOf(error) });
   const details: ErrorDetails =
     error instanceof StationError ? { ...error.details } : { cause: errorCodeOf(error) };
   const code: StationErrorCode = error instanceof StationError ? error.code : 'ISSUED_NOT_FINISHED';

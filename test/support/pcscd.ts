@@ -12,9 +12,9 @@ export {
   type VpcdPair,
 } from '../../dev/pcscd.ts';
 
-export async function ensurePcscd(): Promise<void> {
+export async function ensurePcscd(): Promise<boolean> {
   requirePrivateNamespace();
-  await ensureDaemon();
+  return ensureDaemon();
 }
 
 export async function stopPcscd(): Promise<void> {
