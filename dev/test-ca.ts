@@ -52,6 +52,12 @@ export function pemToDer(pem: string): Uint8Array {
   return der;
 }
 
+/** A PKCS#10 request for `keyPath` with `subject`, under the CA folder's openssl configuration. */
+function request(caDir: string, keyPath: string, subject: string, out: string): string {
+  openssl(['req', '-new', '-key', keyPath, '-subj', subject, '-config', join(caDir, 'ca.cnf'), '-out', out]);
+  return out;
+}
+
 export function makeCa(baseDir: string, name: string): TestCa {
   const dir = join(baseDir, name);
   mkdirSync(join(dir, 'new'), { recursive: true });
@@ -89,19 +95,7 @@ export function makeCa(baseDir: string, name: string): TestCa {
     ].join('\n'),
   );
   // Self-signed through `openssl ca` so the CA's validity can start in the past (expired-leaf cases).
-  const csrPath = join(dir, 'ca.csr');
-  openssl([
-    'req',
-    '-new',
-    '-key',
-    keyPath,
-    '-subj',
-    `/CN=${name}`,
-    '-config',
-    join(dir, 'ca.cnf'),
-    '-out',
-    csrPath,
-  ]);
+  const csrPath = request(dir, keyPath, `/CN=${name}`, join(dir, 'ca.csr'));
   openssl([
     'ca',
     '-batch',
@@ -143,19 +137,7 @@ export function issue(ca: TestCa, options: LeafOptions): IssuedTestCert {
   const key = options.key ?? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
   const keyPath = join(ca.dir, `${options.id}.key`);
   writeFileSync(keyPath, key.export({ format: 'pem', type: 'pkcs8' }));
-  const csrPath = join(ca.dir, `${options.id}.csr`);
-  openssl([
-    'req',
-    '-new',
-    '-key',
-    keyPath,
-    '-subj',
-    options.subject,
-    '-config',
-    join(ca.dir, 'ca.cnf'),
-    '-out',
-    csrPath,
-  ]);
+  const csrPath = request(ca.dir, keyPath, options.subject, join(ca.dir, `${options.id}.csr`));
   const extPath = join(ca.dir, `${options.id}.ext`);
   const sections = Object.entries(options.sections ?? {}).flatMap(([name, lines]) => [`[${name}]`, ...lines]);
   writeFileSync(extPath, ['[leaf]', ...options.extensions, ...sections, ''].join('\n'));
