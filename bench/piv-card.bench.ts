@@ -155,6 +155,11 @@ async function main(): Promise<void> {
     }
   };
 
+  // yubico-piv-tool's test-signature: VERIFY, sign on the card, verify against the certificate
+  const testSignature = async (slot: string, cert: string): Promise<void> => {
+    await must(['-r', reader, '-a', 'verify-pin', '-P', PIN, '-a', 'test-signature', '-s', slot, '-i', cert]);
+  };
+
   const results = new Map<string, { station: Sample[]; yubico: Sample[] }>();
   const add = (op: string, who: 'station' | 'yubico', s: Sample): void => {
     const r = results.get(op) ?? { station: [], yubico: [] };
@@ -255,47 +260,8 @@ async function main(): Promise<void> {
         }),
       );
       await must(['-r', reader, '-a', 'import-certificate', '-s', '9c', '-i', yEc.pemPath]);
-      // test-signature signs on the card and verifies against the certificate given with -i
-      add(
-        'sign RSA-2048 SHA-256 (9A)',
-        'yubico',
-        await measure(c, async () => {
-          await must([
-            '-r',
-            reader,
-            '-a',
-            'verify-pin',
-            '-P',
-            PIN,
-            '-a',
-            'test-signature',
-            '-s',
-            '9a',
-            '-i',
-            yRsa.pemPath,
-          ]);
-        }),
-      );
-      add(
-        'sign P-256 SHA-256 (9C)',
-        'yubico',
-        await measure(c, async () => {
-          await must([
-            '-r',
-            reader,
-            '-a',
-            'verify-pin',
-            '-P',
-            PIN,
-            '-a',
-            'test-signature',
-            '-s',
-            '9c',
-            '-i',
-            yEc.pemPath,
-          ]);
-        }),
-      );
+      add('sign RSA-2048 SHA-256 (9A)', 'yubico', await measure(c, () => testSignature('9a', yRsa.pemPath)));
+      add('sign P-256 SHA-256 (9C)', 'yubico', await measure(c, () => testSignature('9c', yEc.pemPath)));
     }
   } finally {
     await service.close().catch(() => {});

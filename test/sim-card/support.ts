@@ -212,7 +212,7 @@ export async function settleWithin(what: string, p: Promise<unknown>, ms: number
  * unref'd timer fires only in that case; it names what is still open and ends the process with
  * the runner's verdict.
  */
-export function exitIfStuck(ms = 5000): void {
+export function exitIfStuck(ms = 2000): void {
   setTimeout(() => {
     process.stderr.write(
       `sim-card tests: still alive ${ms} ms after cleanup: ${process.getActiveResourcesInfo().join(', ')}\n`,
