@@ -15,6 +15,7 @@ import { ensurePcscd, stopPcscd, VPCD, type VpcdPair } from './pcscd.ts';
 import { connectCa } from '../cli/compose.ts';
 import { connectWhenFree } from '../station/cards.ts';
 import { provisionAgentCard } from './provision-agent.ts';
+import { preflight } from '../core/state/preflight.ts';
 
 export const TRANSPORT_PIN = '12345678';
 export const FACTORY_MANAGEMENT_KEY = '010203040506070801020304050607080102030405060708';
@@ -119,6 +120,9 @@ export async function startDemoEnvironment(
   const configFile = path.join(root, 'station.json');
   writeFileSync(configFile, JSON.stringify(raw, null, 2));
   const config = parseConfig(raw, root);
+  // the station's first start on this data folder creates its key store and key-encryption key,
+  // before the operator card's provisioning gives the request ledger its first entry
+  await preflight(config);
 
   const stop = async (): Promise<void> => {
     await target.stop();

@@ -90,6 +90,8 @@ export interface EnrollmentDeps {
   readonly journalDir: string;
   /** a per-card lock held for the whole run; throws CARD_BUSY when another run holds it */
   readonly lockCard?: (cardId: string) => () => void;
+  /** the journal's own lock, held by its live owner (an enrollment, or the recovery continuing it) */
+  readonly lockJournal?: (enrollmentId: string) => () => void;
   readonly io: EnrollmentIO;
 }
 
@@ -165,6 +167,7 @@ export class EnrollmentRun {
   /** the card session is authenticated as administrator (a resumed run starts without) */
   adminAuthenticated = false;
   #releaseCard: (() => void) | undefined;
+  #releaseJournal: (() => void) | undefined;
   #lastStep: StepId | 'done' | undefined;
 
   constructor(id: string, journal: Journal, deps: EnrollmentDeps, factoryAdminKey: Secret) {
@@ -206,9 +209,15 @@ export class EnrollmentRun {
     this.#releaseCard ??= this.deps.lockCard?.(cardId);
   }
 
+  lockJournal(): void {
+    this.#releaseJournal ??= this.deps.lockJournal?.(this.id);
+  }
+
   release(): void {
     this.#releaseCard?.();
     this.#releaseCard = undefined;
+    this.#releaseJournal?.();
+    this.#releaseJournal = undefined;
     markNotLive(this.id);
   }
 
@@ -313,6 +322,7 @@ export async function enroll(job: EnrollmentJob, deps: EnrollmentDeps): Promise<
     reissue: job.reissue,
   });
   const run = new EnrollmentRun(id, journal, deps, job.factoryAdminKey);
+  run.lockJournal();
   run.mode = job.mode;
   run.reissue = job.reissue;
   run.targetUser = job.requesterName;
