@@ -265,3 +265,40 @@ describe('OpenSC -> station GIDS session', () => {
     }
   });
 });
+
+describe('an interrupted container creation', () => {
+  let rig: GidsRig;
+  before(async () => {
+    rig = await startGidsRig();
+  });
+  after(async () => {
+    await rig?.stop();
+  });
+
+  test('a failure after key generation leaves no listed container; the next run replaces the orphan key file', async () => {
+    await withSession(rig, async (s) => {
+      await s.verifyPin(DEFAULT_PIN);
+      // the first PUT DATA (cardcf, after the key exists) fails as a worn-out card would
+      rig.card.setFaults({ statusWords: [{ ins: 0xdb, sw: 0x6581 }] });
+      await assert.rejects(
+        createContainer(s),
+        (e: unknown) => e instanceof Error && 'sw' in e && e.sw === 0x6581,
+      );
+      assert.ok(rig.card.status().keys['81']?.algorithm, 'the key file holds a key');
+      assert.equal((await readFileSystem(s)).containers.length, 0, 'but no container lists it');
+      const c = await createContainer(s, { name: 'retry' });
+      assert.equal(c.index, 0);
+      assert.equal(rig.card.publicKeyPem(0x81)?.trim(), spkiToPem(c.publicKey.spki));
+    });
+    const keys = ok(await rig.pkcs15(['--list-keys']), 'keys');
+    assert.equal((keys.match(/Private RSA Key/g) ?? []).length, 1);
+    assert.match(keys, /retry/);
+  });
+});
+
+function spkiToPem(spki: Uint8Array): string {
+  const b64 = Buffer.from(spki)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
+  return `-----BEGIN PUBLIC KEY-----\n${b64.trim()}\n-----END PUBLIC KEY-----`;
+}

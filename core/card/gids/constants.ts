@@ -57,6 +57,9 @@ export const DO = {
   LAST: 0xdfff,
 } as const;
 
+/** 6A89: CREATE FILE for a file that exists (ISO 7816-4); core/card/status-words.ts has no name for it. */
+export const SW_FILE_EXISTS = 0x6a89;
+
 /** GIDS algorithm identifiers (mechanism variants add the high nibble). */
 export const GidsAlgorithm = { RSA1024: 0x06, RSA2048: 0x07, RSA3072: 0x08, RSA4096: 0x09 } as const;
 export type GidsAlgorithm = (typeof GidsAlgorithm)[keyof typeof GidsAlgorithm];

@@ -5,7 +5,7 @@
 // and cardcf (A010/DF22) whose freshness counters tell Windows to drop its cache.
 import { randomUUID } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { CardProtocolError } from '../status-words.ts';
+import { CardProtocolError, CardStatusError } from '../status-words.ts';
 import { concat } from '../tlv.ts';
 import {
   algorithmForBits,
@@ -17,6 +17,7 @@ import {
   type KeySpec,
   MAX_CONTAINERS,
   RSA_BITS,
+  SW_FILE_EXISTS,
 } from './constants.ts';
 import type { GidsRsaPublicKey, GidsSession } from './session.ts';
 
@@ -346,7 +347,7 @@ export async function createContainer(
     await session.createKeyFile(kid, algorithm, spec);
   } catch (e) {
     // a key file left by an interrupted run (or an OpenSC-deleted container): replace it
-    if (!(e instanceof Error && 'sw' in e && (e as { sw: number }).sw === 0x6a89)) throw e;
+    if (!(e instanceof CardStatusError && e.sw === SW_FILE_EXISTS)) throw e;
     await session.deleteKeyFile(kid);
     await session.createKeyFile(kid, algorithm, spec);
   }
