@@ -48,21 +48,21 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { AuditEvent } from '../core/audit/record.ts';
-import { STEPS } from '../core/enrollment/engine.ts';
+import { STEP_TABLE } from '../core/enrollment/steps.ts';
 import { PcscService } from '../native/pcsc/index.ts';
 import type { SoftCard } from '../sim/card/index.ts';
-import { VPCD } from '../sim/pcscd/daemon.ts';
+import { VPCD } from '../dev/pcscd.ts';
 import {
   randomHolderPin,
   startDemoEnvironment,
   TRANSPORT_PIN,
   waitForCards,
-} from '../cli/demo-environment.ts';
-import { runOnBehalf } from '../cli/enroll-run.ts';
-import { connectWhenFree } from '../cli/compose.ts';
+} from '../dev/demo-environment.ts';
+import { cliStation } from '../cli/compose.ts';
+import { connectWhenFree } from '../station/cards.ts';
 import { PIV_AID } from '../core/card/piv/constants.ts';
-import { runTool } from '../cli/opensc.ts';
-import { OpensslCa } from '../test/piv/tools.ts';
+import { runTool } from '../dev/opensc.ts';
+import { OpensslCa } from '../dev/tools.ts';
 
 const ROUNDS = positiveInt(process.argv[2] ?? process.env.ENROLL_BENCH_ROUNDS ?? '5', 'rounds');
 const WARMUP = positiveInt(process.env.ENROLL_BENCH_WARMUP ?? '1', 'ENROLL_BENCH_WARMUP', true);
@@ -77,7 +77,7 @@ function positiveInt(text: string, what: string, zeroOk = false): number {
 }
 
 /** Engine steps in order, without 'done' (its event closes 'proof'), framed by the outside time. */
-const ENGINE_STEPS: readonly string[] = STEPS.map(([s]) => s).filter((s) => s !== 'done');
+const ENGINE_STEPS: readonly string[] = STEP_TABLE.map((s) => s.id);
 const LINES: readonly string[] = ['setup', ...ENGINE_STEPS, 'finish'];
 const WHAT: Readonly<Record<string, string>> = {
   setup: 'outside the engine: log + CA client, card connects, agent PIN + cert',
@@ -171,32 +171,39 @@ async function main(): Promise<void> {
     let apduMark = apdusNow();
     let mark = performance.now();
     const t0 = mark;
-    const result = await runOnBehalf(env.config, pcsc, {
-      targetReader: reader,
-      agentReader: env.agentReader,
-      agentPin: env.agentPin,
-      newPin: randomHolderPin(),
-      requesterName: `CORP\\${sam}`,
-      upn: user.userPrincipalName,
-      ...(user.mail === undefined ? {} : { email: user.mail }),
-      sid: user.objectSid,
-      reissue: false,
-      onProgress: (p) => {
-        const now = performance.now();
-        add(r.stepMs, line, now - mark);
-        add(r.apdus, line, apdusNow() - apduMark);
-        mark = now;
-        apduMark = apdusNow();
-        line = p.step === 'done' ? 'finish' : p.step;
+    const station = cliStation(env.config);
+    const operator = await station.signInOperator(env.agentPin.clone(), env.agentReader);
+    const holderPin = randomHolderPin();
+    const result = await station.enroll(
+      {
+        requesterName: `CORP\\${sam}`,
+        upn: user.userPrincipalName,
+        ...(user.mail === undefined ? {} : { email: user.mail }),
+        sid: user.objectSid,
+        reissue: false,
+        targetReader: reader,
       },
-    });
+      operator,
+      {
+        askNewPin: async () => holderPin,
+        onProgress: (p) => {
+          const now = performance.now();
+          add(r.stepMs, line, now - mark);
+          add(r.apdus, line, apdusNow() - apduMark);
+          mark = now;
+          apduMark = apdusNow();
+          line = p.step === 'done' ? 'finish' : p.step;
+        },
+      },
+    );
+    await operator.close();
+    await station.close();
     const end = performance.now();
     add(r.stepMs, line, end - mark);
     add(r.apdus, line, apdusNow() - apduMark);
     auditSink = undefined;
     r.totalMs = end - t0;
-    if (result.status !== 'issued')
-      throw new Error(`round ${round}: ${result.status} ${result.errorCode ?? ''}`);
+    if (result.status !== 'issued') throw new Error(`round ${round}: ${result.status}`);
   };
 
   // yubico-piv-tool 2.2.0 cannot selfsign or request-certificate with this OpenSSL (see

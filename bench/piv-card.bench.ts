@@ -8,12 +8,12 @@ import net from 'node:net';
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ensurePcscd, vpcdPair } from '../test/support/pcscd.ts';
+import { ensurePcscd, vpcdPair } from '../dev/pcscd.ts';
 import { startSoftCard } from '../sim/card/index.ts';
 import { PcscService } from '../native/pcsc/service.ts';
 import { PivSession } from '../core/card/piv/session.ts';
 import { KeyAlgorithm, Slot } from '../core/card/piv/constants.ts';
-import { OpensslCa, runTool, tempDir } from '../test/piv/tools.ts';
+import { OpensslCa, runTool, tempDir } from '../dev/tools.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const MGMT = Uint8Array.from(Buffer.from('010203040506070801020304050607080102030405060708', 'hex'));

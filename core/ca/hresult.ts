@@ -247,6 +247,26 @@ const TABLE: ReadonlyMap<number, Entry> = new Map<number, Entry>([
     },
   ],
   [
+    0x8009310b,
+    {
+      name: 'CRYPT_E_ASN1_BADTAG',
+      code: 'CA_REQUEST_MALFORMED',
+      meaning:
+        'The CA could not parse the request ("Error Parsing Request"): its ASN.1 is not what was expected.',
+      resolution:
+        'Report this as a station defect with the diagnostic bundle; do not retry the same request.',
+    },
+  ],
+  [
+    0x80070057,
+    {
+      name: 'ERROR_INVALID_PARAMETER',
+      code: 'CA_INVALID_PARAMETER',
+      meaning: 'The CA web pages refused a parameter (for example a CA renewal index it does not have).',
+      resolution: "Re-read the CA's renewal count (certcarc.asp) and check the station's CA settings.",
+    },
+  ],
+  [
     0x800706ba,
     {
       name: 'RPC_S_SERVER_UNAVAILABLE',

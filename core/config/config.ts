@@ -35,6 +35,11 @@ export interface StationConfig {
     readonly keyAlgorithm: KeyAlgorithm;
     /** the PIN cards arrive with; not a secret, but handled as one */
     readonly transportPin: string;
+    /**
+     * the vendor's factory PIN (YubiKey-class cards: 123456), told apart from the transport PIN
+     * with the card's metadata so a card still on it is refused without spending a try
+     */
+    readonly factoryPin: string;
     /** the PUK cards arrive with; replaced by a random one at issuance */
     readonly transportPuk: string;
     /** hex; the factory management key of blank cards */
@@ -94,6 +99,7 @@ export const DEFAULTS = {
   maxClockSkewSeconds: 300,
   keyAlgorithm: 'RSA' as KeyAlgorithm,
   transportPin: '12345678',
+  factoryPin: '123456',
   transportPuk: '12345678',
   factoryManagementKey: '010203040506070801020304050607080102030405060708',
   managementKeyStorage: 'encrypted-file' as const,
@@ -176,6 +182,7 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
         'EC-P384',
       ] as const),
       transportPin: str(card.transportPin ?? DEFAULTS.transportPin, 'card.transportPin', /^[0-9]{6,8}$/),
+      factoryPin: str(card.factoryPin ?? DEFAULTS.factoryPin, 'card.factoryPin', /^[0-9]{6,8}$/),
       transportPuk: str(card.transportPuk ?? DEFAULTS.transportPuk, 'card.transportPuk', /^[0-9]{6,8}$/),
       factoryManagementKey: str(
         card.factoryManagementKey ?? DEFAULTS.factoryManagementKey,

@@ -24,7 +24,11 @@ export class DiscardingKeyStore implements ManagementKeyStore {
   get(): Secret | undefined {
     return undefined;
   }
-  put(): void {}
+  candidates(): Secret[] {
+    return [];
+  }
+  stage(): void {}
+  commit(): void {}
 }
 
 interface Sealed {
@@ -33,7 +37,7 @@ interface Sealed {
   readonly data: string;
 }
 
-export class EncryptedFileKeyStore implements ManagementKeyStore {
+export class EncryptedFileKeyStore {
   readonly keeps = true;
   readonly #file: string;
   readonly #kekFile: string;

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../cli/demo-environment.ts';
+import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
 import { PostgresAuditSink } from '../../core/audit/postgres-sink.ts';
 import { VPCD } from '../support/pcscd.ts';

@@ -5,13 +5,15 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../cli/demo-environment.ts';
-import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
+import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
+import { journalPlans } from '../../core/enrollment/recovery.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { station, text, enrollAlice } from './helpers.ts';
 
+// every step of the on-behalf enrollment in the step table (core/enrollment/steps.ts), by name
 const STEPS = [
   'identify',
+  'pin-check',
   'agent',
   'admin',
   'keygen',
@@ -20,7 +22,8 @@ const STEPS = [
   'submit',
   'check',
   'write',
-  'management-key',
+  'personalise',
+  'admin-key',
   'puk',
   'pin-change',
   'proof',
@@ -65,7 +68,7 @@ test('killed at every step, the station recovers to a consistent, audited state 
       `the station was killed at ${step}: ${killed.stdout}${killed.stderr}`,
     );
 
-    const pending = pendingRecoveries(journalDir);
+    const pending = journalPlans(journalDir);
     assert.equal(pending.length, 1, `one interrupted enrollment after a kill at ${step}`);
     const plan = pending[0]?.plan;
     let recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
@@ -82,7 +85,7 @@ test('killed at every step, the station recovers to a consistent, audited state 
       recovered = await station(['recover', '--config', env.configFile, '--json', ...args], { env: env.env });
     }
     assert.equal(recovered.code, 0, `recover after ${step}: ${recovered.stdout}${recovered.stderr}`);
-    assert.equal(pendingRecoveries(journalDir).length, 0, `nothing left unexplained after ${step}`);
+    assert.equal(journalPlans(journalDir).length, 0, `nothing left unexplained after ${step}`);
     assert.ok(
       issuedFor('alice') - issuedBefore <= 1,
       `at most one certificate issued for the enrollment killed at ${step}`,

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export { openscReaderIndex, runTool as run } from '../../cli/opensc.ts';
+export { openscReaderIndex, runTool as run } from '../../dev/opensc.ts';
 
 /** A Secret's text, for handing PINs to the independent tools in tests. */
 export const text = (s: { use: <T>(f: (b: Uint8Array) => T) => T }): string =>

@@ -16,8 +16,8 @@ import {
   startDemoEnvironment,
   TRANSPORT_PIN,
   type DemoEnvironment,
-} from '../../cli/demo-environment.ts';
-import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
+} from '../../dev/demo-environment.ts';
+import { journalPlans } from '../../core/enrollment/recovery.ts';
 import { openService } from '../../sim/certsrv/index.ts';
 import { startHostileCa, type HostileCa, type Hostility } from '../support/hostile-ca.ts';
 import { VPCD } from '../support/pcscd.ts';
@@ -210,10 +210,7 @@ async function refusedCertificate(certificate: () => Uint8Array, reasons: readon
   assert.deepEqual(reasonCodes(error), [...reasons].sort(), JSON.stringify(error.details));
   await assertNothingWritten(a, 'CERT_CHECK_FAILED');
   const journal = path.join(env.config.dataDir, 'journal');
-  assert.ok(
-    !pendingRecoveries(journal).some((p) => p.state.id === enrollmentIdOf(a)),
-    'rolled back, not pending',
-  );
+  assert.ok(!journalPlans(journal).some((p) => p.state.id === enrollmentIdOf(a)), 'rolled back, not pending');
 }
 
 /**
@@ -228,7 +225,7 @@ async function unknownOutcome(hostility: Hostility, cause: RegExp): Promise<void
   assert.match(error.details?.reason ?? '', cause);
   await assertNothingWritten(a, 'CA_OUTCOME_UNKNOWN');
   const journal = path.join(env.config.dataDir, 'journal');
-  const pending = pendingRecoveries(journal).find((p) => p.state.id === enrollmentIdOf(a));
+  const pending = journalPlans(journal).find((p) => p.state.id === enrollmentIdOf(a));
   assert.equal(pending?.plan.action, 'ask-operator', 'recovery asks the operator instead of resubmitting');
 }
 

@@ -1,2 +1,2 @@
-// Tests reach the shared pcscd through here; the demo uses the same code from sim/pcscd.
-export * from '../../sim/pcscd/daemon.ts';
+// Tests reach the shared pcscd through here; the demo uses the same code (dev/pcscd.ts).
+export * from '../../dev/pcscd.ts';

@@ -1,18 +1,21 @@
-// Binds the PIV session to the workflow's EnrollableCard port: the cardholder's certificate goes
-// to the PIV Authentication slot (9A), the one Windows smart-card logon uses.
-import { NotFoundError } from '../../card/status-words.ts';
+// The PIV card edge behind the workflow's EnrollableCard port: the cardholder's certificate goes to
+// the PIV Authentication slot (9A), the one Windows smart-card logon uses. The session is already
+// selected (PivSession.open), so identify sends no second SELECT; the CHUID is read only when the
+// card has no serial, because only then is its GUID the card's identity.
+import { CardStatusError, NotFoundError } from '../status-words.ts';
+import { cardIdFor, type CardCapabilities, type CardIdentity, type EnrollableCard } from '../edge.ts';
+import type { KeyAlgorithm, Signer } from '../../pki/signer.ts';
+import type { Secret } from '../../enrollment/secret.ts';
 import {
   KeyAlgorithm as PivAlgorithm,
   ManagementKeyAlgorithm,
   managementKeyLength,
-  PivSession,
-  pivSigner,
-  publicKeyFromSpki,
+  Reference,
   Slot,
-} from '../../card/piv/index.ts';
-import type { KeyAlgorithm, Signer } from '../../pki/signer.ts';
-import type { CardIdentity, EnrollableCard } from '../ports.ts';
-import type { Secret } from '../secret.ts';
+} from './constants.ts';
+import { publicKeyFromSpki } from './public-key.ts';
+import type { Metadata, PivSession } from './session.ts';
+import { pivSigner } from './signer.ts';
 
 const SLOT = Slot.AUTHENTICATION;
 const tri = (v: boolean | undefined): 'yes' | 'no' | 'unknown' =>
@@ -25,24 +28,40 @@ const PIV_ALGORITHM: Record<KeyAlgorithm, PivAlgorithm> = {
   'EC-P384': PivAlgorithm.ECCP384,
 };
 
-/** CHUID expiry written with a fresh GUID: the certificate's own validity governs use. */
+/** CHUID expiry written at issuance: the certificate's own validity governs use. */
 const CHUID_VALIDITY_YEARS = 5;
 
+/** SP 800-73-4 Part 2 §2.4.3: the PIV Card Application PIN is 6 to 8 bytes of digits. */
+export const PIV_CAPABILITIES: CardCapabilities = {
+  pin: { minLength: 6, maxLength: 8, digitsOnly: true },
+  puk: true,
+  personalise: true,
+  metadata: false,
+};
+
 export class PivEnrollableCard implements EnrollableCard {
+  readonly edge = 'piv' as const;
   readonly session: PivSession;
+  #capabilities: CardCapabilities = PIV_CAPABILITIES;
 
   constructor(session: PivSession) {
     this.session = session;
   }
 
+  get capabilities(): CardCapabilities {
+    return this.#capabilities;
+  }
+
   async identify(): Promise<CardIdentity> {
     const s = this.session;
-    await s.select();
     const serial = await s.getSerial().then(String, () => null);
-    const guid = await s.readChuid().then(
-      (c) => (c.guid && c.guid.some((b) => b !== 0) ? hex(c.guid) : null),
-      () => null,
-    );
+    const guid =
+      serial !== null
+        ? null
+        : await s.readChuid().then(
+            (c) => (c.guid && c.guid.some((b) => b !== 0) ? hex(c.guid) : null),
+            () => null,
+          );
     const hasCertificate = await s.readCertificate(SLOT).then(
       () => true,
       (e: unknown) => {
@@ -50,17 +69,27 @@ export class PivEnrollableCard implements EnrollableCard {
         throw e;
       },
     );
-    const defaults = await s.defaultCredentials().catch(() => undefined);
+    const pin = await metadata(s, Reference.PIV_PIN);
+    const puk = pin === undefined ? undefined : await metadata(s, Reference.PUK);
+    this.#capabilities = { ...PIV_CAPABILITIES, metadata: pin !== undefined };
+    const atr = hex(s.transport.atr);
     return {
       readerName: s.transport.readerName,
-      atr: hex(s.transport.atr),
+      atr,
       edge: 'piv',
+      cardId: cardIdFor('piv', atr, serial, guid),
       serial,
       guid,
       hasCertificate,
-      defaultPin: tri(defaults?.pin),
-      defaultPuk: tri(defaults?.puk),
+      factoryPin: tri(pin?.isDefault),
+      factoryPuk: tri(puk?.isDefault),
+      pinTriesLeft: pin?.retriesRemaining ?? null,
     };
+  }
+
+  async pinTriesLeft(): Promise<number | null> {
+    const status = await this.session.pinStatus();
+    return status.retriesLeft ?? null;
   }
 
   async authenticateAdmin(managementKey: Secret): Promise<void> {
@@ -71,6 +100,11 @@ export class PivEnrollableCard implements EnrollableCard {
   async generateKey(algorithm: KeyAlgorithm): Promise<Signer> {
     const publicKey = await this.session.generateKey(SLOT, PIV_ALGORITHM[algorithm]);
     return pivSigner(this.session, SLOT, publicKey);
+  }
+
+  async destroyKey(): Promise<void> {
+    // generating over the slot replaces the key the CA certified; the new key is never used
+    await this.session.generateKey(SLOT, PivAlgorithm.ECCP256);
   }
 
   async verifyPin(pin: Secret): Promise<void> {
@@ -98,21 +132,25 @@ export class PivEnrollableCard implements EnrollableCard {
     await this.session.deleteCertificate(SLOT);
   }
 
-  async writeIdentifiers(_guid: Uint8Array): Promise<void> {
+  async personalise(guid: string | null): Promise<string> {
     const expiry = new Date();
     expiry.setUTCFullYear(expiry.getUTCFullYear() + CHUID_VALIDITY_YEARS);
-    await this.session.writeChuid(expiry);
+    const chuid = await this.session.writeChuid(
+      expiry,
+      guid === null ? undefined : new Uint8Array(Buffer.from(guid, 'hex')),
+    );
     await this.session.writeCcc();
+    return hex(chuid.guid);
   }
 
-  async setManagementKey(newKey: Secret): Promise<void> {
+  async setAdminKey(newKey: Secret): Promise<void> {
     // AES-192 where the card offers AES (firmware 5.4+, and the soft card); 3DES otherwise, with
     // the same 24-byte length so the key store need not know which.
     const current = await this.session.managementKeyAlgorithm();
     const alg =
       current === ManagementKeyAlgorithm.TDES ? ManagementKeyAlgorithm.TDES : ManagementKeyAlgorithm.AES192;
     if (newKey.length !== managementKeyLength(alg))
-      throw new Error('management key length does not fit the algorithm');
+      throw new RangeError('management key length does not fit the algorithm');
     await newKey.lend((key) => this.session.setManagementKey(key, alg));
   }
 
@@ -126,5 +164,15 @@ export class PivEnrollableCard implements EnrollableCard {
 
   async unblockPin(puk: Secret, newPin: Secret): Promise<void> {
     await puk.lend((a) => newPin.lend((b) => this.session.unblockPin(a, b)));
+  }
+}
+
+/** YubiKey GET METADATA; undefined on cards without the extension (most non-YubiKey PIV cards). */
+async function metadata(s: PivSession, ref: number): Promise<Metadata | undefined> {
+  try {
+    return await s.getMetadata(ref);
+  } catch (e) {
+    if (e instanceof CardStatusError) return undefined;
+    throw e;
   }
 }

@@ -11,8 +11,9 @@ import { Secret } from '../core/enrollment/secret.ts';
 import { PcscService } from '../native/pcsc/index.ts';
 import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
 import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
-import { ensurePcscd, VPCD, type VpcdPair } from '../sim/pcscd/daemon.ts';
-import { connectCa, connectWhenFree } from './compose.ts';
+import { ensurePcscd, VPCD, type VpcdPair } from './pcscd.ts';
+import { connectCa } from '../cli/compose.ts';
+import { connectWhenFree } from '../station/cards.ts';
 import { provisionAgentCard } from './provision-agent.ts';
 
 export const TRANSPORT_PIN = '12345678';
@@ -101,7 +102,10 @@ export async function startDemoEnvironment(
       caBundleFile: ca.caBundleFile,
       auth: { kind: 'basic', username: 'CORP\\kiosk', passwordEnv: PASSWORD_ENV },
     },
-    card: { transportPin: TRANSPORT_PIN, keyAlgorithm: 'RSA', targetReader, agentReader },
+    // the software cards leave their "factory" with 12345678, which the demo also uses as its
+    // transport PIN (as Windows TPM virtual smart cards do); YubiKeys would have 123456
+    // no reader names: the station tells the operator's card from the blank one by what they hold
+    card: { transportPin: TRANSPORT_PIN, factoryPin: TRANSPORT_PIN, keyAlgorithm: 'RSA' },
     audit: { checkpointEvery: 10 },
   };
   const configFile = path.join(root, 'station.json');
@@ -117,20 +121,20 @@ export async function startDemoEnvironment(
   try {
     await pcsc.start();
     await waitForCards(pcsc, [targetReader, agentReader]);
-    const { client, transport } = connectCa(config);
+    const caLink = connectCa(config);
     const agentTransport = await connectWhenFree(pcsc, agentReader);
     try {
       await provisionAgentCard({
         transport: agentTransport,
         managementKey: Secret.fromBytes(new Uint8Array(Buffer.from(FACTORY_MANAGEMENT_KEY, 'hex'))),
         pin: agentPin.clone(),
-        ca: client,
+        ca: caLink.client,
         template: config.ca.agentTemplate,
         operatorUpn: 'kiosk@corp.example',
       });
     } finally {
       await agentTransport.close('reset');
-      transport.close();
+      caLink.close();
     }
   } catch (e) {
     await stop();
