@@ -2,3 +2,4 @@
 export * from './constants.ts';
 export * from './session.ts';
 export * from './minidriver.ts';
+export * from './enrollable.ts';

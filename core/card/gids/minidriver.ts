@@ -306,6 +306,8 @@ export interface NewContainerOptions {
   readonly name?: string;
   /** mark it the default container when no other valid container is (default true) */
   readonly makeDefault?: boolean;
+  /** regenerate the key of this existing container in place (re-issue) instead of adding one */
+  readonly index?: number;
 }
 
 export interface NewContainer {
@@ -329,20 +331,35 @@ export async function createContainer(
   const algorithm = algorithmForBits(keyBits);
   if (algorithm === undefined) throw new RangeError(`no GIDS algorithm for RSA-${keyBits}`);
   const spec = options.spec ?? 'exchange';
-  const name = options.name ?? `{${randomUUID().toUpperCase()}}`;
   const masterfile = parseMasterfile(await required(session, EF.USER_DIR, DO.MASTERFILE, 'masterfile'));
   const cmapAt = locate(masterfile, 'mscp', 'cmapfile');
   if (cmapAt === undefined) throw new MinidriverLayoutError('the masterfile lists no mscp\\cmapfile');
   const cmap = parseCmapfile(await required(session, cmapAt.ef, cmapAt.dataObject, 'cmapfile'));
   const keymapRaw = await session.getDataObject(EF.USER_DIR, DO.KEYMAP);
   const keymap = keymapRaw === undefined || keymapRaw.length === 0 ? [] : parseKeymap(keymapRaw);
-  if (cmap.some((c) => c.valid && c.name === name))
-    throw new MinidriverLayoutError(`a container named ${name} exists`);
-  let index = cmap.findIndex((c) => !c.valid);
-  if (index < 0) index = cmap.length;
+  let index: number;
+  let name = options.name ?? `{${randomUUID().toUpperCase()}}`;
+  if (options.index !== undefined) {
+    const existing = cmap[options.index];
+    if (existing === undefined || !existing.valid) {
+      throw new MinidriverLayoutError(`container ${options.index} does not exist`);
+    }
+    index = options.index;
+    name = options.name ?? existing.name;
+  } else {
+    if (cmap.some((c) => c.valid && c.name === name)) {
+      throw new MinidriverLayoutError(`a container named ${name} exists`);
+    }
+    index = cmap.findIndex((c) => !c.valid);
+    if (index < 0) index = cmap.length;
+  }
   if (index >= MAX_CONTAINERS) throw new MinidriverLayoutError('the card holds no more containers');
   const kid = FIRST_KEY_REFERENCE + index;
 
+  if (options.index !== undefined) {
+    // re-issue: the old key goes first; until the new one is made the container has no usable key
+    await session.deleteKeyFile(kid).catch(ignoreMissing);
+  }
   try {
     await session.createKeyFile(kid, algorithm, spec);
   } catch (e) {
@@ -358,7 +375,8 @@ export async function createContainer(
     throw new CardProtocolError('the generated key has the wrong size');
 
   const makeDefault =
-    (options.makeDefault ?? true) && !cmap.some((c, i) => i !== index && c.valid && c.isDefault);
+    cmap[index]?.isDefault === true ||
+    ((options.makeDefault ?? true) && !cmap.some((c, i) => i !== index && c.valid && c.isDefault));
   const records = [...cmap];
   while (records.length <= index) records.push(EMPTY_CONTAINER);
   records[index] = {
@@ -401,4 +419,67 @@ export async function storeCertificate(session: GidsSession, index: number, der:
   }
   await bump(session, masterfile, { files: true });
   await session.putDataObject(at.ef, at.dataObject, compressCertificate(der));
+}
+
+function ignoreMissing(e: unknown): void {
+  if (!(e instanceof CardStatusError && (e.sw === 0x6a82 || e.sw === 0x6a88))) throw e;
+}
+
+/** The container the station enrolls: the valid default one, else undefined. */
+export function defaultContainer(fs: MinidriverFileSystem): MinidriverContainer | undefined {
+  return fs.containers.find((c) => c.isDefault);
+}
+
+/**
+ * Removes container <index>: the cmapfile and keymap forget it first (Windows and OpenSC stop
+ * listing it), then its key file and certificate go. An interruption in between leaves an
+ * unlisted key file, which createContainer replaces. Needs the PIN.
+ */
+export async function deleteContainer(session: GidsSession, index: number): Promise<void> {
+  const masterfile = parseMasterfile(await required(session, EF.USER_DIR, DO.MASTERFILE, 'masterfile'));
+  const cmapAt = locate(masterfile, 'mscp', 'cmapfile');
+  if (cmapAt === undefined) throw new MinidriverLayoutError('the masterfile lists no mscp\\cmapfile');
+  const cmap = parseCmapfile(await required(session, cmapAt.ef, cmapAt.dataObject, 'cmapfile'));
+  const record = cmap[index];
+  if (record === undefined || !record.valid)
+    throw new MinidriverLayoutError(`container ${index} does not exist`);
+  const spec: KeySpec = record.keyExchangeKeyBits > 0 ? 'exchange' : 'signature';
+  const records = [...cmap];
+  records[index] = EMPTY_CONTAINER;
+  await bump(session, masterfile, { containers: true });
+  await session.putDataObject(cmapAt.ef, cmapAt.dataObject, encodeCmapfile(records));
+  const keymapRaw = await session.getDataObject(EF.USER_DIR, DO.KEYMAP);
+  if (keymapRaw !== undefined && keymapRaw.length > 0) {
+    const keys = parseKeymap(keymapRaw);
+    if (index < keys.length) {
+      keys[index] = EMPTY_KEY;
+      await session.putDataObject(EF.USER_DIR, DO.KEYMAP, encodeKeymap(keys));
+    }
+  }
+  await session.deleteKeyFile(FIRST_KEY_REFERENCE + index).catch(ignoreMissing);
+  await removeCertificateFile(session, masterfile, certificateFileName(index, spec));
+}
+
+/** Deletes the certificate of container <index> (its kxcNN/kscNN file and masterfile record). */
+export async function deleteCertificate(session: GidsSession, index: number): Promise<void> {
+  const fs = await readFileSystem(session);
+  const container = fs.containers.find((c) => c.index === index);
+  if (container === undefined) return;
+  await removeCertificateFile(session, fs.masterfile, certificateFileName(index, container.spec));
+}
+
+async function removeCertificateFile(
+  session: GidsSession,
+  masterfile: readonly MasterfileRecord[],
+  filename: string,
+): Promise<void> {
+  const at = locate(masterfile, 'mscp', filename);
+  if (at === undefined) return;
+  await bump(session, masterfile, { files: true });
+  await session.putDataObject(
+    EF.USER_DIR,
+    DO.MASTERFILE,
+    encodeMasterfile(masterfile.filter((r) => r !== at)),
+  );
+  await session.putDataObject(at.ef, at.dataObject, new Uint8Array(0));
 }
