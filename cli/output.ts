@@ -2,13 +2,8 @@
 // and resolution (errors/catalog.ts), and --json for machines. Nothing here prints secrets: the
 // values passed in are facts (reader, ReqID, serial), never PINs or keys.
 import type { EnrollmentResult, Progress } from '../station/index.ts';
-import {
-  CATALOG,
-  describe,
-  StationError,
-  type Language,
-  type StationErrorCode,
-} from '../core/errors/catalog.ts';
+import type { Language } from '../core/errors/catalog.ts';
+import { explain } from '../core/errors/explain.ts';
 
 export interface Output {
   readonly json: boolean;
@@ -44,34 +39,14 @@ export function printEnrollmentResult(out: Output, r: EnrollmentResult): void {
   }
 }
 
-/** Errors from below that are not StationErrors yet keep their catalog code where they have one. */
-function asStationError(error: unknown): StationError {
-  if (error instanceof StationError) return error;
-  const e = error as { code?: unknown; field?: unknown; message?: unknown };
-  if (e?.code === 'CONFIG_INVALID')
-    return new StationError(
-      'BAD_INPUT',
-      { field: String(e.field), problem: String(e.message) },
-      { cause: error },
-    );
-  if (typeof e?.code === 'string' && e.code in CATALOG)
-    return new StationError(e.code as StationErrorCode, {}, { cause: error });
-  return new StationError('INTERNAL', {}, { cause: error });
-}
-
 export function printError(out: Output, error: unknown): void {
-  const se = asStationError(error);
-  const code = se.code;
-  const text = describe(code, out.language);
-  const details = se.details;
+  const text = explain(error, out.language, 'cli');
   if (out.json) {
-    write(JSON.stringify({ type: 'error', code, ...text, details }));
+    write(JSON.stringify({ type: 'error', ...text }));
     return;
   }
-  process.stderr.write(`error ${code}: ${text.message}\n  what to do: ${text.resolution}\n`);
-  for (const [k, v] of Object.entries(details)) {
+  process.stderr.write(`error ${text.code}: ${text.message}\n  what to do: ${text.resolution}\n`);
+  for (const [k, v] of Object.entries(text.details)) {
     if (v !== undefined) process.stderr.write(`  ${k}: ${Array.isArray(v) ? v.join('; ') : String(v)}\n`);
   }
-  if (!(error instanceof StationError) && process.env.STATION_DEBUG === '1')
-    process.stderr.write(`${String(error)}\n`);
 }

@@ -1,6 +1,7 @@
 // The PINs the CLI asks for, and the engine's questions answered from the terminal or a pipe.
 import { checkNewPin, Secret, type EnrollmentIO, type PinPolicy, type Progress } from '../station/index.ts';
 import { StationError } from '../core/errors/catalog.ts';
+import { explain } from '../core/errors/explain.ts';
 import { printLine, type Output } from './output.ts';
 import { askSecret } from './secret-input.ts';
 
@@ -15,10 +16,11 @@ export async function askNewPinTwice(out: Output, policy: PinPolicy, transportPi
       again.wipe();
       if (verdict.ok) return pin;
       pin.wipe();
-      if (!process.stdin.isTTY) throw new StationError('PIN_POLICY', { rule: verdict.reason });
-      printLine(out, `the new PIN was refused: ${verdict.reason}; try again`);
+      const limits = { minLength: policy.minLength, maxLength: policy.maxLength };
+      if (!process.stdin.isTTY) throw new StationError(verdict.reason, limits);
+      printLine(out, explain(new StationError(verdict.reason, limits), out.language, 'cli').message);
     }
-    throw new StationError('PIN_POLICY', { rule: 'PIN_CONFIRMATION_MISMATCH' });
+    throw new StationError('PIN_CONFIRMATION_MISMATCH');
   } finally {
     transport.wipe();
   }

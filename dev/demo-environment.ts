@@ -11,7 +11,7 @@ import { Secret } from '../core/enrollment/secret.ts';
 import { PcscService } from '../native/pcsc/index.ts';
 import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
 import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
-import { ensurePcscd, VPCD, type VpcdPair } from './pcscd.ts';
+import { ensurePcscd, stopPcscd, VPCD, type VpcdPair } from './pcscd.ts';
 import { connectCa } from '../cli/compose.ts';
 import { connectWhenFree } from '../station/cards.ts';
 import { provisionAgentCard } from './provision-agent.ts';
@@ -75,12 +75,18 @@ export interface DemoEnvironment {
 }
 
 export async function startDemoEnvironment(
-  options: { root?: string; pair?: VpcdPair; stationId?: string } = {},
+  options: {
+    root?: string;
+    pair?: VpcdPair;
+    stationId?: string;
+    /** stop the pcscd this environment started when it stops (the demo; tests share one daemon) */
+    stopPcscd?: boolean;
+  } = {},
 ): Promise<DemoEnvironment> {
   const root = options.root ?? mkdtempSync(path.join(os.tmpdir(), 'station-demo-'));
   const pair = options.pair ?? VPCD.A;
   const [targetReader, agentReader] = pair.readers;
-  await ensurePcscd();
+  const startedPcscd = await ensurePcscd();
   const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
   const agentPin = randomHolderPin();
   // blank cards count up from 1000001; the operator card sits apart so the serials never meet
@@ -116,6 +122,7 @@ export async function startDemoEnvironment(
     await target.stop();
     await agentCard.stop();
     await ca.stop();
+    if (startedPcscd && options.stopPcscd) await stopPcscd();
   };
   const pcsc = new PcscService();
   try {

@@ -63,7 +63,7 @@ describe('PIN retries, block, PUK unblock', () => {
       });
       await assert.rejects(
         s.verifyPin(PIN),
-        (e: unknown) => e instanceof SecretBlockedError && e.code === 'SECRET_BLOCKED',
+        (e: unknown) => e instanceof SecretBlockedError && e.code === 'PIN_BLOCKED',
       );
       assert.deepEqual(await s.pinStatus(), { verified: false, retriesLeft: 0, blocked: true });
     });

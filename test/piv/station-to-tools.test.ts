@@ -231,7 +231,7 @@ describe('station client -> OpenSC / yubico-piv-tool', () => {
       await s.sign(Slot.SIGNATURE, KeyAlgorithm.ECCP256, MESSAGE, { hash: 'SHA-256', pin: NEW_PIN });
       await assert.rejects(
         s.sign(Slot.SIGNATURE, KeyAlgorithm.ECCP256, MESSAGE, { hash: 'SHA-256' }),
-        (e: Error & { code?: string }) => e.code === 'SECURITY_STATUS_NOT_SATISFIED',
+        (e: Error & { code?: string }) => e.code === 'CARD_NOT_AUTHENTICATED',
       );
     });
   });

@@ -6,11 +6,12 @@
 //
 // The CHALLENGE comes from the network: every length, offset and identifier is checked before it is
 // used, and anything off is an NtlmError — never an exception from an out-of-range read.
+import { StationError } from '../../errors/catalog.ts';
 
-export class NtlmError extends Error {
-  readonly code = 'NTLM_PROTOCOL';
+/** A broken NTLM exchange; shown as CA_AUTH_PROTOCOL (the sign-in with the CA web server broke off). */
+export class NtlmError extends StationError {
   constructor(message: string) {
-    super(message);
+    super('CA_AUTH_PROTOCOL', {}, { diagnostic: message });
     this.name = 'NtlmError';
   }
 }

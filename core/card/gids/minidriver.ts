@@ -5,6 +5,7 @@
 // and cardcf (A010/DF22) whose freshness counters tell Windows to drop its cache.
 import { randomUUID } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { StationError } from '../../errors/catalog.ts';
 import { CardProtocolError, CardStatusError } from '../status-words.ts';
 import { concat } from '../tlv.ts';
 import {
@@ -234,10 +235,10 @@ export interface MinidriverFileSystem {
   readonly containers: readonly MinidriverContainer[];
 }
 
-export class MinidriverLayoutError extends Error {
-  readonly code = 'GIDS_LAYOUT';
+/** The card's minidriver file system is missing or inconsistent (GIDS_LAYOUT). */
+export class MinidriverLayoutError extends StationError {
   constructor(message: string) {
-    super(message);
+    super('GIDS_LAYOUT', {}, { diagnostic: message });
     this.name = 'MinidriverLayoutError';
   }
 }

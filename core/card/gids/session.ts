@@ -9,6 +9,7 @@ import { CardProtocolError, NotFoundError, statusError, SW } from '../status-wor
 import { concat, parseSingle, parseTlvs, requireTag, tlv, tlvMap } from '../tlv.ts';
 import { digest, digestInfo, type HashAlgorithm } from '../piv/padding.ts';
 import { secretBytes, SecretFormatError, type Secret, wipe } from '../piv/secrets.ts';
+import { StationError } from '../../errors/catalog.ts';
 import {
   ADMIN_KEY_REFERENCE,
   APPLET_EF,
@@ -53,6 +54,7 @@ export interface GidsSessionOptions {
 }
 
 const ADMIN_KEY_LENGTH = 24;
+const ADMIN_KEY_PROBLEM = 'a GIDS admin key is 24 bytes (48 hex digits)';
 const PIN_MAX_LENGTH = 127;
 
 function checkKeyReference(kid: number): void {
@@ -74,7 +76,11 @@ function pinBytes(secret: Secret, what: ReferenceName): Uint8Array {
   const raw = secretBytes(secret);
   if (raw.length === 0 || raw.length > PIN_MAX_LENGTH) {
     raw.fill(0);
-    throw new SecretFormatError(`the ${what} must be 1 to ${PIN_MAX_LENGTH} characters long`);
+    throw new StationError(
+      'GIDS_PIN_FORMAT',
+      { secret: what },
+      { diagnostic: `1 to ${PIN_MAX_LENGTH} characters` },
+    );
   }
   return raw;
 }
@@ -263,7 +269,7 @@ export class GidsSession {
    */
   async authenticateAdmin(adminKey: Uint8Array): Promise<void> {
     if (adminKey.length !== ADMIN_KEY_LENGTH)
-      throw new SecretFormatError('a GIDS admin key is 24 bytes (48 hex digits)');
+      throw new SecretFormatError(ADMIN_KEY_PROBLEM, 'MANAGEMENT_KEY_FORMAT', { problem: ADMIN_KEY_PROBLEM });
     await this.ok(
       INS.MANAGE_SECURITY_ENVIRONMENT,
       0xc1,
@@ -310,7 +316,7 @@ export class GidsSession {
   /** Replaces the admin key (PUT DATA 3FFF 70 for key 80); needs admin authentication first. */
   async changeAdminKey(newKey: Uint8Array): Promise<void> {
     if (newKey.length !== ADMIN_KEY_LENGTH)
-      throw new SecretFormatError('a GIDS admin key is 24 bytes (48 hex digits)');
+      throw new SecretFormatError(ADMIN_KEY_PROBLEM, 'MANAGEMENT_KEY_FORMAT', { problem: ADMIN_KEY_PROBLEM });
     const body = tlv(
       0x70,
       concat(
