@@ -13,7 +13,8 @@ import { ensurePcscd, VSC_VPCD } from '../dev/pcscd.ts';
 import { startGidsCard, type GidsSoftCard } from '../sim/card/index.ts';
 import { PcscService } from '../native/pcsc/service.ts';
 import { GidsAlgorithm, GidsSession, createContainer, storeCertificate } from '../core/card/gids/index.ts';
-import { OpensslCa, PKCS11_MODULE, pkcs11OnlyReader, runTool, tempDir } from '../dev/tools.ts';
+import { PKCS11_MODULE, pkcs11OnlyReader, runTool, tempDir } from '../dev/tools.ts';
+import { OpensslCa } from '../dev/test-ca.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const PIN = '12345678';
@@ -68,9 +69,11 @@ async function openscRound(service: PcscService, ca: OpensslCa): Promise<Sample>
   const card = await freshCard(service);
   const dir = tempDir('gids-bench-');
   try {
-    const env = pkcs11OnlyReader(READER, dir);
+    const env = await pkcs11OnlyReader(READER, dir);
     const p11 = async (args: string[]): Promise<void> => {
-      const r = await runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], env);
+      const r = await runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], {
+        env,
+      });
       if (r.status !== 0) throw new Error(`pkcs11-tool ${args.join(' ')}: ${r.stderr}`);
     };
     const before = card.apduCount;

@@ -73,16 +73,17 @@ export async function startGidsRig(
   };
   await waitPresent();
   const dir = tempDir('gids-test-');
-  const env = pkcs11OnlyReader(reader, dir);
+  const env = await pkcs11OnlyReader(reader, dir);
   return {
     card,
     service,
     reader,
     dir,
     env,
-    pkcs11: (args) => runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], env),
-    pkcs15: (args) => runTool('pkcs15-tool', ['--reader', reader, ...args], env),
-    gidsTool: (args) => runTool('gids-tool', ['--reader', reader, ...args], env),
+    pkcs11: (args) =>
+      runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], { env }),
+    pkcs15: (args) => runTool('pkcs15-tool', ['--reader', reader, ...args], { env }),
+    gidsTool: (args) => runTool('gids-tool', ['--reader', reader, ...args], { env }),
     waitPresent,
     async stop() {
       await service.close().catch(() => {});

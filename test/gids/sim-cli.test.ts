@@ -43,17 +43,17 @@ describe('sim/card/main.ts --edge gids', () => {
     await ensurePcscd();
     const config = dir.file('vsc.json', JSON.stringify({ pin: 'Cli-PIN-123', adminKey: 'ab'.repeat(24) }));
     const persist = dir.file('state.json');
-    const env = pkcs11OnlyReader(READER, dir);
+    const env = await pkcs11OnlyReader(READER, dir);
     let child = await startCli(config, persist);
     try {
-      const name = await runTool('opensc-tool', ['-r', READER, '-n'], env);
+      const name = await runTool('opensc-tool', ['-r', READER, '-n'], { env });
       assert.match(name.stdout, /GIDS Smart Card/);
       assert.equal(
-        (await runTool('pkcs15-tool', ['--reader', READER, '--verify-pin', '--pin', 'Cli-PIN-123'], env))
+        (await runTool('pkcs15-tool', ['--reader', READER, '--verify-pin', '--pin', 'Cli-PIN-123'], { env }))
           .status,
         0,
       );
-      await runTool('pkcs15-tool', ['--reader', READER, '--verify-pin', '--pin', 'Wrong-PIN-1'], env);
+      await runTool('pkcs15-tool', ['--reader', READER, '--verify-pin', '--pin', 'Wrong-PIN-1'], { env });
     } finally {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
@@ -62,7 +62,7 @@ describe('sim/card/main.ts --edge gids', () => {
     await delay(1000);
     child = await startCli(config, persist);
     try {
-      const pins = await runTool('pkcs15-tool', ['--reader', READER, '--list-pins'], env);
+      const pins = await runTool('pkcs15-tool', ['--reader', READER, '--list-pins'], { env });
       assert.match(pins.stdout, /Tries left\s*:\s*4/, 'the wrong try was persisted');
     } finally {
       child.kill('SIGTERM');

@@ -30,7 +30,10 @@ describe('GIDS soft card (tpmvscmgr /PIN DEFAULT /generate) judged by OpenSC', (
   });
 
   test('the ATR is the Microsoft Virtual Smart Card ATR and OpenSC picks its GIDS driver', async () => {
-    const out = ok(await runTool('opensc-tool', ['-r', rig.reader, '-a', '-n'], rig.env), 'opensc-tool');
+    const out = ok(
+      await runTool('opensc-tool', ['-r', rig.reader, '-a', '-n'], { env: rig.env }),
+      'opensc-tool',
+    );
     assert.match(out.toUpperCase(), new RegExp(VSC_ATR.replaceAll(':', '[: ]')));
     assert.match(out, /GIDS Smart Card/);
   });

@@ -74,7 +74,9 @@ describe('tpmvscmgr on the fake Windows: create, use, destroy', () => {
     }
     const dir = tempDir('vsc-fake-');
     try {
-      const r = await runTool('gids-tool', ['--reader', READER], pkcs11OnlyReader(READER, dir));
+      const r = await runTool('gids-tool', ['--reader', READER], {
+        env: await pkcs11OnlyReader(READER, dir),
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /mscp\\cmapfile/);
     } finally {
