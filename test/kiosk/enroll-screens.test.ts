@@ -3,7 +3,7 @@
 // handlers (electron/handlers.ts) behind window.station, and the production bundle under the
 // production CSP in Debian's Chromium. The operator does everything through the screens;
 // OpenSC, yubico-piv-tool and `station audit verify` decide whether it worked.
-// Run inside test/piv/run-private.sh (it starts pcscd).
+// Run inside scripts/private-ns.sh (it starts pcscd), as `npm run test:unit` does.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
