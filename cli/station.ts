@@ -10,16 +10,11 @@
 //   station recover --config F        what interrupted enrollments will do, then do it
 // PINs are read from standard input (one per line, or typed without echo on a terminal).
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../core/config/config.ts';
+import type { StationConfig } from '../core/config/config.ts';
 import type { Language } from '../core/errors/catalog.ts';
-import { LANGUAGES } from '../core/errors/catalog.ts';
-import { auditCommand, forwardCommand } from './commands/audit.ts';
-import { diagnoseCommand } from './commands/diagnose.ts';
-import { enrollCommand } from './commands/enroll.ts';
-import { recoverCommand } from './commands/recover.ts';
-import { statusCommand } from './commands/status.ts';
-import { demoCommand } from './demo.ts';
-import { printError, type Output } from './output.ts';
+import type { Output } from './output.ts';
+// Every command is imported when it runs, not before: stripping the TypeScript of modules a
+// command does not use (the simulators, the card stack) is most of a short command's start-up.
 
 const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [options]
   common: --json  --lang en|ko|zh-Hans|zh-Hant
@@ -35,6 +30,15 @@ const USAGE = `usage: station <demo|enroll|status|audit|diagnose|recover> [optio
   recover:  --config FILE [--target-reader NAME] [--abandon ID | --reqid ID=N]`;
 
 async function main(argv: string[]): Promise<number> {
+  // `audit` parses its own options (it takes only those), so an auditor's query loads only the log
+  if (parseArgs({ args: argv, strict: false, allowPositionals: true }).positionals[0] === 'audit')
+    return (await import('./commands/audit.ts')).auditMain(
+      argv.filter((a, i) => i !== argv.indexOf('audit')),
+    );
+  const { LANGUAGES } = await import('../core/errors/catalog.ts');
+  const { printError } = await import('./output.ts');
+  const loadConfig = async (file: string): Promise<StationConfig> =>
+    (await import('../core/config/config.ts')).loadConfig(file);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -70,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   if (!(LANGUAGES as readonly string[]).includes(values.lang))
     throw new Error(`--lang must be one of ${LANGUAGES.join(', ')}`);
   const out: Output = { json: values.json, language: values.lang as Language };
-  const [command, sub] = positionals;
+  const [command] = positionals;
   if (values.help || command === undefined) {
     process.stdout.write(USAGE + '\n');
     return command === undefined && !values.help ? 2 : 0;
@@ -82,27 +86,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'demo':
-        return await demoCommand(
-          out,
-          values['keep-dir'] === undefined ? {} : { keepDir: values['keep-dir'] },
-        );
+        return await (
+          await import('./demo.ts')
+        ).demoCommand(out, values['keep-dir'] === undefined ? {} : { keepDir: values['keep-dir'] });
       case 'status':
-        return await statusCommand(out);
-      case 'audit':
-        if (sub === 'forward') return await forwardCommand(loadConfig(need(values.config, 'config')), out);
-        return await auditCommand(
-          sub ?? 'verify',
-          {
-            ...values,
-            db: need(values.db, 'db'),
-            ...(values['public-key'] === undefined ? {} : { publicKey: values['public-key'] }),
-            pinNotChanged: values['pin-not-changed'],
-            ...(values.config === undefined ? {} : { config: loadConfig(values.config) }),
-          },
-          out,
-        );
+        return await (await import('./commands/status.ts')).statusCommand(out);
       case 'enroll':
-        return await enrollCommand(loadConfig(need(values.config, 'config')), out, {
+        return await (
+          await import('./commands/enroll.ts')
+        ).enrollCommand(await loadConfig(need(values.config, 'config')), out, {
           requesterName: need(values.user, 'user'),
           upn: need(values.upn, 'upn'),
           ...(values.email === undefined ? {} : { email: values.email }),
@@ -113,9 +105,13 @@ async function main(argv: string[]): Promise<number> {
           ...(values['agent-reader'] === undefined ? {} : { agentReader: values['agent-reader'] }),
         });
       case 'diagnose':
-        return await diagnoseCommand(loadConfig(need(values.config, 'config')), out, values['target-reader']);
+        return await (
+          await import('./commands/diagnose.ts')
+        ).diagnoseCommand(await loadConfig(need(values.config, 'config')), out, values['target-reader']);
       case 'recover':
-        return await recoverCommand(loadConfig(need(values.config, 'config')), out, {
+        return await (
+          await import('./commands/recover.ts')
+        ).recoverCommand(await loadConfig(need(values.config, 'config')), out, {
           ...(values['target-reader'] === undefined ? {} : { targetReader: values['target-reader'] }),
           ...(values.abandon === undefined ? {} : { abandon: values.abandon }),
           ...(values.reqid === undefined ? {} : { reqid: values.reqid }),

@@ -7,6 +7,8 @@ export type AuditErrorCode =
   | 'AUDIT_WRITE_FAILED' // the store could not durably commit; nothing was written
   | 'AUDIT_CLOSED' // the log was closed
   | 'AUDIT_KEY' // checkpoint signing key missing, unreadable or too permissive
+  | 'AUDIT_LOG_DAMAGED' // the file is malformed, its signed genesis or head does not verify: nothing is appended to it
+  | 'AUDIT_LOG_MISSING' // the anchor beside the log shows this station logged before, but the log is gone, replaced or rolled back
   | 'AUDIT_CENTRAL_CONFLICT'; // the central copy holds a different record for the same station+seq
 
 export class AuditError extends Error {
