@@ -93,7 +93,9 @@ export function recordReview(db: string, event: Omit<AuditEvent, 'enrollmentId'>
   if (!existsSync(keyPath)) return { recorded: false, reason: 'no station key beside the log (a copy)' };
   let log: SqliteAuditLog;
   try {
-    log = new SqliteAuditLog({ path: db, keyPath, busyTimeoutMs: 2000 });
+    // no whole-file integrity check for a review record: it is one append that touches the last
+    // pages only, and the review it records has just read the file (the head is still checked)
+    log = new SqliteAuditLog({ path: db, keyPath, busyTimeoutMs: 2000, integrityCheck: false });
   } catch (err) {
     return { recorded: false, reason: err instanceof Error ? err.message : String(err) };
   }

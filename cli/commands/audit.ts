@@ -48,7 +48,8 @@ export const TEXT = {
   verify  --db FILE [--public-key PEM] [--station ID] [--expect-head SEQ:HASH] [--head-file FILE] [--config FILE]
           walks the whole log; --expect-head / --head-file: the head you recorded at the last review;
           --config: the central copy (PostgreSQL) as a second anchor
-  list    --db FILE [--public-key PEM] [filters] [--limit N (default 100)] [--offset N]
+  list    --db FILE [--public-key PEM] [filters] [--limit N (default 100)] [--after SEQ | --offset N]
+          --after SEQ pages by seq (fast at any depth); --offset N skips N matches (slower the deeper)
   export  --db FILE [--public-key PEM] [filters] [--format csv|json] [--output FILE]
   cards   --db FILE [--public-key PEM] [--pin-not-changed]
   key     --db FILE [--output PEMFILE]      the checkpoint public key, for auditors to keep
@@ -65,6 +66,7 @@ export const TEXT = {
   badCount: (flag: string) =>
     `${flag} must be a whole number (${flag === '--limit' ? '1 to 10000' : '0 or more'})`,
   badFormat: '--format must be csv or json',
+  afterOrOffset: 'give --after or --offset, not both',
   badLang: `--lang must be one of ${LANGUAGES.join(', ')}`,
   stationKeyNote: (db: string) =>
     `note: checked with the station's own key beside ${db}; pass --public-key to pin the key you keep`,
@@ -106,9 +108,18 @@ export const TEXT = {
     'bad-signature': 'BAD-SIGNATURE',
   } satisfies Record<RowProof, string>,
   listNone: 'no records match',
-  listPage: (first: number, last: number, more: boolean, next: number) =>
-    `rows ${first}–${last} of the matches` +
-    (more ? `; output cut, more match: next page with --offset ${next}` : '; no more match'),
+  listPage: (p: {
+    first: number;
+    last: number;
+    more: boolean;
+    nextOffset: number;
+    lastSeq: number;
+    after?: number;
+  }) =>
+    `rows ${p.first}–${p.last} of the matches${p.after === undefined ? '' : ` after seq ${p.after}`}` +
+    (p.more
+      ? `; output cut, more match: next page with --after ${p.lastSeq}${p.after === undefined ? ` (or --offset ${p.nextOffset})` : ''}`
+      : '; no more match'),
   listProof: (verdict: string) =>
     `proof of these rows: ${verdict} (each row's hash and own signature, the signed genesis and the newest signature checked; only \`audit verify\` proves the whole log and that nothing is missing)`,
   exported: (n: number, verdict: string) =>
@@ -148,6 +159,7 @@ const OPTIONS = {
   outcome: { type: 'string' },
   limit: { type: 'string' },
   offset: { type: 'string' },
+  after: { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
   'pin-not-changed': { type: 'boolean', default: false },
@@ -161,7 +173,7 @@ const SOURCE = ['db', 'config', 'public-key', 'station'];
 const FILTERS = ['from', 'to', 'operator', 'user', 'card', 'outcome'];
 const ALLOWED: Record<string, readonly string[]> = {
   verify: [...COMMON, ...SOURCE, 'expect-head', 'head-file'],
-  list: [...COMMON, ...SOURCE, ...FILTERS, 'limit', 'offset'],
+  list: [...COMMON, ...SOURCE, ...FILTERS, 'limit', 'offset', 'after'],
   export: [...COMMON, ...SOURCE, ...FILTERS, 'format', 'output'],
   cards: [...COMMON, ...SOURCE, 'pin-not-changed'],
   key: [...COMMON, 'db', 'config', 'output'],
@@ -188,7 +200,7 @@ function filterOf(a: Values): AuditFilter {
   };
 }
 
-function count(v: string | undefined, flag: '--limit' | '--offset'): number | undefined {
+function count(v: string | undefined, flag: '--limit' | '--offset' | '--after'): number | undefined {
   if (v === undefined) return undefined;
   const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
   if (Number.isNaN(n) || (flag === '--limit' && (n < 1 || n > 10_000)))
@@ -260,16 +272,12 @@ export function exitFor(verdict: LogVerdict): number {
 
 async function centralOf(config: StationConfig | undefined): Promise<CentralAnchorInput | undefined> {
   if (config?.audit.postgresUrlEnv === undefined) return undefined;
-  const { centralConnectionString } = await import('../central-log.ts');
+  const { centralConnectionString, sinkFor } = await import('../central-log.ts');
   const url = centralConnectionString(config);
   if (url === undefined) return undefined;
-  const { PostgresAuditSink } = await import('../../core/audit/postgres-sink.ts');
   return {
     head: async (stationId) => {
-      const sink = new PostgresAuditSink({
-        connection: { connectionString: url, connectionTimeoutMillis: 2000, query_timeout: 10_000 },
-        onIdleError: () => undefined,
-      });
+      const sink = sinkFor(url);
       try {
         return await sink.head(stationId);
       } finally {
@@ -336,9 +344,11 @@ async function verify(a: Values, out: Output): Promise<number> {
 function list(a: Values, source: LogSource, out: Output): number {
   const limit = count(a.limit, '--limit');
   const offset = count(a.offset, '--offset');
+  const after = count(a.after, '--after');
+  if (after !== undefined && offset !== undefined) throw new UsageError(TEXT.afterOrOffset);
   const r = listRecords({
     ...source,
-    filter: filterOf(a),
+    filter: { ...filterOf(a), ...(after === undefined ? {} : { fromSeq: after + 1 }) },
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset }),
   });
@@ -355,9 +365,18 @@ function list(a: Values, source: LogSource, out: Output): number {
   }
   const page = { offset: r.offset, limit: r.limit, returned: r.rows.length, more: r.more };
   if (r.rows.length > 0)
-    printLine(out, TEXT.listPage(r.offset + 1, r.offset + r.rows.length, r.more, r.offset + r.rows.length), {
-      page,
-    });
+    printLine(
+      out,
+      TEXT.listPage({
+        first: r.offset + 1,
+        last: r.offset + r.rows.length,
+        more: r.more,
+        nextOffset: r.offset + r.rows.length,
+        lastSeq: r.rows[r.rows.length - 1]!.record.seq,
+        ...(after === undefined ? {} : { after }),
+      }),
+      { page },
+    );
   printLine(out, TEXT.listProof(r.verdict), { verdict: r.verdict, proof: r.proof, keySource: r.keySource });
   return r.verdict === 'empty' ? AUDIT_EXIT.ok : exitFor(r.verdict);
 }
@@ -424,16 +443,12 @@ async function key(a: Values, out: Output): Promise<number> {
 async function forward(a: Values, out: Output): Promise<number> {
   const config = await configOf(a);
   if (config === undefined) throw new UsageError(TEXT.needs('forward', '--config FILE'));
-  const { centralConnectionString } = await import('../central-log.ts');
+  const { centralConnectionString, sinkFor } = await import('../central-log.ts');
   const url = centralConnectionString(config);
   if (url === undefined) throw new UsageError(TEXT.noCentral);
   const { stationPaths } = await import('../../core/config/config.ts');
-  const { PostgresAuditSink } = await import('../../core/audit/postgres-sink.ts');
   const paths = stationPaths(config);
-  const sink = new PostgresAuditSink({
-    connection: { connectionString: url, connectionTimeoutMillis: 2000, query_timeout: 10_000 },
-    onIdleError: () => undefined,
-  });
+  const sink = sinkFor(url);
   try {
     const r = await forwardLog({
       db: paths.auditDb,

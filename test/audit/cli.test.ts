@@ -162,8 +162,28 @@ test('audit list pages with --limit/--offset and says when the output was cut', 
     assert.equal(first.stdout.split('\n').filter((l) => /^\d+ /.test(l)).length, 10);
     assert.match(
       first.stdout,
-      /rows 1–10 of the matches; output cut, more match: next page with --offset 10/,
+      /rows 1–10 of the matches; output cut, more match: next page with --after 10 \(or --offset 10\)/,
     );
+    const byAfter = await station([
+      'audit',
+      'list',
+      '--db',
+      s.db,
+      '--public-key',
+      s.pem,
+      '--limit',
+      '10',
+      '--after',
+      '25',
+    ]);
+    assert.deepEqual(
+      byAfter.stdout
+        .split('\n')
+        .filter((l) => /^\d+ /.test(l))
+        .map((l) => Number(l.split(' ')[0])),
+      [26, 27, 28, 29, 30],
+    );
+    assert.match(byAfter.stdout, /rows 1–5 of the matches after seq 25; no more match/);
     const last = await station([
       'audit',
       'list',

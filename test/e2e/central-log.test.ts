@@ -210,4 +210,16 @@ test('station audit verify names the first broken record of a tampered file', as
   const anchored = await tampered(cutAll, ['--config', env.configFile]);
   assert.equal(anchored.code, 3, anchored.stdout + anchored.stderr);
   assert.match(anchored.stdout, new RegExp(`BROKEN at seq ${lastCheckpoint}: truncated-tail`));
+
+  // the central database unreachable: the log verifies by itself, but that is not the anchored
+  // proof --config asks for (its own verdict and exit code, never 0)
+  const away = await station(
+    ['audit', 'verify', '--db', auditDb(), '--public-key', pinnedKey, '--config', env.configFile],
+    {
+      env: { ...childEnv, [URL_ENV]: 'postgres://postgres@127.0.0.1:1/postgres' },
+    },
+  );
+  assert.equal(away.code, 6, away.stdout + away.stderr);
+  assert.match(away.stdout, /central copy unreachable/);
+  assert.match(away.stdout, /log NOT ANCHORED/);
 });
