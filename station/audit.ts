@@ -144,6 +144,8 @@ export interface VerifyReport {
   readonly keySource: KeySource;
   readonly central: CentralAnchorStatus;
   readonly expectedHead: ChainAnchor | null;
+  /** how the expected head fared: found, contradicted (other hash, or the log ends before it), or not reached (an earlier break) */
+  readonly expectedHeadCheck: 'matched' | 'mismatch' | 'not-reached' | null;
   /** the head to record for the next review (seq and hash of the newest record) */
   readonly head: ChainAnchor;
   readonly review: ReviewRecord;
@@ -157,6 +159,13 @@ export function parseHead(text: string): ChainAnchor {
 
 export function formatHead(h: ChainAnchor): string {
   return `${h.seq}:${h.hash}`;
+}
+
+function expectedHeadCheck(v: VerifyResult, h: ChainAnchor): 'matched' | 'mismatch' | 'not-reached' {
+  const b = v.firstBreak;
+  if (b === null || b.seq > h.seq) return 'matched';
+  if (b.kind === 'truncated-tail' || (b.kind === 'anchor-mismatch' && b.seq === h.seq)) return 'mismatch';
+  return 'not-reached';
 }
 
 export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
@@ -200,6 +209,7 @@ export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
     keySource,
     central,
     expectedHead: input.expectHead ?? null,
+    expectedHeadCheck: input.expectHead ? expectedHeadCheck(v, input.expectHead) : null,
     head: { seq: v.toSeq, hash: v.headHash },
     review,
   };

@@ -89,10 +89,14 @@ export const TEXT = {
     empty: () => 'central copy holds no record of this station: not used as an anchor',
     used: (h: ChainAnchor) => `checked against the central copy's newest record (seq ${h.seq}) as well`,
   },
-  expectedHead: (h: ChainAnchor, ok: boolean) =>
-    ok
-      ? `the head recorded at the last review (${h.seq}:${short(h.hash)}) is in the log`
-      : `the head recorded at the last review (${h.seq}) does NOT match`,
+  expectedHead: {
+    matched: (h: ChainAnchor) =>
+      `the head recorded at the last review (${h.seq}:${short(h.hash)}) is in the log`,
+    mismatch: (h: ChainAnchor) =>
+      `the head recorded at the last review (${h.seq}:${short(h.hash)}) does NOT match: the log was cut, rolled back or replaced`,
+    'not-reached': (h: ChainAnchor) =>
+      `the head recorded at the last review (${h.seq}) was not reached: the log breaks before it`,
+  },
   head: (h: ChainAnchor) =>
     `head ${formatHead(h)} — record it; pass it back with --expect-head at the next review`,
   headFileWritten: (file: string) => `head written to ${file}`,
@@ -322,15 +326,8 @@ async function verify(a: Values, out: Output): Promise<number> {
           : TEXT.central.empty(),
     );
   }
-  if (r.expectedHead)
-    printLine(
-      out,
-      TEXT.expectedHead(
-        r.expectedHead,
-        v.firstBreak === null ||
-          (v.firstBreak.kind !== 'anchor-mismatch' && v.firstBreak.kind !== 'truncated-tail'),
-      ),
-    );
+  if (r.expectedHead && r.expectedHeadCheck)
+    printLine(out, TEXT.expectedHead[r.expectedHeadCheck](r.expectedHead));
   printLine(out, TEXT.verdict[r.verdict](v), data);
   if (r.verdict === 'intact' || r.verdict === 'anchor-unavailable') printLine(out, TEXT.head(r.head));
   if (headFile !== undefined && r.verdict === 'intact') {
