@@ -4,14 +4,15 @@
 // command such as `station audit list` costs. With this registered first
 //   node --import ./cli/strip-cache.mjs cli/station.ts …
 // each module is stripped once (module.stripTypeScriptTypes, the same transform Node applies, so
-// line numbers stay as in the source) and later runs read the result.
+// line numbers stay as in the source) and later runs read the result; V8's compile cache is
+// switched on beside it.
 //
 // It is plain JavaScript because it must run before any TypeScript can. The cache folder holds code
 // the station runs, so it is the user's own, 0700, checked before use (not a symlink, owned by the
 // user, not writable by others); entries are named by the SHA-256 of the Node version and the
 // source, and written as a new file (O_EXCL) then renamed, so a reader never sees half of one.
 // When the folder cannot be used the hook steps aside and Node strips as usual.
-import { registerHooks, stripTypeScriptTypes } from 'node:module';
+import { enableCompileCache, registerHooks, stripTypeScriptTypes } from 'node:module';
 import {
   closeSync,
   constants,
@@ -31,10 +32,13 @@ import { fileURLToPath } from 'node:url';
 
 const FORMAT = 'station-strip-cache/v1';
 
-/** @returns {string | null} */
-function cacheDir() {
+/**
+ * @param {string} name
+ * @returns {string | null}
+ */
+function cacheDir(name) {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  const dir = path.join(base, 'enrollment-station', 'ts');
+  const dir = path.join(base, 'enrollment-station', name);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = lstatSync(dir);
@@ -73,7 +77,11 @@ function writeOnce(file, text) {
   }
 }
 
-const dir = cacheDir();
+const dir = cacheDir('ts');
+// V8's own code cache (it checks each entry against the source it was made from) saves compiling
+// the stripped modules again: another ~18 ms of a short command
+const v8 = cacheDir('v8');
+if (v8 !== null) enableCompileCache(v8);
 if (dir !== null) {
   registerHooks({
     load(url, context, nextLoad) {
