@@ -1,47 +1,53 @@
-// The headless station's composition root: configuration in, the workflow's ports out. The
-// Electron main process builds the same objects (with net.fetch as the HTTP transport).
-import { readFileSync } from 'node:fs';
+// The headless station's composition root: the validated configuration in, one Station out, built
+// over the Node HTTPS transport, PC/SC through native/pcsc and the file key store. The Electron
+// main process has a root of its own (net.fetch, the OS key store) over the same Station.
+import os from 'node:os';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import { CertsrvClient } from '../core/ca/client.ts';
 import { FileRequestLedger } from '../core/ca/ledger.ts';
 import { NodeHttpsTransport, type NodeTransportAuth } from '../core/ca/node-transport.ts';
-import { PivSession, pivSigner, publicKeyFromSpki, Slot } from '../core/card/piv/index.ts';
-import type { Transport } from '../core/card/transport.ts';
 import { stationPaths, type StationConfig } from '../core/config/config.ts';
-import { certsrvAuthority } from '../core/enrollment/adapters/certsrv.ts';
-import { pkiChecker, pkiRequestBuilder } from '../core/enrollment/adapters/pki.ts';
-import type { EnrollmentDeps } from '../core/enrollment/engine.ts';
 import { DiscardingKeyStore, EncryptedFileKeyStore } from '../core/enrollment/key-store.ts';
-import type { AgentCard, ManagementKeyStore, Progress } from '../core/enrollment/ports.ts';
-import type { Secret } from '../core/enrollment/secret.ts';
+import type { ManagementKeyStore } from '../core/enrollment/ports.ts';
 import { StationError } from '../core/errors/catalog.ts';
-import { certificateFacts, parseCertificate, spkiOf } from '../core/pki/certificate-facts.ts';
 import { fromPem } from '../core/pki/der.ts';
+import { disableCoreDumps } from '../core/state/core-dumps.ts';
+import { readBoundedText, READ_LIMITS } from '../core/state/files.ts';
+import { acquireCardLock, acquireLock, journalLockFile, type HeldLock } from '../core/state/lock.ts';
+import { preflight } from '../core/state/preflight.ts';
+import { PcscService } from '../native/pcsc/index.ts';
+import { startCentralLog } from './central-log.ts';
+import type {
+  AuditConnection,
+  CaConnection,
+  ReaderEvent,
+  ReadersPort,
+  StationHost,
+} from '../station/ports.ts';
+import { logCardRecords } from '../station/records.ts';
+import { Station } from '../station/station.ts';
 
-export interface CaConnection {
-  readonly client: CertsrvClient;
-  readonly transport: NodeHttpsTransport;
-  readonly trustAnchors: readonly Uint8Array[];
-}
-
-/**
- * The CA password comes from the environment variable the config names, never from the file.
- * `ntlmChannelBinding: 'none'` is for diagnose's EPA probe only.
- */
+/** The CA password comes from the environment variable the config names, never from the file. */
 export function connectCa(
   config: StationConfig,
   options: { readonly ntlmChannelBinding?: 'none' } = {},
 ): CaConnection {
-  const bundlePem = readFileSync(config.ca.caBundleFile, 'utf8');
+  const bundlePem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
   const trustAnchors = fromPem(bundlePem, 'CERTIFICATE');
-  if (trustAnchors.length === 0) throw new Error(`no CERTIFICATE in ${config.ca.caBundleFile}`);
+  if (trustAnchors.length === 0)
+    throw new StationError('BAD_INPUT', {
+      field: 'ca.caBundleFile',
+      problem: `no CERTIFICATE in ${config.ca.caBundleFile}`,
+    });
   const a = config.ca.auth;
   let auth: NodeTransportAuth;
   if (a.kind === 'basic' || a.kind === 'ntlm') {
     const password = process.env[a.passwordEnv];
-    if (password === undefined || password === '') {
-      throw new Error(`the CA password is expected in the environment variable ${a.passwordEnv}`);
-    }
+    if (password === undefined || password === '')
+      throw new StationError('BAD_INPUT', {
+        field: 'ca.auth.passwordEnv',
+        problem: `the CA password is expected in the environment variable ${a.passwordEnv}`,
+      });
     // NTLM: the transport keeps only the NTLMv2 response key derived from it
     auth =
       a.kind === 'basic'
@@ -56,8 +62,8 @@ export function connectCa(
   } else {
     auth = {
       kind: 'client-certificate',
-      certificatePem: readFileSync(a.certFile, 'utf8'),
-      privateKeyPem: readFileSync(a.keyFile, 'utf8'),
+      certificatePem: readBoundedText(a.certFile, READ_LIMITS.pem),
+      privateKeyPem: readBoundedText(a.keyFile, READ_LIMITS.pem),
     };
   }
   const transport = new NodeHttpsTransport({
@@ -68,11 +74,11 @@ export function connectCa(
   const client = new CertsrvClient({
     baseUrl: config.ca.url,
     transport,
-    ledger: new FileRequestLedger(stationPaths(config).caLedger),
+    ledger: new FileRequestLedger(stationPaths(config).caLedger, { dataDir: config.dataDir }),
     submitTimeoutMs: config.ca.submitTimeoutMs,
     clockSkewThresholdMs: config.ca.maxClockSkewSeconds * 1000,
   });
-  return { client, transport, trustAnchors };
+  return { client, trustAnchors, close: () => transport.close() };
 }
 
 export function openAuditLog(config: StationConfig): SqliteAuditLog {
@@ -85,75 +91,86 @@ export function openAuditLog(config: StationConfig): SqliteAuditLog {
   });
 }
 
+function openAudit(config: StationConfig): AuditConnection {
+  const log = openAuditLog(config);
+  try {
+    const central = startCentralLog(config, log);
+    return {
+      log,
+      sink: central?.audit ?? log,
+      close: async () => {
+        try {
+          return central ? await central.finish() : undefined;
+        } finally {
+          log.close();
+        }
+      },
+    };
+  } catch (e) {
+    log.close();
+    throw e;
+  }
+}
+
 export function keyStoreFor(config: StationConfig): ManagementKeyStore {
   const paths = stationPaths(config);
   return config.card.managementKeyStorage === 'discard'
     ? new DiscardingKeyStore()
-    : new EncryptedFileKeyStore(paths.managementKeys, paths.keyEncryptionKey);
+    : new EncryptedFileKeyStore(paths.managementKeys, paths.keyEncryptionKey, { dataDir: paths.dataDir });
 }
 
-/** Opens the operator's card: verifies its PIN, reads the Enrollment Agent certificate from 9A. */
-export async function openAgentCard(
-  transport: Transport,
-  pin: Secret,
-): Promise<{ agent: AgentCard; operatorUpn: string }> {
-  const session = await PivSession.open(transport);
-  await pin.lend((bytes) => session.verifyPin(bytes));
-  const certificate = await session.readCertificate(Slot.AUTHENTICATION).then(
-    (c) => c.der,
-    () => {
-      throw new StationError('AGENT_CERT_INVALID', {
-        reader: transport.readerName,
-        problem: 'no certificate in 9A',
-      });
-    },
-  );
-  const facts = certificateFacts(parseCertificate(certificate));
-  const operatorUpn = facts.upns[0] ?? facts.subject;
-  const signer = pivSigner(session, Slot.AUTHENTICATION, publicKeyFromSpki(spkiOf(certificate)));
-  return { agent: { certificate, signer }, operatorUpn };
-}
-
-export function enrollmentDeps(
-  config: StationConfig,
-  parts: {
-    readonly ca: CaConnection;
-    readonly audit: EnrollmentDeps['audit'];
-    readonly card: EnrollmentDeps['card'];
-    readonly agent?: { agent: AgentCard; operatorUpn: string };
-    readonly onProgress?: (p: Progress) => void;
-  },
-): EnrollmentDeps {
+/** native/pcsc behind the application layer's readers port. */
+function pcscReaders(): ReadersPort {
+  const pcsc = new PcscService();
+  let started: Promise<void> | undefined;
   return {
-    stationId: config.stationId,
-    card: parts.card,
-    ...(parts.agent ? { agent: parts.agent.agent, operatorUpn: parts.agent.operatorUpn } : {}),
-    ca: certsrvAuthority(parts.ca.client),
-    requests: pkiRequestBuilder,
-    check: pkiChecker(parts.ca.trustAnchors),
-    audit: parts.audit,
-    keys: keyStoreFor(config),
-    journalDir: stationPaths(config).journalDir,
-    ...(parts.onProgress ? { onProgress: parts.onProgress } : {}),
+    // pcscd down: say so at once (the service would otherwise keep retrying and hold the process)
+    start: () =>
+      (started ??= pcsc.start().catch(async (cause: unknown) => {
+        await pcsc.close().catch(() => undefined);
+        throw new StationError('PCSC_UNAVAILABLE', {}, { cause });
+      })),
+    listReaders: () => pcsc.listReaders(),
+    connect: (reader, options) => pcsc.connect(reader, options),
+    watch(listener: (e: ReaderEvent) => void) {
+      const handlers = {
+        'reader-added': (reader: string) => listener({ kind: 'reader-added', reader }),
+        'reader-removed': (reader: string) => listener({ kind: 'reader-removed', reader }),
+        'card-removed': (reader: string) => listener({ kind: 'card-removed', reader }),
+        'card-inserted': (reader: string, atr: Uint8Array) =>
+          listener({ kind: 'card-inserted', reader, atr: Buffer.from(atr).toString('hex') }),
+        'service-lost': () => listener({ kind: 'service-lost' }),
+        'service-restored': () => listener({ kind: 'service-restored' }),
+      } as const;
+      const names = Object.keys(handlers) as (keyof typeof handlers)[];
+      for (const name of names) pcsc.on(name, handlers[name] as never);
+      return () => {
+        for (const name of names) pcsc.off(name, handlers[name] as never);
+      };
+    },
+    close: () => pcsc.close(),
   };
 }
 
-/**
- * Connects, waiting briefly while another process still holds the card: pcscd releases the
- * handles of a process that died only after it notices the closed socket.
- */
-export async function connectWhenFree(
-  pcsc: { connect(reader: string, o: { share: 'exclusive' | 'shared' }): Promise<Transport> },
-  reader: string,
-  waitMs = 5000,
-): Promise<Transport> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return await pcsc.connect(reader, { share: 'exclusive' });
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'READER_BUSY' || Date.now() > deadline) throw e;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+export function cliHost(config: StationConfig): StationHost {
+  // a core dump of the station would hold every PIN and key it handled (bin/station also sets
+  // ulimit -c 0; this covers `node cli/station.ts` and npm scripts)
+  disableCoreDumps();
+  const held = (lock: HeldLock) => () => lock.release();
+  return {
+    config,
+    readers: pcscReaders(),
+    connectCa: (options) => connectCa(config, options),
+    openAudit: () => openAudit(config),
+    keys: keyStoreFor(config),
+    records: logCardRecords,
+    lockCard: (cardId) => held(acquireCardLock(config.dataDir, cardId, 'enrollment')),
+    lockJournal: (id) => held(acquireLock(journalLockFile(config.dataDir, id), 'enrollment journal')),
+    checkState: async () => {
+      await preflight(config);
+    },
+    actor: `${os.userInfo().username}@${os.hostname()}`,
+  };
 }
+
+export const cliStation = (config: StationConfig): Station => new Station(cliHost(config));

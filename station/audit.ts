@@ -24,6 +24,14 @@ import type { AuditEvent, AuditRecord } from '../core/audit/record.ts';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { ChainAnchor, RecordsProof, RowProof, Verdict, VerifyResult } from '../core/audit/verify.ts';
 
+// What a front end needs of core/audit to call these and show their results (front ends import
+// the application layer, not core/audit).
+export { AUDIT_OUTCOMES } from '../core/audit/record.ts';
+export type { AuditFilter } from '../core/audit/audit-log.ts';
+export type { AuditOutcome, AuditRecord } from '../core/audit/record.ts';
+export type { CardSummary } from '../core/audit/card-states.ts';
+export type { ChainAnchor, RowProof, Verdict, VerifyBreak, VerifyResult } from '../core/audit/verify.ts';
+
 /** The file name of the station's checkpoint key beside its log (core/config stationPaths). */
 export const STATION_KEY_FILE = 'audit-signing.key';
 
@@ -45,7 +53,8 @@ export interface Opened {
 }
 
 export function openForReview(s: LogSource): Opened {
-  if (!existsSync(s.db)) throw new AuditError('AUDIT_LOG_MISSING', `there is no audit log at ${s.db}`);
+  if (!existsSync(s.db))
+    throw new AuditError('AUDIT_LOG_MISSING', `there is no audit log at ${s.db}`, { file: s.db });
   if (s.publicKeyPem !== undefined)
     return {
       log: new SqliteAuditLog({ path: s.db, readOnly: true, trustedPublicKey: s.publicKeyPem }),

@@ -2,14 +2,18 @@
 // use cases in station/audit.ts and formats their results. Every string a person reads is in TEXT
 // below, so the catalogs can take them over.
 import { existsSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import type { AuditFilter } from '../../core/audit/audit-log.ts';
-import { AuditError } from '../../core/audit/errors.ts';
-import { AUDIT_OUTCOMES, type AuditOutcome, type AuditRecord } from '../../core/audit/record.ts';
-import type { ChainAnchor, RowProof, VerifyResult } from '../../core/audit/verify.ts';
 import type { StationConfig } from '../../core/config/config.ts';
-import { LANGUAGES, type Language } from '../../core/errors/catalog.ts';
+import { StationError } from '../../core/errors/catalog.ts';
+// station/audit.ts, not the station/index.ts barrel: the barrel loads the enrollment stack too,
+// and an auditor's query must start fast
 import {
+  AUDIT_OUTCOMES,
+  type AuditFilter,
+  type AuditOutcome,
+  type AuditRecord,
+  type ChainAnchor,
+  type RowProof,
+  type VerifyResult,
   checkpointKey,
   cardsReport,
   exportRecords,
@@ -27,7 +31,7 @@ import {
   type ReviewRecord,
   type VerifyReport,
 } from '../../station/audit.ts';
-import { printError, printLine, type Output } from '../output.ts';
+import { printLine, type Output } from '../output.ts';
 
 /** Exit codes of `station audit …` (also in docs/audit-log.md). */
 export const AUDIT_EXIT = {
@@ -44,20 +48,7 @@ const short = (h: string): string => `${h.slice(0, 16)}…`;
 
 /** Every message of the audit commands, in one place for the catalogs (i18n) to take over. */
 export const TEXT = {
-  usage: `usage: station audit <verify|list|export|cards|key|forward> [options]
-  verify  --db FILE [--public-key PEM] [--station ID] [--expect-head SEQ:HASH] [--head-file FILE] [--config FILE]
-          walks the whole log; --expect-head / --head-file: the head you recorded at the last review;
-          --config: the central copy (PostgreSQL) as a second anchor
-  list    --db FILE [--public-key PEM] [filters] [--limit N (default 100)] [--after SEQ | --offset N]
-          --after SEQ pages by seq (fast at any depth); --offset N skips N matches (slower the deeper)
-  export  --db FILE [--public-key PEM] [filters] [--format csv|json] [--output FILE]
-  cards   --db FILE [--public-key PEM] [--pin-not-changed]
-  key     --db FILE [--output PEMFILE]      the checkpoint public key, for auditors to keep
-  forward --config FILE                     send what the central log has not received yet
-  filters: --from T --to T --operator UPN --user U --card SERIAL|GUID --outcome ${AUDIT_OUTCOMES.join('|')}
-  --config FILE may stand in for --db (the station's own log). Also: --json, --lang.
-  exit: 0 intact/done, 1 error, 2 usage, 3 broken, 4 records still queued (forward),
-        5 not proven (empty, nothing signed, records newer than the last signature), 6 anchor unavailable`,
+  seeHelp: 'usage: station audit --help',
   unknownSub: (sub: string) => `unknown audit command "${sub}" (verify, list, export, cards, key, forward)`,
   optionNotFor: (opt: string, sub: string) => `--${opt} is not an option of "audit ${sub}"`,
   needs: (sub: string, what: string) => `audit ${sub} needs ${what}`,
@@ -67,7 +58,6 @@ export const TEXT = {
     `${flag} must be a whole number (${flag === '--limit' ? '1 to 10000' : '0 or more'})`,
   badFormat: '--format must be csv or json',
   afterOrOffset: 'give --after or --offset, not both',
-  badLang: `--lang must be one of ${LANGUAGES.join(', ')}`,
   stationKeyNote: (db: string) =>
     `note: checked with the station's own key beside ${db}; pass --public-key to pin the key you keep`,
   verdict: {
@@ -146,31 +136,30 @@ export const TEXT = {
   noCentral: 'no central log configured (audit.postgresUrlEnv)',
 } as const;
 
-const OPTIONS = {
-  json: { type: 'boolean', default: false },
-  lang: { type: 'string', default: 'en' },
-  db: { type: 'string' },
-  config: { type: 'string' },
-  'public-key': { type: 'string' },
-  station: { type: 'string' },
-  'expect-head': { type: 'string' },
-  'head-file': { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  operator: { type: 'string' },
-  user: { type: 'string' },
-  card: { type: 'string' },
-  outcome: { type: 'string' },
-  limit: { type: 'string' },
-  offset: { type: 'string' },
-  after: { type: 'string' },
-  format: { type: 'string' },
-  output: { type: 'string' },
-  'pin-not-changed': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+/** The options cli/station.ts parses for `audit` (its table lists the same names). */
+interface Values {
+  readonly json?: boolean;
+  readonly lang?: string;
+  readonly help?: boolean;
+  readonly db?: string;
+  readonly config?: string;
+  readonly 'public-key'?: string;
+  readonly station?: string;
+  readonly 'expect-head'?: string;
+  readonly 'head-file'?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly operator?: string;
+  readonly user?: string;
+  readonly card?: string;
+  readonly outcome?: string;
+  readonly limit?: string;
+  readonly offset?: string;
+  readonly after?: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly 'pin-not-changed'?: boolean;
+}
 
 const COMMON = ['json', 'lang', 'help'];
 const SOURCE = ['db', 'config', 'public-key', 'station'];
@@ -212,10 +201,11 @@ function count(v: string | undefined, flag: '--limit' | '--offset' | '--after'):
   return n;
 }
 
+/** --config FILE, or the file STATION_CONFIG names; undefined when neither is given. */
 async function configOf(a: Values): Promise<StationConfig | undefined> {
-  if (a.config === undefined) return undefined;
-  const { loadConfig } = await import('../../core/config/config.ts');
-  return loadConfig(a.config);
+  if (a.config === undefined && !process.env.STATION_CONFIG) return undefined;
+  const { configFrom } = await import('../config-arg.ts');
+  return configFrom(a as Record<string, string | boolean | undefined>);
 }
 
 async function dbOf(a: Values, sub: string): Promise<string> {
@@ -467,7 +457,7 @@ async function forward(a: Values, out: Output): Promise<number> {
     );
     return r.status.backlog === 0 ? AUDIT_EXIT.ok : AUDIT_EXIT.backlog;
   } catch (err) {
-    if (err instanceof AuditError && err.code === 'AUDIT_LOG_DAMAGED') {
+    if (err instanceof StationError && err.code === 'AUDIT_LOG_DAMAGED') {
       printLine(out, TEXT.forwardRefused(err.message), { error: err.message });
       return AUDIT_EXIT.broken;
     }
@@ -477,43 +467,20 @@ async function forward(a: Values, out: Output): Promise<number> {
   }
 }
 
-/** `station audit …` with its own arguments (everything after "audit"). */
-export async function auditMain(argv: readonly string[]): Promise<number> {
-  let values: Values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${TEXT.usage}\n`);
-    return AUDIT_EXIT.usage;
-  }
-  if (!(LANGUAGES as readonly string[]).includes(values.lang)) {
-    process.stderr.write(TEXT.badLang + '\n');
-    return AUDIT_EXIT.usage;
-  }
-  const out: Output = { json: values.json, language: values.lang as Language };
+/** `station audit <sub>` with the options cli/station.ts parsed (strictly, for all subcommands). */
+export async function auditCli(
+  v: Readonly<Record<string, string | boolean | undefined>>,
+  positionals: readonly string[],
+  out: Output,
+): Promise<number> {
+  const values = v as Values;
   const sub = positionals[0] ?? 'verify';
-  if (values.help) {
-    process.stdout.write(TEXT.usage + '\n');
-    return AUDIT_EXIT.ok;
-  }
   try {
     const allowed = ALLOWED[sub];
-    if (allowed === undefined || positionals.length > 1)
-      throw new UsageError(TEXT.unknownSub(positionals.join(' ')));
-    const defaults: Record<string, unknown> = {
-      json: false,
-      lang: 'en',
-      'pin-not-changed': false,
-      help: false,
-    };
+    if (allowed === undefined) throw new UsageError(TEXT.unknownSub(sub));
+    const defaults: Record<string, unknown> = { json: false, 'pin-not-changed': false, help: false };
     const given = Object.entries(values)
-      .filter(([k, v]) => v !== undefined && v !== defaults[k])
+      .filter(([k, x]) => x !== undefined && x !== defaults[k])
       .map(([k]) => k);
     const stray = given.find((k) => !allowed.includes(k));
     if (stray !== undefined) throw new UsageError(TEXT.optionNotFor(stray, sub));
@@ -533,10 +500,9 @@ export async function auditMain(argv: readonly string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n${TEXT.usage}\n`);
+      process.stderr.write(`station: ${err.message}\n${TEXT.seeHelp}\n`);
       return AUDIT_EXIT.usage;
     }
-    printError(out, err);
-    return AUDIT_EXIT.error;
+    throw err;
   }
 }

@@ -1,83 +1,59 @@
 // `station enroll`: enroll-on-behalf of one directory user with the operator's agent card.
-import type { StationConfig } from '../../core/config/config.ts';
-import { checkNewPin, PIV_PIN_POLICY } from '../../core/enrollment/pin-policy.ts';
-import { Secret } from '../../core/enrollment/secret.ts';
-import { StationError } from '../../core/errors/catalog.ts';
-import { PcscService } from '../../native/pcsc/index.ts';
-import { describeBacklog } from '../central-log.ts';
-import { runOnBehalf } from '../enroll-run.ts';
-import { printLine, printProgress, type Output } from '../output.ts';
+import { validateEnrollInput } from '../../station/index.ts';
+import { describeBacklog as describeBacklogLine } from '../central-log.ts';
+import { cliStation } from '../compose.ts';
+import { configFrom } from '../config-arg.ts';
+import { printEnrollmentResult, printLine, printProgress, type Output } from '../output.ts';
+import { askNewPinTwice, cliEnrollmentIO } from '../prompts.ts';
 import { askSecret } from '../secret-input.ts';
+import { EXIT } from '../station.ts';
 
-export interface EnrollArgs {
-  readonly requesterName: string;
-  readonly upn: string;
-  readonly email?: string;
-  readonly sid?: string;
-  readonly reissue: boolean;
-  readonly changePin: boolean;
-  readonly targetReader?: string;
-  readonly agentReader?: string;
-}
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+const s = (v: Values, k: string): string | undefined =>
+  typeof v[k] === 'string' ? (v[k] as string) : undefined;
 
-/** Without names in config or flags: the first two readers with cards, the agent card second. */
-function pickReaders(
-  pcsc: PcscService,
-  config: StationConfig,
-  args: EnrollArgs,
-): { target: string; agent: string } {
-  const withCards = pcsc
-    .listReaders()
-    .filter((r) => r.cardPresent)
-    .map((r) => r.name);
-  const agent = args.agentReader ?? config.card.agentReader ?? withCards[1];
-  const target = args.targetReader ?? config.card.targetReader ?? withCards.find((n) => n !== agent);
-  if (agent === undefined) throw new StationError('AGENT_CARD_MISSING');
-  if (target === undefined) throw new StationError('NO_CARD');
-  return { target, agent };
-}
-
-export async function enrollCommand(config: StationConfig, out: Output, args: EnrollArgs): Promise<number> {
-  const agentPin = await askSecret('Operator card PIN');
-  let newPin: Secret | undefined;
-  if (args.changePin) {
-    newPin = await askSecret("Cardholder's new PIN");
-    const confirmation = await askSecret("Cardholder's new PIN again");
-    const transport = Secret.fromText(config.card.transportPin);
-    const check = checkNewPin(newPin, transport, { ...PIV_PIN_POLICY, ...config.pinPolicy }, confirmation);
-    transport.wipe();
-    confirmation.wipe();
-    if (!check.ok) throw new StationError('PIN_POLICY', { rule: check.reason });
-  }
-  const pcsc = new PcscService();
-  await pcsc.start();
+export async function enrollCommand(v: Values, out: Output): Promise<number> {
+  // everything that can be checked without a PIN is checked first: the input, the configuration,
+  // then PC/SC, the CA connection (its password variable) and the log
+  const input = validateEnrollInput({
+    requesterName: s(v, 'user'),
+    upn: s(v, 'upn'),
+    ...(s(v, 'email') === undefined ? {} : { email: s(v, 'email') }),
+    ...(s(v, 'sid') === undefined ? {} : { sid: s(v, 'sid') }),
+    reissue: v.reissue === true,
+    ...(s(v, 'target-reader') === undefined ? {} : { targetReader: s(v, 'target-reader') }),
+  });
+  const config = configFrom(v);
+  const station = cliStation(config);
   try {
-    const { target, agent } = pickReaders(pcsc, config, args);
-    printLine(out, `operator card: "${agent}", card to enroll: "${target}"`);
-    const result = await runOnBehalf(config, pcsc, {
-      targetReader: target,
-      agentReader: agent,
-      agentPin,
-      ...(newPin === undefined ? {} : { newPin }),
-      requesterName: args.requesterName,
-      upn: args.upn,
-      ...(args.email === undefined ? {} : { email: args.email }),
-      ...(args.sid === undefined ? {} : { sid: args.sid }),
-      reissue: args.reissue,
-      onProgress: (p) => printProgress(out, p),
-      onCentralLog: (status) => printLine(out, describeBacklog(status), { centralLog: status }),
-    });
-    printLine(
-      out,
-      `result: ${result.status}${result.reqId === null ? '' : ` (CA request ${result.reqId})`}`,
-      { result },
-    );
-    if (result.verdict && !result.verdict.ok)
-      for (const r of result.verdict.reasons) printLine(out, `  ${r}`);
-    return result.status === 'issued' || result.status === 'issued-pin-not-changed' ? 0 : 1;
+    await station.preflight();
+    const agentPin = await askSecret('Operator card PIN');
+    const newPin =
+      v['no-pin-change'] === true
+        ? ('skip' as const)
+        : await askNewPinTwice(out, station.pinPolicy(), config.card.transportPin);
+    let operator;
+    try {
+      operator = await station.signInOperator(agentPin, s(v, 'agent-reader'));
+    } finally {
+      agentPin.wipe();
+    }
+    try {
+      printLine(out, `operator card: "${operator.reader}" (${operator.operatorUpn})`);
+      const result = await station.enroll(
+        input,
+        operator,
+        cliEnrollmentIO(out, newPin, config.card.transportPin, (p) => printProgress(out, p)),
+      );
+      printEnrollmentResult(out, result);
+      if (result.status === 'pending') return EXIT.UNFINISHED;
+      return result.status === 'denied' ? EXIT.FAILED : EXIT.OK;
+    } finally {
+      if (newPin !== 'skip') newPin.wipe();
+      await operator.close();
+    }
   } finally {
-    agentPin.wipe();
-    newPin?.wipe();
-    await pcsc.close();
+    const backlog = await station.close();
+    if (backlog !== undefined) printLine(out, describeBacklogLine(backlog), { centralLog: backlog });
   }
 }

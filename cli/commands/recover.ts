@@ -1,80 +1,76 @@
-// `station recover`: after a crash or power loss, lists each interrupted enrollment with what the
-// journal says happened and what the station will do, then does it (resume by ReqID, roll back,
-// or — when a request may exist without a recorded ReqID — wait for the operator's answer).
-import { PivSession } from '../../core/card/piv/index.ts';
-import { stationPaths, type StationConfig } from '../../core/config/config.ts';
-import { ABSENT_CARD } from '../../core/enrollment/adapters/absent-card.ts';
-import { PivEnrollableCard } from '../../core/enrollment/adapters/piv-card.ts';
-import { pendingRecoveries, recover } from '../../core/enrollment/recovery.ts';
-import { Secret } from '../../core/enrollment/secret.ts';
-import { PcscService } from '../../native/pcsc/index.ts';
-import { connectCa, connectWhenFree, enrollmentDeps, openAuditLog } from '../compose.ts';
-import { printLine, type Output } from '../output.ts';
+// `station recover`: each open enrollment with what its journal shows and the plan, then the plan
+// carried out (or only listed with --dry-run); --abandon and --reqid are the operator's decisions.
+import { StationError } from '../../core/errors/catalog.ts';
+import type { Decision } from '../../station/index.ts';
+import { cliStation } from '../compose.ts';
+import { configFrom } from '../config-arg.ts';
+import { printLine, printProgress, type Output } from '../output.ts';
+import { EXIT } from '../station.ts';
 
-export interface RecoverArgs {
-  readonly targetReader?: string;
-  readonly abandon?: string;
-  /** "<enrollment id>=<ReqID>" from the PKI team */
-  readonly reqid?: string;
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+function decisionFor(v: Values, id: string): Decision {
+  if (v.abandon === id) return 'abandon';
+  if (typeof v.reqid === 'string') {
+    const m = /^([A-Za-z0-9-]{8,64})=([1-9][0-9]{0,9})$/.exec(v.reqid);
+    if (m === null)
+      throw new StationError('BAD_INPUT', { field: '--reqid', problem: 'must be ENROLLMENT-ID=ReqID' });
+    if (m[1] === id) return { reqId: Number(m[2]) };
+  }
+  return 'confirm';
 }
 
-export async function recoverCommand(config: StationConfig, out: Output, args: RecoverArgs): Promise<number> {
-  const pending = pendingRecoveries(stationPaths(config).journalDir);
-  if (pending.length === 0) {
-    printLine(out, 'no interrupted enrollments');
-    return 0;
-  }
-  const pcsc = new PcscService();
-  await pcsc.start();
-  const audit = openAuditLog(config);
-  const ca = connectCa(config);
-  let unresolved = 0;
+export async function recoverCommand(v: Values, out: Output): Promise<number> {
+  const station = cliStation(configFrom(v));
   try {
-    for (const p of pending) {
+    const plans = await station.recoveries();
+    if (plans.length === 0) {
+      printLine(out, 'no interrupted enrollments');
+      return EXIT.OK;
+    }
+    let unresolved = 0;
+    for (const p of plans) {
       printLine(
         out,
-        `enrollment ${p.state.id}: stopped after "${p.state.last}" — will ${p.plan.action}: ${p.plan.why}`,
+        `enrollment ${p.enrollmentId}: stopped at "${p.stoppedAt}" — will ${p.plan.action}: ${p.plan.why}`,
         {
-          enrollmentId: p.state.id,
+          enrollmentId: p.enrollmentId,
           plan: p.plan,
         },
       );
-      const readerName = args.targetReader ?? config.card.targetReader ?? String(p.state.facts.reader ?? '');
-      const present = pcsc.listReaders().find((r) => r.name === readerName && r.cardPresent);
-      const transport = present ? await connectWhenFree(pcsc, readerName) : undefined;
-      const card = transport ? new PivEnrollableCard(await PivSession.open(transport)) : ABSENT_CARD;
-      const [id, reqId] = (args.reqid ?? '').split('=');
-      const decision =
-        args.abandon === p.state.id
-          ? ('abandon' as const)
-          : id === p.state.id && reqId
-            ? { reqId: Number(reqId) }
-            : undefined;
-      const transportPin = Secret.fromText(config.card.transportPin);
-      const transportPuk = Secret.fromText(config.card.transportPuk);
-      const managementKey = Secret.fromBytes(
-        new Uint8Array(Buffer.from(config.card.factoryManagementKey, 'hex')),
-      );
+      if (v['dry-run'] === true) continue;
+      const io = {
+        onProgress: (x: Parameters<typeof printProgress>[1]) => printProgress(out, x),
+        // nobody is there to choose a PIN: the card ends "issued, PIN not changed" (station change-pin)
+        askNewPin: async () => 'skip' as const,
+      };
       try {
-        const result = await recover(p, enrollmentDeps(config, { ca, audit, card }), {
-          transportPin,
-          transportPuk,
-          managementKey,
-          ...(decision === undefined ? {} : { operatorDecision: decision }),
+        const result = await station.recover(
+          p.enrollmentId,
+          decisionFor(v, p.enrollmentId),
+          io,
+          typeof v['target-reader'] === 'string' ? v['target-reader'] : undefined,
+        );
+        printLine(
+          out,
+          `  → ${result.status}${'detail' in result && result.detail ? ` (${result.detail})` : ''}`,
+          {
+            enrollmentId: p.enrollmentId,
+            status: result.status,
+          },
+        );
+        if (['needs-operator', 'pending', 'busy', 'card-absent'].includes(result.status)) unresolved++;
+      } catch (e) {
+        // one journal that cannot be served does not stop the others
+        unresolved++;
+        printLine(out, `  → failed: ${(e as { code?: string }).code ?? 'INTERNAL'}`, {
+          enrollmentId: p.enrollmentId,
+          error: (e as { code?: string }).code,
         });
-        printLine(out, `  → ${result.status}`, { enrollmentId: p.state.id, status: result.status });
-        if (result.status === 'needs-operator' || result.status === 'pending') unresolved++;
-      } finally {
-        transportPin.wipe();
-        transportPuk.wipe();
-        managementKey.wipe();
-        await transport?.close('leave');
       }
     }
+    return unresolved === 0 ? EXIT.OK : EXIT.UNFINISHED;
   } finally {
-    ca.transport.close();
-    audit.close();
-    await pcsc.close();
+    await station.close();
   }
-  return unresolved === 0 ? 0 : 4;
 }

@@ -1,41 +1,47 @@
 // `station status`: the readers PC/SC reports and what is in them, as an operator sees it.
-import { PcscService } from '../../native/pcsc/index.ts';
-import { PivSession } from '../../core/card/piv/index.ts';
-import { PivEnrollableCard } from '../../core/enrollment/adapters/piv-card.ts';
+import type { CardView } from '../../station/index.ts';
+import { cliStation } from '../compose.ts';
+import { configFrom } from '../config-arg.ts';
 import { printLine, type Output } from '../output.ts';
 
-export async function statusCommand(out: Output): Promise<number> {
-  const pcsc = new PcscService();
-  await pcsc.start();
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+function pinWords(c: CardView): string {
+  const words: string[] = [];
+  const f = c.identity?.factoryPin;
+  if (f === 'yes') words.push("the vendor's factory PIN is still set");
+  else if (f === 'no') words.push("not the vendor's factory PIN");
+  if (c.pinChanged === 'no') words.push('log: the holder has not chosen a PIN yet (transport PIN)');
+  else if (c.pinChanged === 'yes') words.push('log: the holder chose a PIN');
+  return words.join('; ') || 'PIN state unknown without spending a try';
+}
+
+export function describeCard(c: CardView): string {
+  const id = c.identity;
+  switch (c.role) {
+    case 'empty':
+      return 'empty';
+    case 'unsupported':
+      return 'a card the station cannot enroll (no PIV application)';
+    case 'unreadable':
+      return `card present, not readable (${c.problem ?? 'error'})`;
+    case 'agent':
+      return `operator card (Enrollment Agent ${c.upn ?? c.subject ?? ''}), ${id?.edge.toUpperCase()} serial ${id?.serial ?? 'none'}`;
+    case 'issued':
+      return `${id?.edge.toUpperCase()} card, serial ${id?.serial ?? 'none'}, issued to ${c.upn ?? c.subject ?? 'unknown'}, ${pinWords(c)}`;
+    case 'blank':
+      return `${id?.edge.toUpperCase()} card, serial ${id?.serial ?? 'none'}, blank, ${pinWords(c)}`;
+  }
+}
+
+export async function statusCommand(v: Values, out: Output): Promise<number> {
+  const station = cliStation(configFrom(v));
   try {
-    const readers = pcsc.listReaders();
-    if (readers.length === 0) printLine(out, 'no readers');
-    for (const r of readers) {
-      if (!r.cardPresent) {
-        printLine(out, `${r.name}: empty`, { reader: r.name, card: false });
-        continue;
-      }
-      let summary = 'card present';
-      let facts: Record<string, unknown> = {};
-      try {
-        const transport = await pcsc.connect(r.name, { share: 'shared' });
-        try {
-          const id = await new PivEnrollableCard(await PivSession.open(transport)).identify();
-          facts = { ...id };
-          summary =
-            `PIV card, serial ${id.serial ?? 'unknown'}, ` +
-            `${id.hasCertificate ? 'holds a certificate' : 'blank'}, ` +
-            `factory PIN ${id.defaultPin === 'unknown' ? 'unknown' : id.defaultPin === 'yes' ? 'still set' : 'changed'}`;
-        } finally {
-          await transport.close('leave');
-        }
-      } catch (e) {
-        summary = `card present, not a PIV card the station can read (${(e as Error).message})`;
-      }
-      printLine(out, `${r.name}: ${summary}`, { reader: r.name, card: true, ...facts });
-    }
+    const cards = await station.cards();
+    if (cards.length === 0) printLine(out, 'no readers');
+    for (const c of cards) printLine(out, `${c.reader}: ${describeCard(c)}`, { card: c });
     return 0;
   } finally {
-    await pcsc.close();
+    await station.close();
   }
 }

@@ -53,7 +53,7 @@ function parse(file: string, text: string): LogAnchor {
   try {
     v = JSON.parse(text);
   } catch (cause) {
-    throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is not valid JSON`, { cause });
+    throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is not valid JSON`, { cause, file });
   }
   const a = v as Partial<Record<keyof LogAnchor, unknown>>;
   const ok =
@@ -71,7 +71,10 @@ function parse(file: string, text: string): LogAnchor {
     typeof a.headHash === 'string' &&
     typeof a.headTs === 'string' &&
     typeof a.signature === 'string';
-  if (!ok) throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is not a ${ANCHOR_FORMAT} file`);
+  if (!ok)
+    throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is not a ${ANCHOR_FORMAT} file`, {
+      file,
+    });
   return a as LogAnchor;
 }
 
@@ -82,26 +85,28 @@ export function readAnchor(file: string): LogAnchor | null {
     st = lstatSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new AuditError('AUDIT_LOG_DAMAGED', `cannot read the log anchor ${file}`, { cause: err });
+    throw new AuditError('AUDIT_LOG_DAMAGED', `cannot read the log anchor ${file}`, { cause: err, file });
   }
   if (!st.isFile())
     throw new AuditError(
       'AUDIT_LOG_DAMAGED',
       `the log anchor ${file} is not a regular file (a symlink or a folder)`,
+      { file },
     );
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (err) {
-    throw new AuditError('AUDIT_LOG_DAMAGED', `cannot read the log anchor ${file}`, { cause: err });
+    throw new AuditError('AUDIT_LOG_DAMAGED', `cannot read the log anchor ${file}`, { cause: err, file });
   }
   try {
     if (fstatSync(fd).size > MAX_BYTES)
-      throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is too large`);
+      throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is too large`, { file });
     const buf = Buffer.alloc(MAX_BYTES + 1);
     let n = 0;
     for (let r; n <= MAX_BYTES && (r = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
-    if (n > MAX_BYTES) throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is too large`);
+    if (n > MAX_BYTES)
+      throw new AuditError('AUDIT_LOG_DAMAGED', `the log anchor ${file} is too large`, { file });
     return parse(file, buf.subarray(0, n).toString('utf8'));
   } finally {
     closeSync(fd);

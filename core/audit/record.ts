@@ -44,6 +44,13 @@ export const AUDIT_ACTIONS = [
   'LOG_EXPORTED',
   'LOG_VERIFIED',
   'LOG_FAILURE',
+  // the enrollment step table (core/enrollment/steps.ts) and its compensations
+  'PIN_CHECKED',
+  'CARD_PERSONALISED',
+  'PIN_CHANGE_SKIPPED',
+  'KEY_DESTROYED',
+  'CERT_TO_BE_REVOKED',
+  'RECOVERY_DECIDED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

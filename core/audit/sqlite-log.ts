@@ -137,9 +137,7 @@ function dbFailure(file: string, err: unknown): AuditError {
     return new AuditError(
       'AUDIT_LOG_DAMAGED',
       `the audit log ${file} is damaged (${msg}); nothing was appended`,
-      {
-        cause: err,
-      },
+      { cause: err, file },
     );
   return new AuditWriteError(`${file}: ${msg}`, err);
 }
@@ -222,7 +220,8 @@ export class SqliteAuditLog implements AuditLog {
       }
       const meta = this.#meta();
       const station = meta.get('station_id');
-      if (station === undefined) throw new AuditError('AUDIT_LOG_DAMAGED', `${o.path} is not an audit log`);
+      if (station === undefined)
+        throw new AuditError('AUDIT_LOG_DAMAGED', `${o.path} is not an audit log`, { file: o.path });
       if (o.stationId !== undefined && o.stationId !== station) {
         throw new AuditError(
           'AUDIT_VALIDATION',
@@ -280,6 +279,7 @@ export class SqliteAuditLog implements AuditLog {
       'AUDIT_LOG_MISSING',
       `the audit log ${this.path} ${what}, but ${this.anchorPath} shows this station (${anchor.stationId}) kept log ${anchor.logId} through record ${anchor.headSeq}. ` +
         'Restore that log; to start a new log deliberately, archive both files first.',
+      { file: this.path },
     );
   }
 
@@ -296,6 +296,7 @@ export class SqliteAuditLog implements AuditLog {
       throw new AuditError(
         'AUDIT_LOG_DAMAGED',
         `the audit log ${this.path} is damaged (integrity check: ${result.slice(0, 200)}); nothing was appended`,
+        { file: this.path },
       );
   }
 
@@ -369,6 +370,7 @@ export class SqliteAuditLog implements AuditLog {
       throw new AuditError(
         'AUDIT_LOG_DAMAGED',
         `the audit log ${this.path}: ${g.message}; nothing was appended`,
+        { file: this.path },
       );
     const head = this.#stmt.head.get() as Row | undefined;
     this.#assertHeadSigned(head ? recordFromRow(head) : null);
@@ -472,6 +474,7 @@ export class SqliteAuditLog implements AuditLog {
       new AuditError(
         'AUDIT_LOG_DAMAGED',
         `the audit log ${this.path}: ${why}; nothing was appended. Run \`station audit verify\`.`,
+        { file: this.path },
       );
     const beyond = this.#db.prepare('SELECT max(seq) AS s FROM audit_signature').get() as Row;
     const maxSigned = beyond.s === null ? 0 : Number(beyond.s);
@@ -860,6 +863,7 @@ export class SqliteAuditLog implements AuditLog {
       new AuditError(
         'AUDIT_LOG_DAMAGED',
         `record ${seq} of ${this.path} ${why}; nothing from it on was forwarded. Run \`station audit verify\`.`,
+        { file: this.path, details: { seq } },
       );
     const genesis = this.#checkGenesis(key);
     if (genesis) throw refuse(0, `(the genesis) does not verify: ${genesis.message}`);

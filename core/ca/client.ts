@@ -246,6 +246,11 @@ export class CertsrvClient {
     return this.#settle(entry, page, reqId);
   }
 
+  /** What the ledger holds for an idempotency key (recovery reads it when a journal cannot say). */
+  async ledgerEntry(key: string): Promise<LedgerEntry | undefined> {
+    return this.#ledger.get(key);
+  }
+
   /** Re-checks every ledger entry still pending; entries of unknown outcome are returned as such. */
   async resumePending(): Promise<Array<{ readonly key: string; readonly outcome: SubmitOutcome }>> {
     const results: Array<{ key: string; outcome: SubmitOutcome }> = [];

@@ -1,4 +1,4 @@
-// Reads certsrv result pages by markers that survive localisation (certsrv.md §3.6): element ids,
+// Reads certsrv result pages by markers that survive localisation (docs/certsrv-pages.md): element ids,
 // the certnew.cer?ReqID= link, numeric dispositions and HRESULT hex codes — never English prose.
 // The prose-bearing disposition message is kept for display, never used for decisions.
 
@@ -82,27 +82,59 @@ function issuedReqId(html: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function reqIdFromPage(html: string): number | undefined {
-  // locInfoReqID on the pending page; denied pages of newer CAs reuse an id containing ReqID.
+/** The paragraph naming the request id: locInfoReqID (pending) or locInfoReqIDandReason (denied). */
+function reqIdParagraph(html: string): string | undefined {
   const m = /\bID\s*=\s*["']?(loc\w*ReqID\w*)\b/i.exec(html);
-  return m ? firstInteger(textAfterId(html, m[1] ?? '', /<\/P>|<P\b|<\/DIV>/i)) : undefined;
+  return m ? textAfterId(html, m[1] ?? '', /<\/P>|<P\b|<\/DIV>/i) : undefined;
 }
 
-/** The quoted disposition message of a denied page: the quoted text that carries the HRESULT. */
+function reqIdFromPage(html: string): number | undefined {
+  return firstInteger(reqIdParagraph(html));
+}
+
+// Opening and closing quotes of the denied sentence in the languages certsrv ships
+// ("…" English, « … » French, “…” and „…“ elsewhere, 「…」 Japanese).
+const OPEN_QUOTE = '"“„«「';
+const CLOSE_QUOTE = '"”“»」';
+
+/**
+ * The disposition message of a denied page: the quoted part of the locInfoReqIDandReason
+ * sentence (certrsdn.asp writes it raw between plain quotes; entities are decoded first), from
+ * the first opening quote to the last closing one, since a message may quote a name itself.
+ * Pages without that paragraph: any quoted text that carries an HRESULT.
+ */
 function quotedDispositionMessage(html: string): string | undefined {
+  const sentence = reqIdParagraph(html);
+  if (sentence) {
+    const m = new RegExp(`[${OPEN_QUOTE}]\\s*([\\s\\S]*\\S)\\s*[${CLOSE_QUOTE}]`).exec(sentence);
+    if (m?.[1]) return m[1].trim();
+  }
   const text = plainText(html);
   for (const m of text.matchAll(/["“„«]([^"”“»]{3,1000})["”»]/g)) if (findHresult(m[1])) return m[1]?.trim();
   return undefined;
 }
 
+// An entry of certrser.asp's <DL> ends where the next label starts (<DT ID=loc…Label> on real
+// pages, <LocID ID=loc…Label> in some captures) or where the list ends.
 const LABEL_STOP = /<LocID\s+ID\s*=\s*["']?loc\w*Label|<DT\b|<\/DL>/i;
+
+/** A <DL> entry's value; certrser.asp's placeholders "(none)" / "(never set)" mean no value. */
+function dlValue(html: string, labelId: string, noneId: string): string | undefined {
+  const start = new RegExp(`\\bID\\s*=\\s*["']?${labelId}\\b`, 'i').exec(html);
+  if (!start) return undefined;
+  const rest = html.slice(start.index);
+  const end = LABEL_STOP.exec(rest.slice(1));
+  const entry = end ? rest.slice(0, end.index + 1) : rest.slice(0, 2000);
+  if (new RegExp(`\\bID\\s*=\\s*["']?${noneId}\\b`, 'i').test(entry)) return undefined;
+  return textAfterId(html, labelId, LABEL_STOP, true) || undefined;
+}
 
 export function parseCertsrvPage(html: string): CertsrvPage {
   const issued = issuedReqId(html);
   if (issued !== undefined) return { kind: 'issued', reqId: issued };
 
   if (hasId(html, 'locDenied') || hasId(html, 'locIssRev')) {
-    const message = quotedDispositionMessage(html) ?? textAfterId(html, 'locDispMsgLabel', LABEL_STOP, true);
+    const message = quotedDispositionMessage(html) ?? dlValue(html, 'locDispMsgLabel', 'locDispMsgNone');
     return {
       kind: 'denied',
       reqId: reqIdFromPage(html),
@@ -121,9 +153,16 @@ export function parseCertsrvPage(html: string): CertsrvPage {
     );
     const dm = dispText ? /(0x[0-9a-f]+|\d+)\s*$/i.exec(dispText) : null;
     const disposition = dm ? Number(dm[1]) : undefined;
-    const dispositionMessage = textAfterId(html, 'locDispMsgLabel', LABEL_STOP, true);
+    const dispositionMessage = dlValue(html, 'locDispMsgLabel', 'locDispMsgNone');
     const result = textAfterId(html, 'locResultLabel', LABEL_STOP, true);
-    const hresult = findHresult(result) ?? findHresult(dispositionMessage) ?? findHresult(plainText(html));
+    // Result is the failing call's HRESULT ("0x0 (WIN32: 0)" when the call succeeded); a denial
+    // fetched through certnew.cer carries its code in the message or in LastStatus instead.
+    const lastStatus = dlValue(html, 'locLastStatLabel', 'locLastStatNeverSet');
+    const hresult =
+      findHresult(result) ??
+      findHresult(dispositionMessage) ??
+      findHresult(lastStatus) ??
+      findHresult(plainText(html));
     return { kind: 'error', reqId: reqIdFromPage(html), disposition, hresult, dispositionMessage, result };
   }
 

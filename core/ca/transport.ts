@@ -2,6 +2,8 @@
 // a transport only moves bytes over TLS. node-transport.ts implements it with node:https, and the
 // Electron shell implements it over net.fetch (Windows integrated authentication), so the shape
 // stays close to fetch: one request in, one fully-read response out, redirects never followed.
+import { StationError } from '../errors/catalog.ts';
+import type { CaErrorCode } from './errors.ts';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';
@@ -59,8 +61,19 @@ export type TransportFailure =
    */
   | 'auth-protocol';
 
-export class TransportError extends Error {
-  readonly code = 'CA_TRANSPORT';
+/** The catalog code each transport failure is shown with. */
+const FAILURE_CODE: Readonly<Record<TransportFailure, CaErrorCode>> = {
+  'connect-timeout': 'CA_CONNECT_TIMEOUT',
+  timeout: 'CA_TIMEOUT',
+  'tls-untrusted': 'CA_TLS_UNTRUSTED',
+  'too-large': 'CA_RESPONSE_TOO_LARGE',
+  network: 'CA_NETWORK',
+  'refused-url': 'CA_URL_REFUSED',
+  'auth-protocol': 'CA_AUTH_PROTOCOL',
+};
+
+export class TransportError extends StationError {
+  declare readonly code: CaErrorCode;
   readonly failure: TransportFailure;
   /** true when the request may have reached the server (decides "outcome unknown" for a submit) */
   readonly requestMayHaveBeenSent: boolean;
@@ -70,7 +83,7 @@ export class TransportError extends Error {
     requestMayHaveBeenSent: boolean,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(FAILURE_CODE[failure], { failure }, { diagnostic: message, ...options });
     this.name = 'TransportError';
     this.failure = failure;
     this.requestMayHaveBeenSent = requestMayHaveBeenSent;

@@ -1,6 +1,7 @@
 // ISO 7816-4 status words as PIV cards use them (SP 800-73 Part 2 lists, per command, which
 // of these a card may answer), and the typed errors the station raises for them. Messages name
 // the operation and the status word only: never command data, so no PIN or key can leak.
+import { StationError, type ErrorDetails, type StationErrorCode } from '../errors/catalog.ts';
 
 export const SW = {
   SUCCESS: 0x9000,
@@ -35,22 +36,51 @@ export function swHex(sw: number): string {
 /** Which secret a failed verification concerned; never the secret itself. */
 export type SecretKind = 'PIN' | 'PUK' | 'management key' | 'secret';
 
-/** Any card answer other than success. `code` is stable for the UI and the audit log. */
-export class CardStatusError extends Error {
-  readonly code: string = 'CARD_STATUS';
+/**
+ * Any card answer other than success, as a StationError with a catalog code. The diagnostic
+ * message names the operation and the status word (for logs); people read explain().
+ */
+export class CardStatusError extends StationError {
   readonly sw: number;
   readonly operation: string;
-  constructor(operation: string, sw: number, detail?: string) {
-    super(`${operation} failed: ${detail ?? 'the card answered'} (SW ${swHex(sw)})`);
+  constructor(
+    operation: string,
+    sw: number,
+    detail?: string,
+    code: StationErrorCode = 'CARD_STATUS',
+    details: ErrorDetails = {},
+  ) {
+    super(
+      code,
+      { operation, sw: swHex(sw), ...details },
+      { diagnostic: `${operation} failed: ${detail ?? 'the card answered'} (SW ${swHex(sw)})` },
+    );
     this.name = 'CardStatusError';
     this.sw = sw;
     this.operation = operation;
   }
 }
 
-/** 63Cx: the secret was wrong; the card decremented its counter to `retriesLeft`. */
+function wrongSecretCode(kind: SecretKind, blocked: boolean): StationErrorCode {
+  switch (kind) {
+    case 'PIN':
+      return blocked ? 'PIN_BLOCKED' : 'WRONG_PIN';
+    case 'PUK':
+      return blocked ? 'PUK_BLOCKED' : 'WRONG_PUK';
+    case 'management key':
+      return 'WRONG_MANAGEMENT_KEY';
+    case 'secret':
+      // a verification failure on a command that checks no secret the station knows of
+      return 'CARD_STATUS';
+  }
+}
+
+/**
+ * 63Cx: the secret was wrong; the card decremented its counter to `retriesLeft`. The code is
+ * WRONG_PIN / WRONG_PUK (PIN_BLOCKED / PUK_BLOCKED once no try is left); which card it was (the
+ * operator's or the holder's) is a detail the caller adds with withDetails({ card }).
+ */
 export class WrongSecretError extends CardStatusError {
-  override readonly code: string = 'WRONG_SECRET';
   readonly kind: SecretKind;
   /** undefined when the card did not say (SW 6300) */
   readonly retriesLeft: number | undefined;
@@ -59,6 +89,8 @@ export class WrongSecretError extends CardStatusError {
       operation,
       sw,
       retriesLeft === undefined ? `wrong ${kind}` : `wrong ${kind}, ${retriesLeft} retries left`,
+      wrongSecretCode(kind, retriesLeft === 0),
+      { secret: kind, triesLeft: retriesLeft },
     );
     this.name = 'WrongSecretError';
     this.kind = kind;
@@ -71,12 +103,14 @@ export class WrongSecretError extends CardStatusError {
 
 /** 6983: the reference data is blocked; no comparison was made. */
 export class SecretBlockedError extends CardStatusError {
-  override readonly code: string = 'SECRET_BLOCKED';
   readonly kind: SecretKind;
   readonly retriesLeft = 0;
   readonly blocked = true;
   constructor(operation: string, sw: number, kind: SecretKind) {
-    super(operation, sw, `the ${kind} is blocked`);
+    super(operation, sw, `the ${kind} is blocked`, wrongSecretCode(kind, true), {
+      secret: kind,
+      triesLeft: 0,
+    });
     this.name = 'SecretBlockedError';
     this.kind = kind;
   }
@@ -84,77 +118,84 @@ export class SecretBlockedError extends CardStatusError {
 
 /** 6982: PIN or management-key authentication is missing for this command. */
 export class SecurityStatusNotSatisfiedError extends CardStatusError {
-  override readonly code: string = 'SECURITY_STATUS_NOT_SATISFIED';
   constructor(operation: string, sw: number) {
-    super(operation, sw, 'security status not satisfied (PIN or management key authentication needed)');
+    super(
+      operation,
+      sw,
+      'security status not satisfied (PIN or management key authentication needed)',
+      'CARD_NOT_AUTHENTICATED',
+    );
     this.name = 'SecurityStatusNotSatisfiedError';
   }
 }
 
 /** 6A80 / 6700: the card rejected the command data (malformed PIN, bad template, wrong length). */
 export class WrongDataError extends CardStatusError {
-  override readonly code: string = 'WRONG_DATA';
   constructor(operation: string, sw: number) {
-    super(operation, sw, sw === SW.WRONG_LENGTH ? 'wrong length' : 'the card rejected the command data');
+    super(
+      operation,
+      sw,
+      sw === SW.WRONG_LENGTH ? 'wrong length' : 'the card rejected the command data',
+      'CARD_WRONG_DATA',
+    );
     this.name = 'WrongDataError';
   }
 }
 
 /** 6A82 / 6A88: application, data object or key reference not present. */
 export class NotFoundError extends CardStatusError {
-  override readonly code: string = 'NOT_FOUND';
   constructor(operation: string, sw: number) {
-    super(operation, sw, 'not found on the card');
+    super(operation, sw, 'not found on the card', 'CARD_OBJECT_NOT_FOUND');
     this.name = 'NotFoundError';
   }
 }
 
 /** 6D00 / 6E00 / 6A81 / 6B00 / 6A86: the card does not implement this command or parameter. */
 export class NotSupportedError extends CardStatusError {
-  override readonly code: string = 'NOT_SUPPORTED';
   constructor(operation: string, sw: number) {
-    super(operation, sw, 'not supported by this card');
+    super(operation, sw, 'not supported by this card', 'CARD_NOT_SUPPORTED');
     this.name = 'NotSupportedError';
   }
 }
 
 /** 6985 / 6986: conditions of use not satisfied (e.g. RESET while PIN not blocked). */
 export class ConditionsNotSatisfiedError extends CardStatusError {
-  override readonly code: string = 'CONDITIONS_NOT_SATISFIED';
   constructor(operation: string, sw: number) {
-    super(operation, sw, 'conditions of use not satisfied');
+    super(operation, sw, 'conditions of use not satisfied', 'CARD_CONDITIONS_NOT_SATISFIED');
     this.name = 'ConditionsNotSatisfiedError';
   }
 }
 
 /** 6A84 / 6581: the card is out of memory or its memory failed. */
 export class CardMemoryError extends CardStatusError {
-  override readonly code: string = 'CARD_MEMORY';
   constructor(operation: string, sw: number) {
     super(
       operation,
       sw,
       sw === SW.NOT_ENOUGH_MEMORY ? 'not enough memory on the card' : 'card memory failure',
+      'CARD_MEMORY',
     );
     this.name = 'CardMemoryError';
   }
 }
 
 /** The card's answer was structurally wrong (bad TLV, wrong length, failed cryptographic check). */
-export class CardProtocolError extends Error {
-  readonly code: string = 'CARD_PROTOCOL';
+export class CardProtocolError extends StationError {
   constructor(message: string) {
-    super(message);
+    super('CARD_PROTOCOL', {}, { diagnostic: message });
     this.name = 'CardProtocolError';
   }
 }
 
 /** The card did not answer in time (e.g. a reader driver stuck after removal). */
-export class CardTimeoutError extends Error {
-  readonly code = 'CARD_TIMEOUT';
+export class CardTimeoutError extends StationError {
   readonly operation: string;
   constructor(operation: string, ms: number) {
-    super(`${operation}: the card did not answer within ${ms} ms`);
+    super(
+      'CARD_TIMEOUT',
+      { operation, timeoutMs: ms },
+      { diagnostic: `${operation}: the card did not answer within ${ms} ms` },
+    );
     this.name = 'CardTimeoutError';
     this.operation = operation;
   }

@@ -1,5 +1,6 @@
 // The card edge as core sees it. native/pcsc implements this over PC/SC; core never imports
 // pcsclite, so the enrollment domain runs (and is tested) without a particular PC/SC binding.
+import { StationError } from '../errors/catalog.ts';
 
 /** An ISO 7816-4 command. `ne` is the number of response bytes expected (256 for Le=00). */
 export interface CommandApdu {
@@ -36,21 +37,23 @@ export interface Transport {
 }
 
 /** The card left the reader (or the reader left the machine) while the station used it. */
-export class CardRemovedError extends Error {
-  readonly code = 'CARD_REMOVED';
+export class CardRemovedError extends StationError {
   readonly readerName: string;
   constructor(readerName: string) {
-    super(`the card was removed from "${readerName}" during the operation`);
+    super(
+      'CARD_REMOVED',
+      { reader: readerName },
+      { diagnostic: `the card was removed from "${readerName}" during the operation` },
+    );
     this.readerName = readerName;
     this.name = 'CardRemovedError';
   }
 }
 
 /** The PC/SC service is unreachable (pcscd stopped, or not installed). */
-export class PcscUnavailableError extends Error {
-  readonly code = 'PCSC_UNAVAILABLE';
+export class PcscUnavailableError extends StationError {
   constructor(detail: string) {
-    super(`the smart-card service is not available: ${detail}`);
+    super('PCSC_UNAVAILABLE', {}, { diagnostic: `the smart-card service is not available: ${detail}` });
     this.name = 'PcscUnavailableError';
   }
 }

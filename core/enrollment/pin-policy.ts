@@ -1,10 +1,11 @@
 // The holder's new PIN must leave the transport PIN behind for good. PIV itself has no "must
-// change" flag (piv-gids-vsc.md §1.3), so the station enforces the rule: a card does not count
+// change" flag (docs/piv.md), so the station enforces the rule: a card does not count
 // as issued until a PIN that passes this policy is on it.
 //
-// Rules follow what peers enforce (landscape.md §5): PIV 6–8 digits, no factory or transport
+// Rules follow what peers enforce (docs/pin-policy.md): PIV 6–8 digits, no factory or transport
 // values, no trivial values (one digit repeated, runs up or down, short repeated patterns) — the
 // same class of values YubiKey's PIN-complexity policy refuses.
+import { StationError } from '../errors/catalog.ts';
 import type { Secret } from './secret.ts';
 
 export interface PinPolicy {
@@ -84,4 +85,23 @@ export function checkNewPin(
     if (isRepeatedPattern(pin)) return { ok: false, reason: 'PIN_REPEATED_PATTERN' } as const;
     return { ok: true } as const;
   });
+}
+
+/**
+ * The configured policy narrowed to what the card edge can store (PIV: 6–8 digits). A policy that
+ * leaves no PIN the card could hold is refused at once — before a certificate is issued that the
+ * PIN change would then fail on.
+ */
+export function clampPolicy(
+  policy: PinPolicy,
+  limits: { readonly minLength: number; readonly maxLength: number; readonly digitsOnly: boolean },
+): PinPolicy {
+  const minLength = Math.max(policy.minLength, limits.minLength);
+  const maxLength = Math.min(policy.maxLength, limits.maxLength);
+  if (minLength > maxLength)
+    throw new StationError('BAD_INPUT', {
+      field: 'pinPolicy',
+      problem: `the card holds PINs of ${limits.minLength}–${limits.maxLength} characters; the policy asks ${policy.minLength}–${policy.maxLength}`,
+    });
+  return { ...policy, minLength, maxLength, digitsOnly: policy.digitsOnly || limits.digitsOnly };
 }

@@ -1,47 +1,12 @@
 // What the enrollment workflow needs from the world, as small interfaces. The PIV session, the
 // certsrv client and the audit log are bound to these in adapters, so the workflow reads as the
-// data flow in design.md and a GIDS card or another CA can join without touching it.
+// data flow in docs/architecture.md and a GIDS card or another CA can join without touching it.
 import type { AuditEvent } from '../audit/record.ts';
-import type { KeyAlgorithm, Signer } from '../pki/signer.ts';
+import type { Signer } from '../pki/signer.ts';
 import type { Secret } from './secret.ts';
+import type { StepId } from './steps.ts';
 
-export interface CardIdentity {
-  readonly readerName: string;
-  /** hex */
-  readonly atr: string;
-  readonly edge: 'piv';
-  /** the card's serial (YubiKey GET SERIAL) or null */
-  readonly serial: string | null;
-  /** the CHUID GUID (hex) or null when the card has none */
-  readonly guid: string | null;
-  /** a certificate is already in the PIV Authentication slot */
-  readonly hasCertificate: boolean;
-  /** whether the PIN is still the card's factory default, learned without spending a retry */
-  readonly defaultPin: 'yes' | 'no' | 'unknown';
-  /** the same for the PUK */
-  readonly defaultPuk: 'yes' | 'no' | 'unknown';
-}
-
-/** The card being enrolled (PIV Authentication slot 9A). */
-export interface EnrollableCard {
-  identify(): Promise<CardIdentity>;
-  /** authenticates with the card's management key; the key is wiped by the card adapter after use */
-  authenticateAdmin(managementKey: Secret): Promise<void>;
-  generateKey(algorithm: KeyAlgorithm): Promise<Signer>;
-  verifyPin(pin: Secret): Promise<void>;
-  /** signer for the key already in the slot (public key from its certificate or generation) */
-  signerFor(spki: Uint8Array): Signer;
-  readCertificate(): Promise<Uint8Array | null>;
-  writeCertificate(der: Uint8Array): Promise<void>;
-  deleteCertificate(): Promise<void>;
-  /** writes a CHUID with this GUID and a CCC */
-  writeIdentifiers(guid: Uint8Array): Promise<void>;
-  setManagementKey(newKey: Secret): Promise<void>;
-  changePin(current: Secret, next: Secret): Promise<void>;
-  changePuk(current: Secret, next: Secret): Promise<void>;
-  /** RESET RETRY COUNTER: a new PIN set with the PUK */
-  unblockPin(puk: Secret, newPin: Secret): Promise<void>;
-}
+export type { CardCapabilities, CardIdentity, EnrollableCard } from '../card/edge.ts';
 
 /** The operator's Enrollment Agent card, PIN already verified. */
 export interface AgentCard {
@@ -70,6 +35,17 @@ export interface CertificateAuthority {
   submit(request: Uint8Array, template: string, key: string): Promise<CaOutcome>;
   /** looks a request up by its id; never submits */
   retrieve(reqId: number): Promise<CaOutcome>;
+  /**
+   * What the station's request ledger knows of the submission made under `key`: whether a POST
+   * may have reached the CA, and the ReqID when one was read. Never asks the CA.
+   */
+  submission(key: string): Promise<SubmissionRecord | undefined>;
+}
+
+export interface SubmissionRecord {
+  /** 'not-sent': provably never reached the CA; 'maybe': a POST may have arrived, no ReqID known */
+  readonly state: 'not-sent' | 'maybe' | 'known';
+  readonly reqId?: number;
 }
 
 export interface CertificateExpectations {
@@ -99,21 +75,33 @@ export interface AuditSink {
 }
 
 /**
- * Where new random management keys and PUKs go (README: "Management keys and PUKs"). A card's PUK
- * is kept under pukEntry(cardId).
+ * Where new random admin keys (PIV management keys, GIDS admin keys) and PUKs go (README:
+ * "Management keys and PUKs"). A card's PUK is kept under pukEntry(cardId). Write-ahead: a new
+ * key is staged before the card is told, and committed once the card accepted it, so a crash in
+ * between leaves both the old and the new key known.
  */
 export interface ManagementKeyStore {
   /** false when the store throws everything away (then nobody can use the PUK) */
   readonly keeps: boolean;
-  /** the key the station set on this card earlier, if it kept one */
-  get(cardId: string): Secret | undefined;
-  /** records the key BEFORE it is set on the card, so a crash in between cannot lose it */
-  put(cardId: string, key: Secret): void;
+  /** the committed key the station set on this card earlier, if it kept one */
+  get(entry: string): Secret | undefined;
+  /** every key the card may hold for this entry: the staged one first, then the committed one */
+  candidates(entry: string): Secret[];
+  /** records a new key BEFORE it is set on the card; the committed one stays */
+  stage(entry: string, key: Secret): void;
+  /** the card accepted the staged key: it becomes the committed one */
+  commit(entry: string): void;
+}
+
+/** What the station's own records say about a card (the log), where the card cannot tell. */
+export interface CardRecords {
+  /** 'yes' when the log shows the holder left the transport PIN on this card */
+  pinChanged(cardId: string): 'yes' | 'no' | 'unknown';
 }
 
 export interface Progress {
   readonly enrollmentId: string;
-  readonly step: string;
+  readonly step: StepId | 'done';
   readonly percent: number;
   readonly detail?: string;
 }

@@ -1,27 +1,53 @@
-// What a restarted station does with enrollments the journal shows as unfinished. The rule that
-// keeps issuance single: once a request may have reached the CA, the station never submits it
-// again — it looks the request up by ReqID, or asks the operator when no ReqID was recorded.
+// What a restarted station does with enrollments whose journal has not ended, read against the step
+// table. The rules that keep cards and the CA consistent:
+//   - a journal whose owner process is alive is a running enrollment, not a crash: left alone;
+//   - nothing reached the CA (submit never began) → the journal is closed "failed" WITHOUT touching
+//     any card: the card holds at most an unused key, and the holder's certificate stays;
+//   - a request may have reached the CA → never submitted again: looked up by ReqID (journal, then
+//     the request ledger) and finished, or handed to the operator when no ReqID is known;
+//   - the card in the reader must be the journal's card (its station id), or nothing is done to it;
+//   - abandoning a request the CA may have issued destroys the key on the card (audited first) and
+//     records the certificate "to be revoked".
 import { StationError } from '../errors/catalog.ts';
 import {
-  cardIdOf,
-  continueAfterSubmit,
-  EnrollmentContext,
-  rollBack,
+  afterOutcome,
+  compensate,
+  EnrollmentRun,
+  errorCodeOf,
+  settleFailure,
   type EnrollmentDeps,
   type EnrollmentResult,
 } from './engine.ts';
-import { unfinishedJournals, type JournalState } from './journal.ts';
+import { Journal, openJournals, ownerAlive, type JournalState } from './journal.ts';
+import type { PinPolicy } from './pin-policy.ts';
+import type { SubmissionRecord } from './ports.ts';
 import type { Secret } from './secret.ts';
 
 export type RecoveryPlan =
-  | { readonly action: 'roll-back'; readonly why: string }
+  | { readonly action: 'busy'; readonly why: string }
+  | { readonly action: 'close'; readonly why: string }
   | { readonly action: 'resume'; readonly reqId: number; readonly why: string }
   | { readonly action: 'ask-operator'; readonly why: string };
 
-const reached = (state: JournalState, step: string): boolean => state.entries.some((e) => e.step === step);
+export interface PendingRecovery {
+  readonly state: JournalState;
+  readonly plan: RecoveryPlan;
+}
 
-/** Explains, without touching anything, what recovery will do with one unfinished enrollment. */
-export function planRecovery(state: JournalState): RecoveryPlan {
+type Readable = Extract<JournalState, { readable: true }>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Explains, without touching anything, what recovery will do with one open journal. */
+export function planRecovery(state: JournalState, ledger: SubmissionRecord | undefined): RecoveryPlan {
+  if (ownerAlive(state)) return { action: 'busy', why: 'the enrollment is still running in another process' };
+  if (!state.readable) {
+    const known = ledger?.state === 'known' ? ` (the request ledger names ReqID ${ledger.reqId})` : '';
+    return {
+      action: 'ask-operator',
+      why: `the journal is damaged (${state.problem}); the CA may hold a request${known} — not guessing`,
+    };
+  }
   const reqId = state.facts.reqId;
   if (typeof reqId === 'number') {
     return {
@@ -30,144 +56,189 @@ export function planRecovery(state: JournalState): RecoveryPlan {
       why: `the CA has request ${reqId} (${String(state.facts.disposition)}); fetch it by ReqID and finish`,
     };
   }
-  if (reached(state, 'submit-intent')) {
+  const submitBegan = state.done.has('submit') || state.inDoubt === 'submit';
+  if (!submitBegan || state.facts.disposition === 'not-sent' || ledger?.state === 'not-sent') {
     return {
-      action: 'ask-operator',
-      why: 'the station stopped while submitting; the CA may hold a request without a recorded ReqID — not submitting again',
+      action: 'close',
+      why: `stopped ${state.inDoubt ? `during "${state.inDoubt}"` : 'before submitting'}; nothing reached the CA, nothing on the card to undo`,
     };
   }
-  return { action: 'roll-back', why: `stopped at "${state.last}" before anything was sent to the CA` };
+  if (ledger?.state === 'known' && ledger.reqId !== undefined)
+    return { action: 'resume', reqId: ledger.reqId, why: `the request ledger names ReqID ${ledger.reqId}` };
+  return {
+    action: 'ask-operator',
+    why: 'the station stopped while submitting; the CA may hold a request without a recorded ReqID — not submitting again',
+  };
 }
 
-export interface PendingRecovery {
-  readonly state: JournalState;
-  readonly plan: RecoveryPlan;
+/** The plans from the journals alone (no ledger look-up): for tests and a quick look. */
+export function journalPlans(journalDir: string): PendingRecovery[] {
+  return openJournals(journalDir).map((state) => ({ state, plan: planRecovery(state, undefined) }));
 }
 
-export function pendingRecoveries(journalDir: string): PendingRecovery[] {
-  return unfinishedJournals(journalDir).map((state) => ({ state, plan: planRecovery(state) }));
+export async function pendingRecoveries(
+  journalDir: string,
+  submission: (key: string) => Promise<SubmissionRecord | undefined>,
+): Promise<PendingRecovery[]> {
+  const out: PendingRecovery[] = [];
+  for (const state of openJournals(journalDir)) {
+    out.push({ state, plan: planRecovery(state, await submission(state.id).catch(() => undefined)) });
+  }
+  return out;
 }
 
 export interface RecoveryInputs {
   readonly transportPin: Secret;
   readonly transportPuk: Secret;
-  readonly managementKey: Secret;
+  readonly factoryAdminKey: Secret;
+  readonly pinPolicy: PinPolicy;
   /** the operator's answer for 'ask-operator': a ReqID the PKI team found, or give up */
-  readonly operatorDecision?: { readonly reqId: number } | 'abandon';
+  readonly decision?: { readonly reqId: number } | 'abandon';
+  /** who decided, for the log */
+  readonly decidedBy: string;
 }
 
-/**
- * Carries out the plan. The card in deps.card must be the one the journal names (checked by
- * serial/GUID/ATR); the holder's new PIN is never persisted, so a resumed card ends "issued, PIN
- * not changed" until the holder sets it.
- */
+export type RecoveryResult =
+  | EnrollmentResult
+  | {
+      readonly enrollmentId: string;
+      readonly status: 'closed' | 'abandoned' | 'needs-operator' | 'busy' | 'card-absent';
+      readonly detail?: string;
+    };
+
+/** Carries out the plan for one journal. The card in deps.card must be the journal's card. */
 export async function recover(
   pending: PendingRecovery,
   deps: EnrollmentDeps,
   inputs: RecoveryInputs,
-): Promise<
-  EnrollmentResult | { readonly enrollmentId: string; readonly status: 'rolled-back' | 'needs-operator' }
-> {
+): Promise<RecoveryResult> {
   const { state } = pending;
   let plan = pending.plan;
-  const ctx = new EnrollmentContext(state.id, deps);
-  ctx.targetUser = str(state.facts.requesterName);
-  ctx.template = str(state.facts.template);
+  if (plan.action === 'busy') return { enrollmentId: state.id, status: 'busy' };
+  const journal = Journal.at(deps.journalDir, state.id);
+  const run = new EnrollmentRun(state.id, journal, deps, inputs.factoryAdminKey);
+  try {
+    run.lockJournal();
+  } catch {
+    // another process runs this enrollment, or recovers it right now: not a crash to explain
+    run.release();
+    return { enrollmentId: state.id, status: 'busy' };
+  }
+  try {
+    if (state.readable) restoreRun(run, state);
+    if (plan.action === 'ask-operator') {
+      if (inputs.decision === undefined) {
+        await run.audit('RECOVERY_DECIDED', 'started', { errorCode: 'CA_OUTCOME_UNKNOWN', reason: plan.why });
+        return { enrollmentId: state.id, status: 'needs-operator', detail: plan.why };
+      }
+      plan =
+        inputs.decision === 'abandon'
+          ? { action: 'close', why: `abandoned by ${inputs.decidedBy}` }
+          : { action: 'resume', reqId: inputs.decision.reqId, why: `ReqID supplied by ${inputs.decidedBy}` };
+      if (inputs.decision === 'abandon') return await abandon(run, state, inputs);
+    } else if (inputs.decision === 'abandon') {
+      return await abandon(run, state, inputs);
+    }
+    journal.adopt();
 
-  if (plan.action === 'ask-operator') {
-    if (inputs.operatorDecision === undefined) {
-      await ctx.audit('ENROLLMENT_FINISHED', 'started', {
-        errorCode: 'CA_OUTCOME_UNKNOWN',
-        reason: plan.why,
+    if (plan.action === 'close') {
+      await run.audit('RECOVERY_DECIDED', 'success', { reason: `${plan.why} (by ${inputs.decidedBy})` });
+      await run.end('failed', 'aborted', { errorCode: 'INTERRUPTED' });
+      return { enrollmentId: state.id, status: 'closed', detail: plan.why };
+    }
+
+    // resume: only with the journal's own card in the reader
+    if (!state.readable)
+      throw new StationError('INTERRUPTED', { enrollment: state.id, problem: 'journal damaged' });
+    const present = await matchCard(run, state);
+    if (present !== 'match') return { enrollmentId: state.id, status: 'card-absent', detail: present };
+    run.reqId = plan.reqId;
+    await run.audit('RECOVERY_DECIDED', 'success', { reason: `${plan.why} (by ${inputs.decidedBy})` });
+    const outcome = await deps.ca.retrieve(plan.reqId);
+    try {
+      return await afterOutcome(run, outcome, {
+        transportPin: inputs.transportPin,
+        transportPuk: inputs.transportPuk,
+        pinPolicy: inputs.pinPolicy,
+        upn: str(state.facts.upn) ?? '',
+        ...(str(state.facts.email) === undefined ? {} : { email: str(state.facts.email) as string }),
+        ...(str(state.facts.sid) === undefined ? {} : { sid: str(state.facts.sid) as string }),
+        pinChangeInDoubt: state.inDoubt === 'pin-change',
       });
-      return { enrollmentId: state.id, status: 'needs-operator' };
+    } catch (error) {
+      throw await settleFailure(run, error);
     }
-    plan =
-      inputs.operatorDecision === 'abandon'
-        ? { action: 'roll-back', why: 'operator abandoned a request with unknown outcome' }
-        : { action: 'resume', reqId: inputs.operatorDecision.reqId, why: 'operator supplied the ReqID' };
+  } finally {
+    run.release();
   }
+}
 
-  const identity = await deps.card.identify().catch(() => undefined);
-  if (identity !== undefined) {
-    const expected = str(state.facts.cardId);
-    if (expected !== undefined && cardIdOf(identity) !== expected) {
-      throw new StationError('INTERRUPTED', { expectedCard: expected, presentCard: cardIdOf(identity) });
-    }
-    ctx.card = identity;
-  }
-
-  if (plan.action === 'roll-back') {
-    if (identity === undefined) {
-      // nothing reached the CA; the card just keeps an unused key, replaced on the next enrollment
-      ctx.record('rolled-back', { why: `${plan.why} (card not present)` });
-      await ctx.audit('ENROLLMENT_FINISHED', 'aborted', { errorCode: 'INTERRUPTED', reason: plan.why });
-      ctx.record('finished', { status: 'rolled-back' });
-    } else {
-      await authenticateWithKnownKeys(deps, identity, inputs.managementKey).catch(() => undefined);
-      await rollBack(ctx, plan.why);
-    }
-    ctx.journal.archive();
-    return { enrollmentId: state.id, status: 'rolled-back' };
-  }
-
-  if (identity === undefined) throw new StationError('NO_CARD', { enrollment: state.id });
-  const spkiB64 = str(state.facts.spki);
-  if (spkiB64 === undefined)
-    throw new StationError('INTERRUPTED', { enrollment: state.id, missing: 'public key' });
-  ctx.reqId = plan.reqId;
-  await ctx.audit('CERTSRV_SUBMIT', 'success', { reason: `resumed after restart: ${plan.why}` });
-  const outcome = await deps.ca.retrieve(plan.reqId);
-  const alreadyWritten = state.entries.some((e) => e.step === 'certificate-written');
-  const managementKeySet = state.entries.some((e) => e.step === 'management-key-set');
-  if (outcome.kind === 'issued' && (!alreadyWritten || !managementKeySet)) {
-    await authenticateWithKnownKeys(deps, identity, inputs.managementKey);
-  }
-  const result = await continueAfterSubmit(ctx, outcome, {
-    spki: new Uint8Array(Buffer.from(spkiB64, 'base64')),
-    job: {
-      upn: str(state.facts.upn) ?? '',
-      ...(str(state.facts.email) === undefined ? {} : { email: str(state.facts.email) as string }),
-      ...(str(state.facts.sid) === undefined ? {} : { sid: str(state.facts.sid) as string }),
-      template: str(state.facts.template) ?? '',
-      transportPin: inputs.transportPin,
-      transportPuk: inputs.transportPuk,
-    },
-    keys: deps.keys,
-    alreadyWritten,
-    managementKeySet,
-    pukSet: reached(state, 'puk-set'),
-    ...(reached(state, 'pin-changed')
-      ? { pinChange: 'done' as const }
-      : reached(state, 'pin-change-started')
-        ? { pinChange: 'unknown' as const }
-        : {}),
-  });
-  if (result.status !== 'pending') ctx.journal.archive();
-  return result;
+/** The run's facts as the journal recorded them. */
+function restoreRun(run: EnrollmentRun, state: Readable): void {
+  const f = state.facts;
+  run.mode = f.mode === 'self' ? 'self' : 'on-behalf';
+  run.reissue = f.reissue === true;
+  run.targetUser = str(f.requesterName);
+  run.template = str(f.template);
+  const spki = str(f.spki);
+  if (spki !== undefined) run.spki = new Uint8Array(Buffer.from(spki, 'base64'));
+  if (typeof f.reqId === 'number') run.reqId = f.reqId;
 }
 
 /**
- * The key store is written before the card (write-ahead), so after a crash the card holds either
- * the stored key or the one it had before: the stored one is tried first, then the configured key.
+ * The reader's card is the journal's card when its station id matches. Anything else — another
+ * card, no card — is left untouched, and recovery goes on with the other journals.
  */
-async function authenticateWithKnownKeys(
-  deps: EnrollmentDeps,
-  identity: Parameters<typeof cardIdOf>[0],
-  configured: Secret,
-): Promise<void> {
-  const stored = deps.keys.get(cardIdOf(identity));
-  if (stored !== undefined) {
-    try {
-      await deps.card.authenticateAdmin(stored);
-      return;
-    } catch {
-      // fall through to the configured key; a card with neither fails below with its own error
-    } finally {
-      stored.wipe();
-    }
+async function matchCard(run: EnrollmentRun, state: Readable): Promise<'match' | string> {
+  const expected = str(state.facts.cardId);
+  if (expected === undefined) return 'the journal names no card';
+  let identity;
+  try {
+    identity = await run.deps.card.identify();
+  } catch (e) {
+    return `no card to check (${errorCodeOf(e)})`;
   }
-  await deps.card.authenticateAdmin(configured);
+  if (identity.cardId !== expected) return `the card in the reader is ${identity.cardId}, not ${expected}`;
+  const guid = str(state.facts.guid) ?? identity.guid;
+  run.identity = { ...identity, guid };
+  run.lock(identity.cardId);
+  return 'match';
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/**
+ * The operator gives up on an enrollment. When a request may have reached the CA, the key on the
+ * journal's card is destroyed first (the card must be present) and the certificate is recorded to
+ * be revoked; when nothing reached the CA the journal is simply closed.
+ */
+async function abandon(
+  run: EnrollmentRun,
+  state: JournalState,
+  inputs: RecoveryInputs,
+): Promise<RecoveryResult> {
+  const reachedCa =
+    !state.readable ||
+    (state.facts.disposition !== 'not-sent' && (state.done.has('submit') || state.inDoubt === 'submit'));
+  if (!reachedCa) {
+    run.journal.adopt();
+    await run.audit('RECOVERY_DECIDED', 'success', { reason: `abandoned by ${inputs.decidedBy}` });
+    await run.end('abandoned', 'aborted', { errorCode: 'INTERRUPTED' });
+    return { enrollmentId: state.id, status: 'abandoned' };
+  }
+  if (!state.readable) {
+    // nobody can say which card holds the key: record it for the CA administrators
+    run.journal.adopt();
+    await run.audit('CERT_TO_BE_REVOKED', 'started', {
+      errorCode: 'INTERRUPTED',
+      reason: `damaged journal abandoned by ${inputs.decidedBy}: revoke any certificate of enrollment ${state.id}`,
+    });
+    await run.end('abandoned', 'aborted', { errorCode: 'INTERRUPTED' });
+    return { enrollmentId: state.id, status: 'abandoned', detail: 'card unknown: key not destroyed' };
+  }
+  const present = await matchCard(run, state);
+  if (present !== 'match')
+    return { enrollmentId: state.id, status: 'card-absent', detail: `${present}; insert it to abandon` };
+  run.journal.adopt();
+  await run.audit('RECOVERY_DECIDED', 'success', { reason: `abandoned by ${inputs.decidedBy}` });
+  await compensate(run, new StationError('INTERRUPTED', { decidedBy: inputs.decidedBy }));
+  return { enrollmentId: state.id, status: 'abandoned' };
+}

@@ -45,8 +45,17 @@ export type CertificateProblem =
 
 export interface CertificateReason {
   readonly code: CertificateProblem;
+  /** English, for logs and the audit record */
   readonly message: string;
+  /** the facts behind the message; a person reads t(`certcheck.${code}`, lang, values) (core/i18n) */
+  readonly values: Readonly<Record<string, string | boolean>>;
 }
+
+type AddReason = (
+  code: CertificateProblem,
+  message: string,
+  values?: Readonly<Record<string, string | boolean>>,
+) => void;
 
 export interface CertificateVerdict {
   readonly ok: boolean;
@@ -67,14 +76,19 @@ export async function checkCertificate(
     cert = parseCertificate(der);
     facts = certificateFacts(cert);
   } catch (err) {
-    return { ok: false, reasons: [{ code: 'UNPARSABLE', message: `not a certificate: ${String(err)}` }] };
+    return {
+      ok: false,
+      reasons: [{ code: 'UNPARSABLE', message: `not a certificate: ${String(err)}`, values: {} }],
+    };
   }
   const reasons: CertificateReason[] = [];
-  const add = (code: CertificateProblem, message: string): void => void reasons.push({ code, message });
+  const add: AddReason = (code, message, values = {}) => void reasons.push({ code, message, values });
   const at = expect.at ?? new Date();
 
-  if (at < facts.notBefore) add('NOT_YET_VALID', `valid only from ${facts.notBefore.toISOString()}`);
-  if (at > facts.notAfter) add('EXPIRED', `expired ${facts.notAfter.toISOString()}`);
+  const from = facts.notBefore.toISOString();
+  const until = facts.notAfter.toISOString();
+  if (at < facts.notBefore) add('NOT_YET_VALID', `valid only from ${from}`, { from });
+  if (at > facts.notAfter) add('EXPIRED', `expired ${until}`, { until });
 
   // The chain is judged at a moment inside the leaf's own validity so an expired leaf reports
   // EXPIRED alone rather than also looking untrusted.
@@ -86,19 +100,26 @@ export async function checkCertificate(
 
   const required = expect.requiredEkus ?? SMARTCARD_LOGON_EKUS;
   const missing = required.filter((oid) => !facts.ekus.includes(oid));
-  if (missing.length > 0) add('EKU_MISSING', `extended key usage lacks ${missing.join(', ')}`);
+  if (missing.length > 0)
+    add('EKU_MISSING', `extended key usage lacks ${missing.join(', ')}`, { missing: missing.join(', ') });
 
   if (expect.upn !== undefined) {
     const want = expect.upn.toLowerCase();
     if (facts.upns.length === 0) add('UPN_MISSING', 'the subject alternative name has no UPN');
     else if (!facts.upns.some((u) => u.toLowerCase() === want))
-      add('UPN_MISMATCH', `UPN is ${facts.upns.join(', ')}, expected ${expect.upn}`);
+      add('UPN_MISMATCH', `UPN is ${facts.upns.join(', ')}, expected ${expect.upn}`, {
+        found: facts.upns.join(', '),
+        expected: expect.upn,
+      });
   }
   if (expect.email !== undefined) {
     const want = expect.email.toLowerCase();
     if (facts.emails.length === 0) add('EMAIL_MISSING', 'the subject alternative name has no e-mail address');
     else if (!facts.emails.some((e) => e.toLowerCase() === want))
-      add('EMAIL_MISMATCH', `e-mail is ${facts.emails.join(', ')}, expected ${expect.email}`);
+      add('EMAIL_MISMATCH', `e-mail is ${facts.emails.join(', ')}, expected ${expect.email}`, {
+        found: facts.emails.join(', '),
+        expected: expect.email,
+      });
   }
 
   if (facts.sids === undefined) {
@@ -114,6 +135,7 @@ export async function checkCertificate(
     add(
       'SID_MISMATCH',
       `SID extension names ${facts.sids.join(', ') || 'nothing readable'}, expected ${expect.sid}`,
+      { found: facts.sids.join(', '), expected: expect.sid },
     );
   }
 
@@ -128,7 +150,7 @@ export async function checkCertificate(
 function checkTemplate(
   facts: CertificateFacts,
   want: { readonly name?: string; readonly oid?: string },
-  add: (code: CertificateProblem, message: string) => void,
+  add: AddReason,
 ): void {
   if (facts.templateName === undefined && facts.templateOid === undefined) {
     add(
@@ -149,7 +171,11 @@ function checkTemplate(
     facts.templateName === undefined && want.oid === undefined
       ? ' (a v2+ template carries only its OID: configure the template OID)'
       : '';
-  add('TEMPLATE_MISMATCH', `issued from template ${seen}, expected ${wanted}${hint}`);
+  add('TEMPLATE_MISMATCH', `issued from template ${seen}, expected ${wanted}${hint}`, {
+    found: seen,
+    expected: wanted,
+    oidOnly: hint !== '',
+  });
 }
 
 async function verifyChain(

@@ -2,6 +2,7 @@
 // signature over CertificationRequestInfo is produced by the signer (RFC 2986).
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { StationError } from '../errors/catalog.ts';
 import { assertAllowedHash, keyAlgorithmOfSpki, signatureAlgorithm } from './algorithms.ts';
 import { contextConstructed, encode, parseDer, toArrayBuffer, toPem } from './der.ts';
 import { toPkijsExtension, type RequestedExtension } from './extensions.ts';
@@ -26,10 +27,10 @@ export interface BuiltCsr {
   readonly pem: string;
 }
 
-export class SignerKeyMismatchError extends Error {
-  readonly code = 'SIGNER_KEY_MISMATCH';
+/** The key that signed is not the key the request names (the card signed with another key). */
+export class SignerKeyMismatchError extends StationError {
   constructor(message: string) {
-    super(message);
+    super('SIGNER_KEY_MISMATCH', {}, { diagnostic: message });
     this.name = 'SignerKeyMismatchError';
   }
 }

@@ -1,5 +1,6 @@
 // Byte and ASN.1 helpers shared by the request builders and the checks.
 import * as asn1js from 'asn1js';
+import { StationError } from '../errors/catalog.ts';
 
 export function toBytes(buffer: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (buffer instanceof Uint8Array) return buffer;
@@ -44,11 +45,21 @@ export function fromPem(text: string, label?: string): Uint8Array[] {
   return out;
 }
 
-/** Parses exactly one DER element; throws a plain Error naming `what` on malformed input. */
+/** Parses exactly one DER element; throws DER_MALFORMED naming `what` on malformed input. */
 export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
   const parsed = asn1js.fromBER(toArrayBuffer(bytes));
-  if (parsed.offset === -1) throw new Error(`${what}: malformed DER (${parsed.result.error})`);
-  if (parsed.offset !== bytes.byteLength) throw new Error(`${what}: trailing bytes after DER element`);
+  if (parsed.offset === -1)
+    throw new StationError(
+      'DER_MALFORMED',
+      { what },
+      { diagnostic: `${what}: malformed DER (${parsed.result.error})` },
+    );
+  if (parsed.offset !== bytes.byteLength)
+    throw new StationError(
+      'DER_MALFORMED',
+      { what },
+      { diagnostic: `${what}: trailing bytes after DER element` },
+    );
   return parsed.result;
 }
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { StationError } from '../errors/catalog.ts';
 import { assertAllowedHash, digestAlgorithm, nodeHashName, signatureAlgorithm } from './algorithms.ts';
 import { bytesEqual, encode, parseDer, sortDerSet, toArrayBuffer, toPem } from './der.ts';
 import { OID } from './oids.ts';
@@ -29,10 +30,10 @@ export interface BuiltOnBehalfRequest {
   readonly pem: string;
 }
 
-export class AgentCertificateError extends Error {
-  readonly code = 'AGENT_CERTIFICATE_INVALID';
+/** The operator card's certificate cannot sign on behalf of others (not its key, not an agent). */
+export class AgentCertificateError extends StationError {
   constructor(message: string) {
-    super(message);
+    super('AGENT_CERT_INVALID', { problem: message }, { diagnostic: message });
     this.name = 'AgentCertificateError';
   }
 }
@@ -49,7 +50,11 @@ export async function wrapOnBehalf(options: OnBehalfOptions): Promise<BuiltOnBeh
   const hash = options.hash ?? defaultHashFor(signer.keyAlgorithm);
   assertAllowedHash(hash);
   if (!/^[^\\/]+\\[^\\/]+$/.test(options.requesterName))
-    throw new Error('requesterName must be DOMAIN\\user (NetBIOS domain, one backslash)');
+    throw new StationError(
+      'REQUESTER_NAME_INVALID',
+      {},
+      { diagnostic: 'requesterName must be DOMAIN\\user (NetBIOS domain, one backslash)' },
+    );
 
   const agent = new pkijs.Certificate({ schema: parseDer(options.agentCertificate, 'agent certificate') });
   const agentSpki = encode(agent.subjectPublicKeyInfo.toSchema());

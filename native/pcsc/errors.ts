@@ -2,6 +2,7 @@
 // into the station's error classes. The binding only gives text, so the SCARD code is parsed
 // back out of it.
 import { CardRemovedError, PcscUnavailableError } from '../../core/card/transport.ts';
+import { StationError, type ErrorDetails, type StationErrorCode } from '../../core/errors/catalog.ts';
 
 export const SCARD = {
   E_CANCELLED: 0x80100002,
@@ -40,12 +41,20 @@ const REMOVED_CODES: ReadonlySet<number> = new Set([
 ]);
 
 /** A PC/SC call failed for a reason that is neither card removal nor a lost service. */
-export class PcscError extends Error {
-  readonly code: string = 'PCSC_ERROR';
+export class PcscError extends StationError {
   /** the SCARD_* code, when the binding reported one */
   readonly scard: number | undefined;
-  constructor(message: string, scard?: number) {
-    super(message);
+  constructor(
+    message: string,
+    scard?: number,
+    code: StationErrorCode = 'PCSC_ERROR',
+    details: ErrorDetails = {},
+  ) {
+    super(
+      code,
+      { ...(scard === undefined ? {} : { scard: scardHex(scard) }), ...details },
+      { diagnostic: message },
+    );
     this.name = 'PcscError';
     this.scard = scard;
   }
@@ -53,10 +62,15 @@ export class PcscError extends Error {
 
 /** Another connection holds the card exclusively (SCARD_E_SHARING_VIOLATION). */
 export class ReaderBusyError extends PcscError {
-  override readonly code = 'READER_BUSY';
+  declare readonly code: 'READER_BUSY';
   readonly readerName: string;
   constructor(readerName: string) {
-    super(`the card in "${readerName}" is in use by another connection`, SCARD.E_SHARING_VIOLATION);
+    super(
+      `the card in "${readerName}" is in use by another connection`,
+      SCARD.E_SHARING_VIOLATION,
+      'READER_BUSY',
+      { reader: readerName },
+    );
     this.name = 'ReaderBusyError';
     this.readerName = readerName;
   }
@@ -64,34 +78,43 @@ export class ReaderBusyError extends PcscError {
 
 /** A PC/SC call did not come back in time; the connection it belonged to is unusable. */
 export class PcscTimeoutError extends PcscError {
-  override readonly code = 'PCSC_TIMEOUT';
+  declare readonly code: 'PCSC_TIMEOUT';
   constructor(operation: string, ms: number) {
-    super(`${operation} did not complete within ${ms} ms`);
+    super(`${operation} did not complete within ${ms} ms`, undefined, 'PCSC_TIMEOUT', {
+      operation,
+      timeoutMs: ms,
+    });
     this.name = 'PcscTimeoutError';
   }
 }
 
 /** connect() found the reader empty. */
 export class NoCardError extends PcscError {
-  override readonly code = 'NO_CARD';
+  declare readonly code: 'NO_CARD';
   readonly readerName: string;
   constructor(readerName: string) {
-    super(`there is no card in "${readerName}"`, SCARD.E_NO_SMARTCARD);
+    super(`there is no card in "${readerName}"`, SCARD.E_NO_SMARTCARD, 'NO_CARD', { reader: readerName });
     this.name = 'NoCardError';
     this.readerName = readerName;
   }
 }
 
-/** The reader is not (or no longer) known to PC/SC. */
+/** The reader is not (or no longer) known to PC/SC. `known` lists the readers that exist. */
 export class UnknownReaderError extends PcscError {
-  override readonly code = 'UNKNOWN_READER';
+  declare readonly code: 'UNKNOWN_READER';
   readonly readerName: string;
-  constructor(readerName: string) {
-    super(`no reader named "${readerName}"`, SCARD.E_UNKNOWN_READER);
+  constructor(readerName: string, known: readonly string[] = []) {
+    super(`no reader named "${readerName}"`, SCARD.E_UNKNOWN_READER, 'UNKNOWN_READER', {
+      reader: readerName,
+      readers: known,
+      readerCount: known.length,
+    });
     this.name = 'UnknownReaderError';
     this.readerName = readerName;
   }
 }
+
+const scardHex = (code: number): string => `0x${(code >>> 0).toString(16).padStart(8, '0').toUpperCase()}`;
 
 export function scardCode(error: unknown): number | undefined {
   const text = error instanceof Error ? error.message : String(error);

@@ -148,7 +148,7 @@ export class PcscService extends EventEmitter<PcscServiceEvents> implements Card
   async connect(readerName: string, options: ConnectOptions = {}): Promise<Transport> {
     this.requireUp();
     const entry = this.readers.get(readerName);
-    if (!entry) throw new UnknownReaderError(readerName);
+    if (!entry) throw new UnknownReaderError(readerName, [...this.readers.keys()]);
     const reader = acquireReaderObject(entry.binding, readerName);
     const share = options.share ?? 'shared';
     const shareMode = share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;

@@ -101,8 +101,11 @@ export class CertificationAuthority {
       .map((f) => /^ca-(\d+)\.cer$/.exec(f)?.[1])
       .filter((x): x is string => x !== undefined)
       .map(Number)
+      .filter((i) => i >= this.generations.length)
       .sort((a, b) => a - b);
     for (const i of idx) {
+      // generations are contiguous: a gap means another process is still writing
+      if (i !== this.generations.length) break;
       const certDer = readFileSync(join(this.dir, `ca-${i}.cer`));
       const key = createPrivateKey(readFileSync(join(this.dir, `ca-${i}.key.pem`)));
       const cert = new X509Certificate(certDer);
@@ -114,6 +117,16 @@ export class CertificationAuthority {
         keyId: keyIdentifier(cert.publicKey.export({ format: 'der', type: 'spki' })),
       });
     }
+  }
+
+  /**
+   * Picks up generations another process (`main.ts renew-ca` beside a running `serve`) added
+   * since this one loaded: one CA state on disk, whoever changes it. True when something new came.
+   */
+  refresh(): boolean {
+    const before = this.generations.length;
+    this.#load();
+    return this.generations.length > before;
   }
 
   get current(): CaGeneration {
@@ -128,6 +141,7 @@ export class CertificationAuthority {
 
   /** Creates a new key and self-signed certificate under the next renewal index. */
   renew(): CaGeneration {
+    this.refresh();
     const index = this.generations.length;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const spki = publicKey.export({ format: 'der', type: 'spki' });
@@ -214,14 +228,29 @@ export class CertificationAuthority {
     return { der, serialHex: Buffer.from(serial).toString('hex').toUpperCase(), caIndex: ca.index };
   }
 
-  /** A v2 CRL for one key generation; entries are [serialHex, revokedAt, reason]. */
-  crl(index: number, revoked: Array<[string, Date, number]>): Buffer {
-    const ca = this.generations[index] ?? this.current;
+  #crlFile(index: number): string {
+    return join(this.dir, `crl-${index}.der`);
+  }
+
+  /** The CRL last published for a key generation (what every download hands out until the next). */
+  publishedCrl(index: number): Buffer | undefined {
+    const f = this.#crlFile(index);
+    return existsSync(f) ? readFileSync(f) : undefined;
+  }
+
+  /**
+   * Publishes a new v2 CRL for one key generation (entries are [serialHex, revokedAt, reason]):
+   * the CRL number grows by one per publication and is kept with the CRL on disk, so downloads
+   * in between return the same CRL, as AD CS serves the CRL it last published.
+   */
+  publishCrl(index: number, revoked: Array<[string, Date, number]>, validityDays: number): Buffer {
+    const ca = this.generations[index];
+    if (!ca) throw new Error(`no CA generation ${index}`);
     const numberFile = join(this.dir, 'crl-number.json');
     const last = existsSync(numberFile)
       ? (JSON.parse(readFileSync(numberFile, 'utf8')) as { n: number }).n
       : 0;
-    const n = Math.max(last + 1, Math.floor(Date.now() / 1000));
+    const n = last + 1;
     writeJsonAtomic(numberFile, { n });
     const now = new Date();
     const entries = revoked.map(([serial, at, reason]) =>
@@ -236,7 +265,7 @@ export class CertificationAuthority {
       sha256WithRsa(),
       nameFromDn(this.dn),
       time(new Date(now.getTime() - 600_000)),
-      time(new Date(now.getTime() + 7 * 86400_000)),
+      time(new Date(now.getTime() + validityDays * 86400_000)),
       ...(entries.length ? [seq(...entries)] : []),
       explicit(
         0,
@@ -246,7 +275,11 @@ export class CertificationAuthority {
         ),
       ),
     );
-    return Buffer.from(seq(tbs, sha256WithRsa(), bits(sign('sha256', tbs, ca.key))));
+    const crl = Buffer.from(seq(tbs, sha256WithRsa(), bits(sign('sha256', tbs, ca.key))));
+    const f = this.#crlFile(index);
+    writeFileSync(`${f}.tmp`, crl);
+    renameSync(`${f}.tmp`, f);
+    return crl;
   }
 
   bundlePem(): string {

@@ -1,11 +1,17 @@
-// HRESULTs the sim's policy module returns, with the Windows system message text that
-// GetErrorMessageText() would show on the result pages (clients read the code, not the prose).
+// HRESULTs the sim's CA returns, with the Windows system message text and the way
+// GetErrorMessageText(hr, CR_GEMT_HRESULT_STRING) prints them on the result pages
+// (docs/certsrv-pages.md §HRESULT text): Win32 codes as "(WIN32: n NAME)", ASN.1 codes as
+// "(ASN: n NAME)", every other code as "(signed-decimal NAME)"; success as "0x0 (WIN32: 0)".
 
 export const HR = {
+  SUCCESS: 0,
+  FILE_NOT_FOUND: 0x80070002,
   ACCESS_DENIED: 0x80070005,
   INVALID_DATA: 0x8007000d,
+  INVALID_PARAMETER: 0x80070057,
   NO_SUCH_USER: 0x80070525,
   ACCOUNT_DISABLED: 0x80070533,
+  TYPE_MISMATCH: 0x80020005,
   BAD_SIGNATURE: 0x80090006,
   ASN1_BADTAG: 0x8009310b,
   PROPERTY_EMPTY: 0x80094004,
@@ -22,13 +28,17 @@ export const HR = {
 } as const;
 
 const NAMES: Record<number, [string, string]> = {
-  [HR.ACCESS_DENIED]: ['E_ACCESSDENIED', 'Access is denied.'],
+  [HR.SUCCESS]: ['', 'The operation completed successfully.'],
+  [HR.FILE_NOT_FOUND]: ['ERROR_FILE_NOT_FOUND', 'The system cannot find the file specified.'],
+  [HR.ACCESS_DENIED]: ['ERROR_ACCESS_DENIED', 'Access is denied.'],
   [HR.INVALID_DATA]: ['ERROR_INVALID_DATA', 'The data is invalid.'],
+  [HR.INVALID_PARAMETER]: ['ERROR_INVALID_PARAMETER', 'The parameter is incorrect.'],
   [HR.NO_SUCH_USER]: ['ERROR_NO_SUCH_USER', 'The specified account does not exist.'],
   [HR.ACCOUNT_DISABLED]: [
     'ERROR_ACCOUNT_DISABLED',
     'This user can\u2019t sign in because this account is currently disabled.',
   ],
+  [HR.TYPE_MISMATCH]: ['DISP_E_TYPEMISMATCH', 'Type mismatch.'],
   [HR.BAD_SIGNATURE]: ['NTE_BAD_SIGNATURE', 'Invalid Signature.'],
   [HR.ASN1_BADTAG]: ['CRYPT_E_ASN1_BADTAG', 'ASN1 bad tag value met.'],
   [HR.PROPERTY_EMPTY]: ['CERTSRV_E_PROPERTY_EMPTY', 'The requested property value is empty.'],
@@ -71,19 +81,33 @@ const NAMES: Record<number, [string, string]> = {
   ],
 };
 
+/** certutil/ASP print the code in lower-case hex without padding ("0x0", "0x8009310b"). */
 export function hex(hr: number): string {
-  return '0x' + (hr >>> 0).toString(16).padStart(8, '0');
+  return '0x' + (hr >>> 0).toString(16);
 }
 
 export function hrName(hr: number): string {
-  return NAMES[hr]?.[0] ?? 'UNKNOWN';
+  return NAMES[hr >>> 0]?.[0] ?? '';
 }
 
 export function hrText(hr: number): string {
-  return NAMES[hr]?.[1] ?? 'Unspecified error.';
+  return NAMES[hr >>> 0]?.[1] ?? 'Unspecified error.';
 }
 
-/** The "Result:" line of certrser.asp: text, hex code, signed decimal, symbolic name. */
+/** The parenthesised part: "(WIN32: 13 ERROR_INVALID_DATA)", "(ASN: 267 CRYPT_E_ASN1_BADTAG)", "(-2146877436 NAME)". */
+function codeDetail(hr: number): string {
+  const u = hr >>> 0;
+  const name = hrName(u);
+  const tail = name ? ` ${name}` : '';
+  if (u === 0) return '(WIN32: 0)';
+  // HRESULT_FROM_WIN32: severity 1, facility 7
+  if (u >>> 16 === 0x8007) return `(WIN32: ${u & 0xffff}${tail})`;
+  // CRYPT_E_ASN1_* (0x80093100 … 0x800932ff): the ASN.1 library's own error number
+  if (u >= 0x80093100 && u <= 0x800932ff) return `(ASN: ${(u & 0xffff) - 0x3000}${tail})`;
+  return `(${u | 0}${tail})`;
+}
+
+/** GetErrorMessageText(hr, CR_GEMT_HRESULT_STRING): text, hex code and the parenthesised detail. */
 export function resultLine(hr: number): string {
-  return `${hrText(hr)} ${hex(hr)} (${hr | 0} ${hrName(hr)})`;
+  return `${hrText(hr)} ${hex(hr)} ${codeDetail(hr)}`;
 }

@@ -3,7 +3,7 @@ import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CertificationAuthority, extension, KU } from './ca.ts';
@@ -207,7 +207,22 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     realm: host,
     extendedProtection: opts.extendedProtection ?? 'off',
   });
+  // One CA state: a renewal made by another process (main.ts renew-ca) is seen by the next request,
+  // and the trust bundle and the client-certificate listener follow it.
+  let knownGenerations = ca.generations.length;
+  const followRenewals = () => {
+    ca.refresh();
+    if (ca.generations.length === knownGenerations) return;
+    knownGenerations = ca.generations.length;
+    writeBundle();
+    mtls?.setSecureContext({ key: tls.key, cert: tls.cert, ca: ca.bundlePem() });
+  };
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    try {
+      followRenewals();
+    } catch (e) {
+      process.stderr.write(`[certsrv-sim] ${e instanceof Error ? e.message : String(e)}\n`);
+    }
     front.handle(req, res).catch((e: unknown) => {
       // an internal failure is the CA's bug; show it as a server error, never as an outcome
       process.stderr.write(`[certsrv-sim] ${e instanceof Error ? e.stack : String(e)}\n`);
@@ -216,6 +231,8 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     });
   };
   const tls = tlsCertificate(ca, hostnames);
+  const bundleFile = join(stateDir, 'ca-bundle.pem');
+  const writeBundle = () => writeFileSync(bundleFile, ca.bundlePem());
   const main = createServer({ key: tls.key, cert: tls.cert, keepAliveTimeout: 5000 }, handler);
   const port = await listen(main, opts.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host === '127.0.0.1' ? 'localhost' : host;
@@ -234,9 +251,6 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     clientCertUrl = `https://${urlHost}:${p2}/certsrv/`;
   }
 
-  const bundleFile = join(stateDir, 'ca-bundle.pem');
-  const { writeFileSync } = await import('node:fs');
-  const writeBundle = () => writeFileSync(bundleFile, ca.bundlePem());
   writeBundle();
 
   const pem = (der: Buffer) => toPem('CERTIFICATE', der);
@@ -272,8 +286,7 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     list: () => service.store.all(),
     renewCa: () => {
       ca.renew();
-      writeBundle();
-      mtls?.setSecureContext({ key: tls.key, cert: tls.cert, ca: ca.bundlePem() });
+      followRenewals();
     },
     setApprovalMode: (mode) => applyApprovalMode(service, mode),
     setTemplatePolicy: (cn, patch) => {

@@ -20,6 +20,7 @@ export interface Strings {
   dispositionIs: (m: string) => string;
   deniedByPolicy: string;
   contactAdmin: string;
+  contactAdminError: string;
   errorTitle: string;
   reqFailed: string;
   chkPndFailed: string;
@@ -33,7 +34,25 @@ export interface Strings {
     lastStatus: string;
     cause: string;
   };
-  dispNames: Record<number, string>;
+  /** certrser.asp's words after the disposition number, and its "(never set)" / "(none)" */
+  disp: { incomplete: string; error: string; unknown: string; neverSet: string; none: string };
+  /** certrser.asp's words after the Request Mode value */
+  modes: {
+    newreq: string;
+    newreqNN: string;
+    chkpnd: string;
+    noData: string;
+    fetch: string;
+    unknown: string;
+  };
+  noFormData: string;
+  pendingTimeout: (days: number) => string;
+  removeRequest: string;
+  selectPending: string;
+  requestTitle: string;
+  requestInfo: string;
+  userCertificate: string;
+  advancedLink: (link: string) => string;
   welcome: string;
   advancedTitle: string;
   advancedInfo: string;
@@ -65,9 +84,10 @@ const EN: Strings = {
   dispositionIs: (m) => `The disposition message is "${m}".`,
   deniedByPolicy: 'Denied by Policy Module',
   contactAdmin: 'Contact your administrator for further information.',
+  contactAdminError: 'Contact your administrator for further assistance.',
   errorTitle: 'Error',
   reqFailed: 'Your request failed. An error occurred while the server was processing your request.',
-  chkPndFailed: 'Your request failed. An error occurred while the server was checking your pending request.',
+  chkPndFailed: 'An error occurred while the server was checking on your pending certificate request.',
   fetchFailed: 'An error occurred while the server was retrieving the requested item.',
   labels: {
     mode: 'Request Mode:',
@@ -78,14 +98,30 @@ const EN: Strings = {
     lastStatus: 'LastStatus:',
     cause: 'Suggested Cause:',
   },
-  dispNames: {
-    0: '(never set)',
-    1: 'Error',
-    2: 'Denied',
-    3: 'Issued',
-    5: 'Taken Under Submission',
-    6: 'Revoked',
+  disp: {
+    incomplete: 'Incomplete',
+    error: 'Error',
+    unknown: '(unknown)',
+    neverSet: '(never set)',
+    none: '(none)',
   },
+  modes: {
+    newreq: 'New Request',
+    newreqNN: 'New Request (keygen)',
+    chkpnd: 'Check Pending',
+    noData: '(no form data)',
+    fetch: '(certnew.cer/certnew.p7b/certcrl.crl certificate/crl fetch)',
+    unknown: '(unknown)',
+  },
+  noFormData: 'You did not come to this page as a result of a form submission.',
+  pendingTimeout: (d) =>
+    `You must return with this web browser within ${d} days to retrieve your certificate`,
+  removeRequest: 'Remove this request from your list of pending requests.',
+  selectPending: 'Select the certificate request you want to view:',
+  requestTitle: 'Request a Certificate',
+  requestInfo: 'Select the certificate type:',
+  userCertificate: 'User Certificate',
+  advancedLink: (a) => `Or, submit an ${a}advanced certificate request</A>.`,
   welcome:
     'Use this Web site to request a certificate for your Web browser, e-mail client, or other program.',
   advancedTitle: 'Submit a Certificate Request or Renewal Request',
@@ -96,7 +132,7 @@ const EN: Strings = {
   caTitle: 'Download a CA Certificate, Certificate Chain, or CRL',
   caInfo: 'To trust certificates issued from this certification authority, install this CA certificate.',
   pendingListTitle: 'View the Status of a Pending Certificate Request',
-  pendingNone: 'There are no pending certificate requests.',
+  pendingNone: 'You have no pending certificate requests.',
 };
 
 const FR: Strings = {
@@ -135,7 +171,27 @@ const FR: Strings = {
     lastStatus: 'Dernier état :',
     cause: 'Cause probable :',
   },
-  dispNames: { 0: '(jamais défini)', 1: 'Erreur', 2: 'Refusé', 3: 'Émis', 5: 'Pris en charge', 6: 'Révoqué' },
+  disp: {
+    incomplete: 'Incomplet',
+    error: 'Erreur',
+    unknown: '(inconnu)',
+    neverSet: '(jamais défini)',
+    none: '(aucun)',
+  },
+  modes: {
+    newreq: 'Nouvelle requête',
+    newreqNN: 'Nouvelle requête (keygen)',
+    chkpnd: 'Vérification de requête en attente',
+    noData: '(aucune donnée de formulaire)',
+    fetch: '(récupération de certificat/liste de révocation certnew.cer/certnew.p7b/certcrl.crl)',
+    unknown: '(inconnu)',
+  },
+  contactAdminError: 'Contactez votre administrateur pour obtenir de l’aide.',
+  selectPending: 'Sélectionnez la requête de certificat à afficher :',
+  requestTitle: 'Demander un certificat',
+  requestInfo: 'Sélectionnez le type de certificat :',
+  userCertificate: 'Certificat utilisateur',
+  advancedLink: (a) => `Ou soumettez une ${a}demande de certificat avancée</A>.`,
   welcome:
     'Utilisez ce site Web pour demander un certificat pour votre navigateur, client de messagerie ou autre programme.',
   advancedTitle: 'Soumettre une demande de certificat ou de renouvellement',
@@ -178,7 +234,27 @@ const KO: Strings = {
     lastStatus: '마지막 상태:',
     cause: '추정 원인:',
   },
-  dispNames: { 0: '(설정 안 됨)', 1: '오류', 2: '거부됨', 3: '발급됨', 5: '제출됨', 6: '해지됨' },
+  disp: {
+    incomplete: '불완전',
+    error: '오류',
+    unknown: '(알 수 없음)',
+    neverSet: '(설정 안 됨)',
+    none: '(없음)',
+  },
+  modes: {
+    newreq: '새 요청',
+    newreqNN: '새 요청(keygen)',
+    chkpnd: '보류 중 확인',
+    noData: '(양식 데이터 없음)',
+    fetch: '(certnew.cer/certnew.p7b/certcrl.crl 인증서/CRL 가져오기)',
+    unknown: '(알 수 없음)',
+  },
+  contactAdminError: '자세한 지원은 관리자에게 문의하십시오.',
+  selectPending: '보려는 인증서 요청을 선택하십시오.',
+  requestTitle: '인증서 요청',
+  requestInfo: '인증서 유형을 선택하십시오.',
+  userCertificate: '사용자 인증서',
+  advancedLink: (a) => `또는 ${a}고급 인증서 요청</A>을 제출하십시오.`,
   welcome:
     '이 웹 사이트를 사용하여 웹 브라우저, 전자 메일 클라이언트 또는 기타 프로그램용 인증서를 요청하십시오.',
   advancedTitle: '인증서 요청 또는 갱신 요청 제출',

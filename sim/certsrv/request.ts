@@ -9,12 +9,19 @@ import { HR } from './hresult.ts';
 
 export class RequestError extends Error {
   readonly hresult: number;
-  /** the disposition message certsrv shows ("Error Parsing Request", …) */
+  /** the disposition message prefix certsrv shows ("Error Parsing Request", …) */
   readonly disposition: string;
-  constructor(hresult: number, disposition: string, detail: string) {
+  /**
+   * 'decode': ICertRequest::Submit could not even decode the base64 on the web server, so the
+   * CA never saw the request (no request id; certrser.asp with "(never set)").
+   * 'ca': the CA stored the request and denied it with this disposition message.
+   */
+  readonly stage: 'decode' | 'ca';
+  constructor(hresult: number, disposition: string, detail: string, stage: 'decode' | 'ca' = 'ca') {
     super(detail);
     this.hresult = hresult;
     this.disposition = disposition;
+    this.stage = stage;
   }
 }
 
@@ -49,12 +56,13 @@ export function decodeRequestText(text: string): Buffer {
   let body = text;
   if (text.includes('BEGIN')) {
     const m = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/.exec(text);
-    if (!m || m[1] === undefined) throw new RequestError(HR.ASN1_BADTAG, PARSE, 'unterminated PEM block');
+    if (!m || m[1] === undefined)
+      throw new RequestError(HR.INVALID_DATA, PARSE, 'unterminated PEM block', 'decode');
     body = m[1];
   }
   const compact = body.replace(/[\r\n\t ]+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact))
-    throw new RequestError(HR.INVALID_DATA, PARSE, 'request is not base64');
+    throw new RequestError(HR.INVALID_DATA, PARSE, 'request is not base64', 'decode');
   return Buffer.from(compact, 'base64');
 }
 

@@ -14,6 +14,7 @@ import {
   advancedBody,
   browserKind,
   caBody,
+  comError,
   deniedBody,
   errorBody,
   forbiddenBody,
@@ -22,9 +23,10 @@ import {
   layout,
   pendingBody,
   pendingListBody,
+  requestTypesBody,
   unauthorizedBody,
 } from './pages.ts';
-import type { ErrorInfo } from './pages.ts';
+import type { BrowserKind, ErrorInfo, PendingEntry } from './pages.ts';
 import { outcomeOf } from './service.ts';
 import type { CertsrvService, Outcome } from './service.ts';
 import { mapClientCertificate } from './clientcert.ts';
@@ -45,20 +47,49 @@ export interface FrontEndOptions {
   extendedProtection: ExtendedProtection;
 }
 
-const PENDING_COOKIE = 'CertsrvPendingRequests';
+/** certsrck.inc keeps the browser's pending requests in this cookie, for nPendingTimeoutDays. */
+const PENDING_COOKIE = 'Requests';
+const PENDING_TIMEOUT_DAYS = 10;
 
 function letters(n: number): string {
   const b = randomBytes(n);
   return Array.from(b, (x) => String.fromCharCode(65 + (x % 26))).join('');
 }
 
-function cookies(req: IncomingMessage): Record<string, string> {
+/** ASP's Request.Cookies: URL-decoded values; a cookie whose escapes do not decode is ignored. */
+export function cookies(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(
+        part
+          .slice(i + 1)
+          .trim()
+          .replace(/\+/g, ' '),
+      );
+    } catch {
+      // a malformed cookie of some other application on this host: not ours, skip it
+    }
   }
   return out;
+}
+
+/**
+ * Request.QueryString(name) / Request.Form(name): names match case-insensitively, repeated
+ * fields come joined with ", ", an absent field is "".
+ */
+export function aspField(params: URLSearchParams, name: string): string {
+  const want = name.toLowerCase();
+  const values: string[] = [];
+  for (const [k, v] of params) if (k.toLowerCase() === want) values.push(v);
+  return values.join(', ');
+}
+
+/** A VBScript Long from a query value: digits only (a leading minus allowed), else undefined. */
+function aspLong(v: string): number | undefined {
+  return /^\s*-?\d{1,10}\s*$/.test(v) ? Number(v) : undefined;
 }
 
 /** A "degenerate" SignedData carrying only certificates (RFC 5652 §5 with no signers). */
@@ -193,7 +224,12 @@ export class FrontEnd {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('Server', 'Microsoft-IIS/10.0');
     res.setHeader('X-Powered-By', 'ASP.NET');
-    const url = new URL(req.url ?? '/', 'https://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://localhost');
+    } catch {
+      return this.#badRequest(res);
+    }
     const path = url.pathname.toLowerCase();
 
     if (path.startsWith('/certenroll/')) return this.#certEnroll(path, res);
@@ -203,12 +239,7 @@ export class FrontEnd {
       res.end();
       return;
     }
-    if (!path.startsWith('/certsrv/')) {
-      res.statusCode = 404;
-      res.setHeader('Content-Type', 'text/html');
-      res.end('<html><body><h2>404 - File or directory not found.</h2></body></html>\n');
-      return;
-    }
+    if (!path.startsWith('/certsrv/')) return this.#notFound(res);
 
     const user = await this.#authenticate(req, res);
     if (!user) return;
@@ -216,44 +247,56 @@ export class FrontEnd {
     if (!jar[this.#sessionCookie]) {
       res.appendHeader('Set-Cookie', `${this.#sessionCookie}=${letters(24)}; secure; path=/`);
     }
+    const browser = browserKind(req.headers['user-agent']);
 
     const page = path.slice('/certsrv/'.length);
     switch (page) {
       case '':
       case 'default.asp':
         return this.#page(res, homeBody(this.#s));
+      case 'certrqus.asp':
+        return this.#page(res, requestTypesBody(this.#s));
       case 'certrqxt.asp':
         return this.#page(res, advancedBody(this.#s, this.#enrollable(user)));
       case 'certfnsh.asp':
-        return this.#certfnsh(req, res, user, jar);
+        return this.#certfnsh(req, res, user, jar, browser);
       case 'certnew.cer':
       case 'certnew.p7b':
-        return this.#download(page, url, res, user);
+        return this.#download(page, url, res, user, jar, browser);
       case 'certcarc.asp':
-        return this.#page(res, caBody(this.#s, this.service.ca.generations.length - 1));
-      case 'certcrl.crl': {
-        const k = Number(url.searchParams.get('Renewal') ?? this.service.ca.current.index);
-        const crl = this.service.crl(Number.isInteger(k) ? k : this.service.ca.current.index);
-        return this.#binary(
+        return this.#page(
           res,
-          'application/pkix-crl',
-          'certcrl.crl',
-          url.searchParams.get('Enc') === 'b64' ? toPem('X509 CRL', crl) : crl,
+          caBody(this.#s, this.service.ca.name, this.service.ca.generations.length - 1, browser),
         );
-      }
+      case 'certcrl.crl':
+        return this.#crl(url, res, browser);
       case 'certckpn.asp':
-        return this.#page(res, pendingListBody(this.#s, this.#pendingIds(jar)));
+        return this.#page(res, pendingListBody(this.#s, this.#pending(jar)));
       case 'certrmpn.asp': {
-        const form = await readForm(req);
-        const drop = Number(form.get('ReqID'));
-        const ids = this.#pendingIds(jar).filter((i) => i !== drop);
-        return this.#page(res, pendingListBody(this.#s, ids), [this.#pendingCookie(ids)]);
+        const form = await this.#form(req, res);
+        if (!form) return;
+        const remaining = this.#pending(jar).filter((e) => e.id !== aspField(form, 'ReqID'));
+        return this.#page(res, pendingListBody(this.#s, remaining), [this.#pendingCookie(remaining)]);
       }
       default:
-        res.statusCode = 404;
-        res.setHeader('Content-Type', 'text/html');
-        res.end('<html><body><h2>404 - File or directory not found.</h2></body></html>\n');
+        return this.#notFound(res);
     }
+  }
+
+  #notFound(res: ServerResponse): void {
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'text/html');
+    res.end('<html><body><h2>404 - File or directory not found.</h2></body></html>\n');
+  }
+
+  /** HTTP.sys/IIS answer a URL it cannot decode with a bare 400 before any application runs. */
+  #badRequest(res: ServerResponse): void {
+    res.statusCode = 400;
+    res.statusMessage = 'Bad Request';
+    res.setHeader('Content-Type', 'text/html');
+    res.end(
+      '<html><body><h2>Bad Request - Invalid URL</h2><p>HTTP Error 400. The request URL is invalid.</p></body></html>\n',
+    );
   }
 
   #enrollable(user: DirectoryUser) {
@@ -264,15 +307,40 @@ export class FrontEnd {
     });
   }
 
-  #pendingIds(jar: Record<string, string>): number[] {
-    return (jar[PENDING_COOKIE] ?? '')
-      .split(',')
-      .map(Number)
-      .filter((n) => Number.isSafeInteger(n) && n > 0);
+  /** certsrck.inc GetRequests: "[id,flags,savecert,friendly]" entries; a corrupt cookie reads as empty. */
+  #pending(jar: Record<string, string>): PendingEntry[] {
+    const out: PendingEntry[] = [];
+    for (const m of (jar[PENDING_COOKIE] ?? '').matchAll(/\[([^\]]*)\]/g)) {
+      const f = (m[1] ?? '').split(',');
+      if (f.length !== 4) return [];
+      out.push({
+        id: f[0] ?? '',
+        targetStoreFlags: f[1] ?? '',
+        saveCert: f[2] ?? '',
+        friendlyType: f[3] ?? '',
+      });
+    }
+    return out;
   }
 
-  #pendingCookie(ids: number[]): string {
-    return `${PENDING_COOKIE}=${encodeURIComponent(ids.join(','))}; secure; path=/certsrv`;
+  /** certsrck.inc PutRequests: "-" stands for an empty list (Lynx will not keep an empty cookie). */
+  #pendingCookie(entries: PendingEntry[]): string {
+    const value = entries.length
+      ? entries.map((e) => `[${e.id},${e.targetStoreFlags},${e.saveCert},${e.friendlyType}]`).join('')
+      : '-';
+    const expires = new Date(Date.now() + PENDING_TIMEOUT_DAYS * 86400_000).toUTCString();
+    return `${PENDING_COOKIE}=${encodeURIComponent(value).replace(/%20/g, '+')}; expires=${expires}; path=/certsrv`;
+  }
+
+  async #form(req: IncomingMessage, res: ServerResponse): Promise<URLSearchParams | undefined> {
+    const r = await readForm(req);
+    if (r.ok) return r.form;
+    res.statusCode = 413;
+    res.statusMessage = 'Request Entity Too Large';
+    res.setHeader('Content-Type', 'text/html');
+    res.setHeader('Connection', 'close');
+    res.end('<html><body><h2>413 - Request Entity Too Large</h2></body></html>\n');
+    return undefined;
   }
 
   async #certfnsh(
@@ -280,130 +348,273 @@ export class FrontEnd {
     res: ServerResponse,
     user: DirectoryUser,
     jar: Record<string, string>,
+    browser: BrowserKind,
   ): Promise<void> {
-    if (req.method !== 'POST') {
-      return this.#error(res, {
-        mode: 'newreq',
-        disposition: 0,
-        dispositionMessage: '',
-        hresult: HR.INVALID_DATA,
-      });
-    }
-    let form: URLSearchParams;
-    try {
-      form = await readForm(req);
-    } catch {
-      res.statusCode = 413;
-      res.end();
-      return;
-    }
-    const mode = (form.get('Mode') ?? '').trim();
-    const browser = browserKind(req.headers['user-agent']);
+    const form = req.method === 'POST' ? await this.#form(req, res) : new URLSearchParams();
+    if (!form) return;
+    // certfnsh.asp compares Request.Form("Mode") with exact strings
+    const mode = aspField(form, 'Mode');
+    const noData = form.size === 0 && new URL(req.url ?? '/', 'https://localhost').search === '';
     if (mode === 'newreq') {
-      const outcome = this.service.submit(user, form.get('CertRequest') ?? '', form.get('CertAttrib') ?? '');
-      const extra =
-        outcome.page === 'pending' ? [this.#pendingCookie([...this.#pendingIds(jar), outcome.id])] : [];
-      return this.#outcome(res, outcome, 'newreq', browser, extra);
+      const outcome = this.service.submit(user, aspField(form, 'CertRequest'), aspField(form, 'CertAttrib'));
+      const cookiesOut =
+        outcome.page === 'pending'
+          ? [
+              this.#pendingCookie([
+                ...this.#pending(jar),
+                {
+                  id: String(outcome.id),
+                  targetStoreFlags: aspField(form, 'TargetStoreFlags'),
+                  saveCert: aspField(form, 'SaveCert'),
+                  // certsrck.inc turns the list separators into spaces
+                  friendlyType: aspField(form, 'FriendlyType').replace(/[,\]]/g, ' '),
+                },
+              ]),
+            ]
+          : [];
+      return this.#outcome(res, outcome, mode, browser, cookiesOut, '');
     }
     if (mode === 'chkpnd') {
-      const id = Number(form.get('ReqID'));
-      const rec = this.service.lookup(id, user);
+      const reqId = aspField(form, 'ReqID');
+      const n = aspLong(reqId);
+      const rec = n === undefined ? HR.TYPE_MISMATCH : this.service.lookup(n, user);
       if (typeof rec === 'number') {
-        return this.#error(res, { mode: 'chkpnd', disposition: 0, dispositionMessage: '', hresult: rec });
+        return this.#error(
+          res,
+          {
+            source: 'form',
+            mode,
+            disposition: undefined,
+            dispositionMessage: '',
+            result: rec,
+            comError: comError('RetrievePending', rec),
+            lastStatus: rec,
+            reqId,
+          },
+          browser,
+        );
       }
-      return this.#outcome(res, outcomeOf(rec), 'chkpnd', browser, []);
+      const outcome = outcomeOf(rec);
+      // certrsdn.asp drops a denied request from the browser's list
+      const cookiesOut =
+        outcome.page === 'denied'
+          ? [this.#pendingCookie(this.#pending(jar).filter((e) => e.id !== reqId))]
+          : [];
+      return this.#outcome(res, outcome, mode, browser, cookiesOut, reqId);
     }
-    return this.#error(res, {
-      mode: 'newreq',
-      disposition: 0,
-      dispositionMessage: '',
-      hresult: HR.INVALID_DATA,
-    });
+    // "newreq NN" (Netscape KEYGEN) and anything else: nothing was submitted
+    return this.#error(
+      res,
+      {
+        source: 'form',
+        mode,
+        noData,
+        disposition: undefined,
+        dispositionMessage: '',
+        result: HR.SUCCESS,
+        comError: '',
+        lastStatus: undefined,
+      },
+      browser,
+    );
   }
 
   #outcome(
     res: ServerResponse,
     o: Outcome,
-    mode: 'newreq' | 'chkpnd',
-    browser: ReturnType<typeof browserKind>,
+    mode: string,
+    browser: BrowserKind,
     cookiesOut: string[],
+    reqId: string,
   ): void {
     switch (o.page) {
       case 'issued':
         return this.#page(res, issuedBody(this.#s, o.id, browser), cookiesOut);
       case 'pending':
-        return this.#page(res, pendingBody(this.#s, o.id, mode === 'chkpnd'), cookiesOut);
+        return this.#page(
+          res,
+          pendingBody(this.#s, o.id, mode === 'chkpnd', PENDING_TIMEOUT_DAYS),
+          cookiesOut,
+        );
       case 'denied':
         return this.#page(res, deniedBody(this.#s, o.id, o.message, o.revoked), cookiesOut);
       case 'error':
-        return this.#error(res, {
-          mode,
-          disposition: o.disposition,
-          dispositionMessage: o.message,
-          hresult: o.hresult,
-          requestId: o.id,
-        });
+        return this.#error(
+          res,
+          {
+            source: 'form',
+            mode,
+            disposition: o.disposition,
+            dispositionMessage: o.message,
+            result: o.hresult,
+            comError: o.comError,
+            lastStatus: o.lastStatus,
+            reqId,
+          },
+          browser,
+          cookiesOut,
+        );
     }
   }
 
-  #error(res: ServerResponse, e: ErrorInfo): void {
-    this.#page(res, errorBody(this.#s, e));
+  #error(res: ServerResponse, e: ErrorInfo, browser: BrowserKind, cookiesOut: string[] = []): void {
+    this.#page(res, errorBody(this.#s, e, browser), cookiesOut);
   }
 
-  #binary(res: ServerResponse, type: string, name: string, body: Uint8Array | string): void {
+  /** certrser.asp after a download whose GetCAProperty call raised (its session holds no disposition). */
+  #fetchError(res: ServerResponse, url: URL, hr: number, browser: BrowserKind): void {
+    this.#error(
+      res,
+      {
+        source: 'fetch',
+        mode: '',
+        noData: url.search === '',
+        // Session("nDisposition") is Empty, which certrser.asp prints as "0 - Incomplete"
+        disposition: 0,
+        dispositionMessage: '',
+        result: hr,
+        comError: comError('GetCAProperty', hr),
+        lastStatus: hr,
+      },
+      browser,
+    );
+  }
+
+  #binary(
+    res: ServerResponse,
+    type: string,
+    name: string,
+    body: Uint8Array | string,
+    extra: string[] = [],
+  ): void {
     res.statusCode = 200;
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    if (extra.length) res.appendHeader('Set-Cookie', extra);
     res.end(body);
   }
 
-  #download(page: 'certnew.cer' | 'certnew.p7b', url: URL, res: ServerResponse, user: DirectoryUser): void {
-    const reqId = url.searchParams.get('ReqID') ?? '';
-    const b64 = (url.searchParams.get('Enc') ?? 'bin').toLowerCase() === 'b64';
+  /** A renewal index as GetCAProperty takes it: not a number → type mismatch, out of range → invalid arg. */
+  #generation(raw: string): { index: number } | { hr: number } {
+    const k = aspLong(raw);
+    if (k === undefined) return { hr: HR.TYPE_MISMATCH };
+    if (k < 0 || k >= this.service.ca.generations.length) return { hr: HR.INVALID_PARAMETER };
+    return { index: k };
+  }
+
+  /**
+   * certnew.cer / certnew.p7b. Base64 with header unless Enc is exactly "bin"; ReqID=CACert
+   * exactly (ASP compares values case-sensitively, names not). Content types as in
+   * docs/certsrv-pages.md: Mode=inst asks for the install types x-x509-user-cert / x-x509-ca-cert.
+   */
+  #download(
+    page: 'certnew.cer' | 'certnew.p7b',
+    url: URL,
+    res: ServerResponse,
+    user: DirectoryUser,
+    jar: Record<string, string>,
+    browser: BrowserKind,
+  ): void {
+    const q = url.searchParams;
+    const reqId = aspField(q, 'ReqID');
+    const bin = aspField(q, 'Enc') === 'bin';
+    const install = aspField(q, 'Mode') === 'inst';
     const ca = this.service.ca;
+    ca.refresh();
     let leaf: Buffer | undefined;
     let chain: Buffer[];
-    if (reqId.toLowerCase() === 'cacert') {
-      const k = Number(url.searchParams.get('Renewal') ?? ca.current.index);
-      const gen = Number.isInteger(k) ? ca.generations[k] : undefined;
-      if (!gen) {
-        return this.#error(res, {
-          mode: 'fetch',
-          disposition: 0,
-          dispositionMessage: '',
-          hresult: HR.PROPERTY_EMPTY,
-        });
-      }
-      chain = [gen.certDer];
+    const cookiesOut: string[] = [];
+    if (reqId === 'CACert') {
+      const g = this.#generation(aspField(q, 'Renewal'));
+      if ('hr' in g) return this.#fetchError(res, url, g.hr, browser);
+      chain = [ca.generations[g.index]?.certDer ?? ca.current.certDer];
     } else {
-      const rec = this.service.lookup(Number(reqId), user);
+      const n = aspLong(reqId);
+      const rec = n === undefined ? HR.TYPE_MISMATCH : this.service.lookup(n, user);
       if (typeof rec === 'number') {
-        return this.#error(res, { mode: 'fetch', disposition: 0, dispositionMessage: '', hresult: rec });
+        return this.#error(
+          res,
+          {
+            source: 'fetch',
+            mode: '',
+            noData: url.search === '',
+            disposition: undefined,
+            dispositionMessage: '',
+            result: rec,
+            comError: comError('RetrievePending', rec),
+            lastStatus: rec,
+          },
+          browser,
+        );
       }
       if (rec.status !== 'issued' || !rec.certificate) {
-        return this.#error(res, {
-          mode: 'fetch',
-          disposition: rec.disposition,
-          dispositionMessage: rec.dispositionMessage,
-          hresult: rec.status === 'pending' ? HR.PROPERTY_EMPTY : (rec.hresult ?? HR.PROPERTY_EMPTY),
-          requestId: rec.id,
-        });
+        // RetrievePending succeeded; certnew.cer hands anything but "issued" to certrser.asp
+        return this.#error(
+          res,
+          {
+            source: 'fetch',
+            mode: '',
+            disposition: rec.disposition,
+            dispositionMessage: rec.dispositionMessage,
+            result: HR.SUCCESS,
+            comError: '',
+            lastStatus:
+              rec.status === 'denied' || rec.status === 'failed' ? (rec.hresult ?? HR.SUCCESS) : HR.SUCCESS,
+          },
+          browser,
+        );
       }
       leaf = Buffer.from(rec.certificate, 'base64');
       chain = [ca.generations[rec.caIndex ?? 0]?.certDer ?? ca.current.certDer];
+      // certnew.cer forgets an issued request from the browser's pending list
+      const pending = this.#pending(jar);
+      if (pending.some((e) => e.id === reqId))
+        cookiesOut.push(this.#pendingCookie(pending.filter((e) => e.id !== reqId)));
     }
     if (page === 'certnew.cer') {
       const der = leaf ?? chain[0] ?? Buffer.alloc(0);
-      return this.#binary(res, 'application/pkix-cert', 'certnew.cer', b64 ? toPem('CERTIFICATE', der) : der);
+      const type = install
+        ? leaf
+          ? 'application/x-x509-user-cert'
+          : 'application/x-x509-ca-cert'
+        : 'application/pkix-cert';
+      return this.#binary(res, type, 'certnew.cer', bin ? der : toPem('CERTIFICATE', der), cookiesOut);
     }
     const p7 = certsOnlyPkcs7(leaf ? [leaf, ...chain] : chain);
     // Windows' CryptBinaryToString(CRYPT_STRING_BASE64HEADER) labels any blob CERTIFICATE
-    this.#binary(res, 'application/x-pkcs7-certificates', 'certnew.p7b', b64 ? toPem('CERTIFICATE', p7) : p7);
+    this.#binary(
+      res,
+      'application/x-pkcs7-certificates',
+      'certnew.p7b',
+      bin ? p7 : toPem('CERTIFICATE', p7),
+      cookiesOut,
+    );
+  }
+
+  /** certcrl.crl: Type=base (delta CRLs are not published), Renewal must name a key generation. */
+  #crl(url: URL, res: ServerResponse, browser: BrowserKind): void {
+    const q = url.searchParams;
+    if (aspField(q, 'Type') === 'delta') return this.#fetchError(res, url, HR.FILE_NOT_FOUND, browser);
+    const g = this.#generation(aspField(q, 'Renewal'));
+    if ('hr' in g) return this.#fetchError(res, url, g.hr, browser);
+    const crl = this.service.crl(g.index);
+    this.#binary(
+      res,
+      'application/pkix-crl',
+      'certcrl.crl',
+      aspField(q, 'Enc') === 'bin' ? crl : toPem('X509 CRL', crl),
+    );
   }
 
   #certEnroll(path: string, res: ServerResponse): void {
     const ca = this.service.ca;
-    const name = decodeURIComponent(path.slice('/certenroll/'.length));
+    ca.refresh();
+    let name: string;
+    try {
+      name = decodeURIComponent(path.slice('/certenroll/'.length));
+    } catch {
+      return this.#badRequest(res);
+    }
     for (const g of ca.generations) {
       const suffix = g.index > 0 ? `(${g.index})` : '';
       if (name === `${ca.name}${suffix}.crl`.toLowerCase()) {
@@ -424,21 +635,39 @@ export class FrontEnd {
 }
 
 const MAX_BODY = 1024 * 1024;
+/** past this the sim stops draining an oversized body and drops the connection */
+const MAX_DRAIN = 16 * MAX_BODY;
 
-export function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+/**
+ * Reads an urlencoded form (UTF-8, as the CODEPAGE=65001 pages decode it). A body over 1 MiB is
+ * refused: at once when Content-Length says so, otherwise after draining it, so the client can
+ * read the 413 instead of a reset connection.
+ */
+export function readForm(req: IncomingMessage): Promise<{ ok: true; form: URLSearchParams } | { ok: false }> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY) {
+      req.resume();
+      resolve({ ok: false });
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
+      if (size > MAX_DRAIN) {
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('latin1'))));
+    req.on('end', () =>
+      resolve(
+        size > MAX_BODY
+          ? { ok: false }
+          : { ok: true, form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')) },
+      ),
+    );
     req.on('error', reject);
   });
 }

@@ -1,11 +1,13 @@
 // The CA service behind the pages: submit, check pending, retrieve, and the officer actions
 // (approve, deny, revoke). Everything is persisted through RequestStore before it is answered.
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import type { KeyObject } from 'node:crypto';
 import { CertificationAuthority } from './ca.ts';
 import type { Directory, DirectoryUser } from './directory.ts';
 import { publicUser } from './directory.ts';
-import { HR } from './hresult.ts';
+import { HR, resultLine } from './hresult.ts';
 import { decide } from './policy.ts';
 import type { PolicyContext } from './policy.ts';
 import { profileFor } from './profile.ts';
@@ -19,7 +21,29 @@ export type Outcome =
   | { page: 'issued'; id: number }
   | { page: 'pending'; id: number }
   | { page: 'denied'; id: number; message: string; revoked: boolean }
-  | { page: 'error'; id?: number; disposition: number; message: string; hresult: number };
+  | {
+      page: 'error';
+      id?: number;
+      /** CR_DISP_*, or undefined when ICertRequest::Submit raised before the CA answered */
+      disposition: number | undefined;
+      message: string;
+      hresult: number;
+      /** what GetLastStatus() reports afterwards */
+      lastStatus: number;
+      /** Err.Description of a call that raised ('' when none did) */
+      comError: string;
+    };
+
+/** True when the CRL's nextUpdate is less than a day away (or unreadable). */
+function crlExpiring(der: Buffer): boolean {
+  try {
+    const crl = new pkijs.CertificateRevocationList({ schema: asn1js.fromBER(der).result });
+    const next = crl.nextUpdate?.value;
+    return !next || next.getTime() - Date.now() < 86400_000;
+  } catch {
+    return true;
+  }
+}
 
 /** Parses CertAttrib: Name:Value lines separated by \n or \r\n; names are case-insensitive. */
 export function parseAttributes(text: string): Record<string, string> {
@@ -43,15 +67,21 @@ export function outcomeOf(rec: RequestRecord): Outcome {
     case 'revoked':
       return { page: 'denied', id: rec.id, message: rec.dispositionMessage, revoked: true };
     default:
+      // a request the CA failed (CR_DISP_ERROR); Submit itself succeeded
       return {
         page: 'error',
         id: rec.id,
         disposition: rec.disposition,
         message: rec.dispositionMessage,
-        hresult: rec.hresult ?? HR.INVALID_DATA,
+        hresult: HR.SUCCESS,
+        lastStatus: rec.hresult ?? HR.INVALID_DATA,
+        comError: '',
       };
   }
 }
+
+/** CRLs are valid this long; a new one is published when less than a day is left. */
+export const CRL_VALIDITY_DAYS = 7;
 
 export class CertsrvService {
   readonly ca: CertificationAuthority;
@@ -94,6 +124,22 @@ export class CertsrvService {
 
   /** Mode=newreq. Synchronous from id allocation to the write, so ids never collide. */
   submit(caller: DirectoryUser, requestText: string, attribText: string): Outcome {
+    this.ca.refresh();
+    let der: Buffer;
+    try {
+      der = decodeRequestText(requestText);
+    } catch (e) {
+      if (!(e instanceof RequestError)) throw e;
+      // certcli decodes the base64 before calling the CA: nothing reaches the CA, no request id
+      return {
+        page: 'error',
+        disposition: undefined,
+        message: '',
+        hresult: e.hresult,
+        lastStatus: HR.SUCCESS,
+        comError: `CCertRequest::Submit: ${resultLine(e.hresult)}`,
+      };
+    }
     const id = this.store.nextId();
     const attributes = parseAttributes(attribText);
     const rec: RequestRecord = {
@@ -107,7 +153,6 @@ export class CertsrvService {
       request: Buffer.from(requestText, 'utf8').toString('base64'),
     };
     try {
-      const der = decodeRequestText(requestText);
       rec.request = der.toString('base64');
       const parsed = parseRequest(der);
       rec.publicKeyInfo = parsed.pkcs10.spki.toString('base64');
@@ -137,14 +182,22 @@ export class CertsrvService {
       }
     } catch (e) {
       if (!(e instanceof RequestError)) throw e;
-      rec.hresult = e.hresult;
-      rec.dispositionMessage = e.disposition;
+      // the CA stored the request and denied it: "Error Parsing Request  <error text>"
+      Object.assign(rec, {
+        status: 'denied',
+        disposition: DISP.DENIED,
+        hresult: e.hresult,
+        dispositionMessage: `${e.disposition}  ${resultLine(e.hresult)}`,
+        resolvedAt: new Date().toISOString(),
+      });
     }
     this.store.put(rec);
     return outcomeOf(rec);
   }
 
   #issueInto(rec: RequestRecord, message: string): void {
+    // sign with the newest key on disk, whichever process renewed the CA
+    this.ca.refresh();
     const template = rec.template ? findTemplate(rec.template) : undefined;
     if (!template || !rec.target || !rec.publicKeyInfo) throw new Error(`request ${rec.id} cannot be issued`);
     const issued = this.ca.issue(profileFor(template, rec.target, Buffer.from(rec.publicKeyInfo, 'base64')));
@@ -169,6 +222,7 @@ export class CertsrvService {
   }
 
   approve(id: number, by = this.officer): RequestRecord {
+    this.ca.refresh();
     const rec = this.store.get(id);
     if (!rec) throw new Error(`no request ${id}`);
     if (rec.status !== 'pending') throw new Error(`request ${id} is ${rec.status}, not pending`);
@@ -206,10 +260,24 @@ export class CertsrvService {
       revocationReason: reason,
     });
     this.store.put(rec);
+    // the sim publishes at once, as an administrator running `certutil -crl` after revoking would
+    this.publishCrl(rec.caIndex ?? 0);
     return rec;
   }
 
+  /**
+   * The CRL last published for a key generation; published first if there is none yet or it
+   * is about to expire. Downloads never mint a new CRL number by themselves.
+   */
   crl(index = this.ca.current.index): Buffer {
+    this.ca.refresh();
+    const published = this.ca.publishedCrl(index);
+    if (published && !crlExpiring(published)) return published;
+    return this.publishCrl(index);
+  }
+
+  publishCrl(index: number): Buffer {
+    this.ca.refresh();
     const revoked = this.store
       .all()
       .filter((r) => r.status === 'revoked' && r.serialNumber && (r.caIndex ?? 0) === index)
@@ -218,7 +286,7 @@ export class CertsrvService {
         new Date(r.revokedAt ?? r.submittedAt),
         r.revocationReason ?? 0,
       ]);
-    return this.ca.crl(index, revoked);
+    return this.ca.publishCrl(index, revoked, CRL_VALIDITY_DAYS);
   }
 
   /**

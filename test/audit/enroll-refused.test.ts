@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../cli/demo-environment.ts';
+import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { stationPaths } from '../../core/config/config.ts';
 import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import { recordHash } from '../../core/audit/chain.ts';

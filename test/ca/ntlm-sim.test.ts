@@ -231,7 +231,8 @@ describe('NTLMv2 + channel binding against sim/certsrv', () => {
         },
       }),
     );
-    const diagnose = async (): Promise<Array<{ check: string; ok: boolean; detail: string }>> => {
+    type Finding = { id: string; ok: boolean; facts: Record<string, string> };
+    const diagnose = async (): Promise<Finding[]> => {
       const r = await run(
         process.execPath,
         [
@@ -247,25 +248,21 @@ describe('NTLMv2 + channel binding against sim/certsrv', () => {
       return r.stdout
         .split('\n')
         .filter((l) => l.startsWith('{'))
-        .map((l) => (JSON.parse(l) as { finding: { check: string; ok: boolean; detail: string } }).finding)
+        .map((l) => (JSON.parse(l) as { finding: Finding }).finding)
         .filter(Boolean);
     };
-    const epa = (fs: Array<{ check: string; ok: boolean; detail: string }>) =>
-      fs.find((f) => f.check.startsWith('Extended Protection'));
+    const epa = (fs: Finding[]) => fs.find((f) => f.id === 'extended-protection');
 
     sim.setExtendedProtection('required');
     let findings = await diagnose();
-    assert.match(
-      findings.find((f) => f.check === 'credentials accepted')?.detail ?? '',
-      /^ntlm as CORP\\alice/,
-    );
-    assert.deepEqual([epa(findings)?.ok, /enforced/.test(epa(findings)?.detail ?? '')], [true, true]);
+    assert.match(findings.find((f) => f.id === 'credentials')?.facts.account ?? '', /^ntlm CORP\\alice/);
+    assert.deepEqual([epa(findings)?.ok, epa(findings)?.facts.state], [true, 'enforced']);
 
     sim.setExtendedProtection('when-supported');
     try {
       findings = await diagnose();
       assert.equal(epa(findings)?.ok, false);
-      assert.match(epa(findings)?.detail ?? '', /not enforced/);
+      assert.equal(epa(findings)?.facts.state, 'not-enforced');
     } finally {
       sim.setExtendedProtection('required');
     }

@@ -57,6 +57,74 @@ describe('certsrv pages, by locale-independent markers', () => {
     assert.equal(den.kind === 'error' && den.hresult, 0x80094012);
   });
 
+  it('real denied form: locInfoReqIDandReason, plain quotes, in English and French', () => {
+    const kb283218 =
+      'Denied by Policy Module  0x80094800, The request was for a certificate template that is not supported by the Active Directory Certificate Services policy: SmartcardUser.';
+    for (const page of [f.deniedPageReal(31, kb283218), f.deniedPageRealFrench(31, kb283218)]) {
+      const p = parseCertsrvPage(page);
+      assert.equal(p.kind, 'denied');
+      if (p.kind !== 'denied') return;
+      assert.equal(p.reqId, 31);
+      assert.equal(p.hresult, 0x80094800);
+      // kept for display, with runs of whitespace folded to one space
+      assert.equal(p.dispositionMessage, kb283218.replace(/\s+/g, ' '));
+      assert.equal(p.revoked, false);
+    }
+    // a message that quotes a name itself is kept whole; one without a code has no HRESULT
+    const quoted = parseCertsrvPage(f.deniedPageReal(32, 'Denied by CORP\\Administrator "night shift"'));
+    assert.equal(
+      quoted.kind === 'denied' && quoted.dispositionMessage,
+      'Denied by CORP\\Administrator "night shift"',
+    );
+    assert.equal(quoted.kind === 'denied' && quoted.hresult, undefined);
+    const rev = parseCertsrvPage(f.deniedPageReal(33, 'Revoked by CORP\\Administrator', true));
+    assert.equal(rev.kind === 'denied' && rev.revoked, true);
+    assert.equal(rev.kind === 'denied' && rev.reqId, 33);
+  });
+
+  it('"Error Parsing Request" comes as a denial with an ASN.1 HRESULT', () => {
+    const p = parseCertsrvPage(
+      f.deniedPageReal(
+        40,
+        'Error Parsing Request  ASN1 bad tag value met. 0x8009310b (ASN: 267 CRYPT_E_ASN1_BADTAG)',
+      ),
+    );
+    assert.equal(p.kind, 'denied');
+    if (p.kind !== 'denied') return;
+    assert.equal(p.reqId, 40);
+    assert.equal(p.hresult, 0x8009310b);
+    assert.match(p.dispositionMessage ?? '', /^Error Parsing Request ASN1 bad tag value met\./);
+    assert.equal(describeHresult(0x8009310b).code, 'CA_REQUEST_MALFORMED');
+  });
+
+  it('real error form: "(never set)", "(none)", WIN32 and ASN codes, in English and French', () => {
+    for (const page of [f.submitRaisedPage(), f.submitRaisedPageFrench()]) {
+      const p = parseCertsrvPage(page);
+      assert.equal(p.kind, 'error');
+      if (p.kind !== 'error') return;
+      assert.equal(p.disposition, undefined, '(never set) is no disposition');
+      assert.equal(p.dispositionMessage, undefined, '(none) is no message');
+      assert.equal(p.hresult, 0x8007000d);
+      assert.match(p.result ?? '', /0x8007000d \(WIN32: 13 ERROR_INVALID_DATA\)$/);
+    }
+    const unknown = parseCertsrvPage(f.unknownReqIdPage());
+    assert.equal(unknown.kind === 'error' && unknown.disposition, undefined);
+    assert.equal(unknown.kind === 'error' && unknown.dispositionMessage, undefined);
+    assert.equal(unknown.kind === 'error' && unknown.hresult, 0x80094004);
+    // success "0x0 (WIN32: 0)" is no failure code; the officer's denial code is in LastStatus
+    const pending = parseCertsrvPage(f.takenUnderSubmissionPage());
+    assert.equal(pending.kind === 'error' && pending.hresult, undefined);
+    assert.equal(pending.kind === 'error' && pending.dispositionMessage, 'Taken Under Submission');
+    const officer = parseCertsrvPage(f.officerDeniedViaCertnewPage());
+    assert.equal(officer.kind === 'error' && officer.disposition, 2);
+    assert.equal(officer.kind === 'error' && officer.hresult, 0x80094014);
+    assert.equal(officer.kind === 'error' && officer.dispositionMessage, 'Denied by CORP\\Administrator');
+  });
+
+  it('chkpnd pending page of the real form has no request id of its own', () => {
+    assert.deepEqual(parseCertsrvPage(f.chkpndPendingPageReal(12)), { kind: 'pending', reqId: undefined });
+  });
+
   it('garbage, truncated and foreign pages are unrecognised, never a crash', () => {
     for (const page of [
       '',
@@ -81,7 +149,7 @@ describe('HRESULT table', () => {
     0x80094012, 0x80094011, 0x80094800, 0x80094801, 0x80094802, 0x80094806, 0x80094808, 0x80094809,
     0x8009480a, 0x8009480b, 0x8009480c, 0x8009480d, 0x80094812, 0x80094811, 0x80094803, 0x8009480e,
     0x8009480f, 0x80094004, 0x80094002, 0x80094003, 0x80094014, 0x80070005, 0x8007000d, 0x80093005,
-    0x800706ba, 0x80070547,
+    0x800706ba, 0x80070547, 0x8009310b, 0x80070057,
   ];
   it('maps every HRESULT in the fact sheet to a stable code with meaning and resolution', () => {
     for (const h of factSheet) {

@@ -63,9 +63,18 @@ function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** where Lab's curl goes: the in-process sim, or a `main.ts serve` started apart */
+export interface Endpoint {
+  url: string;
+  caBundleFile: string;
+  credentials?: Record<string, string>;
+}
+
 export class Lab {
   readonly dir: string;
   sim!: CertsrvHandle;
+  /** set to drive a sim running in another process instead of this.sim */
+  endpoint: Endpoint | undefined;
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'certsrv-sim-test-'));
   }
@@ -79,8 +88,12 @@ export class Lab {
     return this.sim;
   }
 
+  get #target(): Endpoint {
+    return this.endpoint ?? this.sim;
+  }
+
   password(user: string): string {
-    const p = this.sim.credentials?.[user];
+    const p = this.#target.credentials?.[user];
     if (!p) throw new Error(`no demo password for ${user}`);
     return p;
   }
@@ -98,16 +111,29 @@ export class Lab {
   async curl(
     path: string,
     auth: CurlAuth = {},
-    opts: { form?: Record<string, string>; base?: string; userAgent?: string; cookieJar?: string } = {},
+    opts: {
+      form?: Record<string, string>;
+      base?: string;
+      userAgent?: string;
+      cookieJar?: string;
+      /** a literal Cookie header value */
+      cookie?: string;
+      /** POST this file as the raw body */
+      dataFile?: string;
+      headers?: string[];
+    } = {},
   ): Promise<HttpResult> {
-    const url = new URL(path, opts.base ?? this.sim.url).toString();
+    const url = new URL(path, opts.base ?? this.#target.url).toString();
     const hdr = join(this.dir, `h-${Math.random().toString(36).slice(2)}`);
     const config: string[] = [];
     if (auth.user !== undefined) config.push(`user = ${quote(`${auth.user}:${auth.password ?? ''}`)}`);
-    const args = ['-sS', '--max-time', '20', '--cacert', this.sim.caBundleFile, '-D', hdr, '-K', '-'];
+    const args = ['-sS', '--max-time', '20', '--cacert', this.#target.caBundleFile, '-D', hdr, '-K', '-'];
     if (auth.cert) args.push('--cert', auth.cert, '--key', auth.key ?? '');
     args.push('-A', opts.userAgent ?? 'Mozilla/5.0 (X11; Linux x86_64) certsrv-sim-test');
     if (opts.cookieJar) args.push('-b', opts.cookieJar, '-c', opts.cookieJar);
+    if (opts.cookie) args.push('-H', `Cookie: ${opts.cookie}`);
+    if (opts.dataFile) args.push('--data-binary', `@${opts.dataFile}`);
+    for (const h of opts.headers ?? []) args.push('-H', h);
     for (const [k, v] of Object.entries(opts.form ?? {})) args.push('--data-urlencode', `${k}=${v}`);
     args.push(url);
     const r = await run('curl', args, config.join('\n') + '\n');
@@ -171,7 +197,7 @@ export class Lab {
     return openssl(['x509', '-noout', '-text', '-nameopt', 'RFC2253'], pem);
   }
 
-  async verify(pem: string, caFile = this.sim.caBundleFile): Promise<string> {
+  async verify(pem: string, caFile = this.#target.caBundleFile): Promise<string> {
     const f = this.file(`v-${Math.random().toString(36).slice(2)}.pem`, pem);
     return openssl(['verify', '-CAfile', caFile, f]);
   }
@@ -182,9 +208,13 @@ export class Lab {
   }
 }
 
-/** The numeric request id from an outcome page (locale-independent). */
+/**
+ * The numeric request id from an outcome page (locale-independent): the certnew.cer link of the
+ * issued page, locInfoReqID of the pending page, locInfoReqIDandReason of the denied page.
+ */
 export function reqIdOf(html: string): number {
-  const m = /ID=locInfoReqID>[^0-9]*(\d+)/.exec(html);
+  const m =
+    /certnew\.cer\?ReqID=(\d+)&/.exec(html) ?? /ID=locInfoReqID(?:andReason)?>[^0-9]*(\d+)/.exec(html);
   if (!m?.[1]) throw new Error('no request id on page');
   return Number(m[1]);
 }
@@ -198,8 +228,16 @@ export function pageTitle(html: string): string {
   return /ID=locPageTitle>\s*<B>\s*([^<]*?)\s*<\/B>/.exec(html)?.[1] ?? '';
 }
 
-/** Disposition number shown on the error page (locDispLabel … n <LocID ID=locDispSpacer>). */
+/** Disposition number shown on the error page (locDispLabel … n <LocID ID=locDispSpacer>), hex as VBScript's Hex(). */
 export function dispositionOf(html: string): number | undefined {
-  const m = /ID=locDispLabel>[\s\S]*?(\S+) <LocID ID=locDispSpacer>/.exec(html);
-  return m?.[1] === undefined ? undefined : Number(m[1]);
+  const m = /ID=locDispLabel>[\s\S]*?\t\t([0-9A-F]+) <LocID ID=locDispSpacer>/.exec(html);
+  return m?.[1] === undefined ? undefined : parseInt(m[1], 16);
+}
+
+/** The text of one <DT ID=locXxxLabel> entry of the error page's <DL>, as on the wire. */
+export function dlEntry(html: string, id: string): string | undefined {
+  const m = new RegExp(
+    `<DT ID=${id}><Font Size=-1><B>[^<]*</B></Font></DT><DD>\\n([\\s\\S]*?)\\n\\t</DD>`,
+  ).exec(html);
+  return m?.[1];
 }

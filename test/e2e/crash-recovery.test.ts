@@ -5,26 +5,10 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../cli/demo-environment.ts';
-import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
+import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
+import { journalPlans } from '../../core/enrollment/recovery.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { station, text, enrollAlice } from './helpers.ts';
-
-const STEPS = [
-  'identify',
-  'agent',
-  'admin',
-  'keygen',
-  'csr',
-  'wrap',
-  'submit',
-  'check',
-  'write',
-  'management-key',
-  'puk',
-  'pin-change',
-  'proof',
-];
+import { enrollAlice, ON_BEHALF_STEPS, station, text } from './helpers.ts';
 
 let env: DemoEnvironment;
 
@@ -41,7 +25,7 @@ const issuedFor = (user: string): number =>
 test('killed at every step, the station recovers to a consistent, audited state without issuing twice', async () => {
   const journalDir = path.join(env.config.dataDir, 'journal');
   const db = path.join(env.config.dataDir, 'audit.sqlite');
-  for (const step of STEPS) {
+  for (const step of ON_BEHALF_STEPS) {
     const issuedBefore = issuedFor('alice');
     const newPin = text(randomHolderPin());
     const enrollOnce = () =>
@@ -65,7 +49,7 @@ test('killed at every step, the station recovers to a consistent, audited state 
       `the station was killed at ${step}: ${killed.stdout}${killed.stderr}`,
     );
 
-    const pending = pendingRecoveries(journalDir);
+    const pending = journalPlans(journalDir);
     assert.equal(pending.length, 1, `one interrupted enrollment after a kill at ${step}`);
     const plan = pending[0]?.plan;
     let recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
@@ -82,7 +66,7 @@ test('killed at every step, the station recovers to a consistent, audited state 
       recovered = await station(['recover', '--config', env.configFile, '--json', ...args], { env: env.env });
     }
     assert.equal(recovered.code, 0, `recover after ${step}: ${recovered.stdout}${recovered.stderr}`);
-    assert.equal(pendingRecoveries(journalDir).length, 0, `nothing left unexplained after ${step}`);
+    assert.equal(journalPlans(journalDir).length, 0, `nothing left unexplained after ${step}`);
     assert.ok(
       issuedFor('alice') - issuedBefore <= 1,
       `at most one certificate issued for the enrollment killed at ${step}`,

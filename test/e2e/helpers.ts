@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export { openscReaderIndex, runTool as run } from '../../cli/opensc.ts';
+export { openscReaderIndex, runTool as run } from '../../dev/opensc.ts';
 
 /** A Secret's text, for handing PINs to the independent tools in tests. */
 export const text = (s: { use: <T>(f: (b: Uint8Array) => T) => T }): string =>
@@ -64,3 +64,22 @@ export function station(
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/** The progress steps of an on-behalf enrollment of a blank PIV card, in order (the step table). */
+export const ON_BEHALF_STEPS = [
+  'identify',
+  'pin-check',
+  'agent',
+  'admin',
+  'keygen',
+  'csr',
+  'wrap',
+  'submit',
+  'check',
+  'write',
+  'personalise',
+  'admin-key',
+  'puk',
+  'pin-change',
+  'proof',
+] as const;

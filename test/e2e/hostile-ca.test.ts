@@ -16,8 +16,8 @@ import {
   startDemoEnvironment,
   TRANSPORT_PIN,
   type DemoEnvironment,
-} from '../../cli/demo-environment.ts';
-import { pendingRecoveries } from '../../core/enrollment/recovery.ts';
+} from '../../dev/demo-environment.ts';
+import { journalPlans } from '../../core/enrollment/recovery.ts';
 import { openService } from '../../sim/certsrv/index.ts';
 import { startHostileCa, type HostileCa, type Hostility } from '../support/hostile-ca.ts';
 import { VPCD } from '../support/pcscd.ts';
@@ -76,7 +76,11 @@ interface Line {
   readonly step?: string;
   readonly enrollmentId?: string;
   readonly code?: string;
-  readonly details?: { readonly reasons?: readonly string[]; readonly reason?: string };
+  readonly details?: {
+    readonly reasons?: readonly string[];
+    readonly reason?: string;
+    readonly keyDestroyed?: boolean;
+  };
 }
 
 const lines = (stdout: string): Line[] =>
@@ -189,6 +193,7 @@ async function assertNothingWritten(a: Attempt, code: string): Promise<void> {
 }
 
 interface AuditRow {
+  readonly enrollmentId?: string;
   readonly action: string;
   readonly outcome: string;
   readonly errorCode: string | null;
@@ -210,9 +215,22 @@ async function refusedCertificate(certificate: () => Uint8Array, reasons: readon
   assert.deepEqual(reasonCodes(error), [...reasons].sort(), JSON.stringify(error.details));
   await assertNothingWritten(a, 'CERT_CHECK_FAILED');
   const journal = path.join(env.config.dataDir, 'journal');
+  assert.ok(!journalPlans(journal).some((p) => p.state.id === enrollmentIdOf(a)), 'rolled back, not pending');
+  // the CA did issue for the card's key: that key is destroyed, and the certificate named for revocation
+  assert.equal(error.details?.keyDestroyed, true, JSON.stringify(error.details));
+  const db = path.join(env.config.dataDir, 'audit.sqlite');
+  const listed = await station(['audit', 'list', '--db', db, '--card', String(a.serial), '--json'], {
+    env: env.env,
+  });
+  const actions = lines(listed.stdout).map((l) => (l as { record?: AuditRow }).record);
+  const mine = actions.filter((r) => r?.enrollmentId === enrollmentIdOf(a));
   assert.ok(
-    !pendingRecoveries(journal).some((p) => p.state.id === enrollmentIdOf(a)),
-    'rolled back, not pending',
+    mine.some((r) => r?.action === 'KEY_DESTROYED' && r.outcome === 'success'),
+    'the key was destroyed',
+  );
+  assert.ok(
+    mine.some((r) => r?.action === 'CERT_TO_BE_REVOKED'),
+    'the certificate is recorded to be revoked',
   );
 }
 
@@ -228,7 +246,7 @@ async function unknownOutcome(hostility: Hostility, cause: RegExp): Promise<void
   assert.match(error.details?.reason ?? '', cause);
   await assertNothingWritten(a, 'CA_OUTCOME_UNKNOWN');
   const journal = path.join(env.config.dataDir, 'journal');
-  const pending = pendingRecoveries(journal).find((p) => p.state.id === enrollmentIdOf(a));
+  const pending = journalPlans(journal).find((p) => p.state.id === enrollmentIdOf(a));
   assert.equal(pending?.plan.action, 'ask-operator', 'recovery asks the operator instead of resubmitting');
 }
 

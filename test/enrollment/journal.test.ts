@@ -1,9 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Journal, unfinishedJournals } from '../../core/enrollment/journal.ts';
+import { Journal, openJournals } from '../../core/enrollment/journal.ts';
 import { planRecovery } from '../../core/enrollment/recovery.ts';
 import { EncryptedFileKeyStore } from '../../core/enrollment/key-store.ts';
 import { Secret } from '../../core/enrollment/secret.ts';
@@ -11,26 +20,25 @@ import { parseConfig, ConfigError } from '../../core/config/config.ts';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'journal-'));
 
-test('recovery plans follow how far the journal got: roll back, ask, or resume by ReqID', () => {
+test('recovery plans follow the journal: close before the CA, ask when a POST may have arrived, resume by ReqID', () => {
   const d = dir();
-  const a = Journal.create(d, 'aaaaaaaa-1');
-  a.record('started', { upn: 'alice@corp.example' });
-  a.record('key-generated', { spki: 'AA==' });
-  const b = Journal.create(d, 'bbbbbbbb-2');
-  b.record('started');
-  b.record('submit-intent', { requestSha256: 'ff' });
-  const c = Journal.create(d, 'cccccccc-3');
-  c.record('started');
-  c.record('submit-intent');
-  c.record('submitted', { reqId: 17, disposition: 'issued' });
-  c.record('certificate-written');
-  const done = Journal.create(d, 'dddddddd-4');
-  done.record('started');
-  done.record('finished', { status: 'issued' });
+  const a = Journal.create(d, 'aaaaaaaa-1', { upn: 'alice@corp.example' });
+  a.begin('keygen');
+  a.done('keygen', { spki: 'AA==' });
+  const b = Journal.create(d, 'bbbbbbbb-2', {});
+  b.begin('submit', { requestSha256: 'ff' });
+  const c = Journal.create(d, 'cccccccc-3', {});
+  c.begin('submit');
+  c.done('submit', { reqId: 17, disposition: 'issued' });
+  c.begin('write');
+  c.done('write');
+  const ended = Journal.create(d, 'dddddddd-4', {});
+  ended.end('issued');
 
-  const plans = Object.fromEntries(unfinishedJournals(d).map((s) => [s.id, planRecovery(s)]));
-  assert.equal(Object.keys(plans).length, 3, 'finished journals need no recovery');
-  assert.equal(plans['aaaaaaaa-1']?.action, 'roll-back');
+  // the journals' owner is this process, and none of them is running here: all are crashes
+  const plans = Object.fromEntries(openJournals(d).map((s) => [s.id, planRecovery(s, undefined)]));
+  assert.equal(Object.keys(plans).length, 3, 'ended journals need no recovery');
+  assert.equal(plans['aaaaaaaa-1']?.action, 'close');
   assert.equal(plans['bbbbbbbb-2']?.action, 'ask-operator');
   assert.deepEqual(
     {
@@ -39,18 +47,54 @@ test('recovery plans follow how far the journal got: roll back, ask, or resume b
     },
     { action: 'resume', reqId: 17 },
   );
+  // the request ledger answers for a journal that cannot: the POST never left, or ReqID 9 exists
+  assert.equal(planRecovery(b.read(), { state: 'not-sent' }).action, 'close');
+  const known = planRecovery(b.read(), { state: 'known', reqId: 9 });
+  assert.deepEqual(known.action === 'resume' ? known.reqId : 0, 9);
 });
 
-test('a line cut short by a crash does not hide the entries before it', () => {
+test('a line cut short by a crash does not hide the lines before it; other damage makes it unreadable', () => {
   const d = dir();
-  const j = Journal.create(d, 'eeeeeeee-5');
-  j.record('started');
-  j.record('submitted', { reqId: 4, disposition: 'pending' });
-  appendFileSync(j.file, '{"step":"certificate-chec');
+  const j = Journal.create(d, 'eeeeeeee-5', {});
+  j.begin('submit');
+  j.done('submit', { reqId: 4, disposition: 'pending' });
+  appendFileSync(j.file, '{"kind":"begin","step":"che');
   const state = j.read();
-  assert.equal(state.last, 'submitted');
+  assert.ok(state.readable);
   assert.equal(state.facts.reqId, 4);
+  assert.equal(state.inDoubt, null);
   assert.equal(statSync(j.file).mode & 0o777, 0o600);
+
+  // an emptied journal, or a line edited in the middle, is damage: the plan asks, never closes
+  const k = Journal.create(d, 'ffffffff-6', {});
+  k.begin('submit');
+  writeFileSync(k.file, '');
+  assert.deepEqual(k.read().readable, false);
+  assert.equal(planRecovery(k.read(), undefined).action, 'ask-operator');
+  const m = Journal.create(d, 'gggggggg-7', {});
+  m.begin('keygen');
+  m.done('keygen');
+  const lines = readFileSync(m.file, 'utf8').split('\n');
+  lines[1] = (lines[1] ?? '').replace('keygen', 'submit');
+  writeFileSync(m.file, lines.join('\n'));
+  assert.equal(m.read().readable, false);
+});
+
+test('a journal is created exclusively and never written through a link', () => {
+  const d = dir();
+  symlinkSync('/dev/null', path.join(d, 'hhhhhhhh-8.jsonl'));
+  assert.throws(
+    () => Journal.create(d, 'hhhhhhhh-8', {}),
+    (e: unknown) => (e as { code?: string }).code === 'STATE_UNSAFE',
+  );
+  const j = Journal.create(d, 'iiiiiiii-9', {});
+  rmSync(j.file);
+  symlinkSync(path.join(d, 'elsewhere'), j.file);
+  assert.throws(
+    () => j.begin('keygen'),
+    (e: unknown) => (e as { code?: string }).code === 'STATE_UNSAFE',
+  );
+  assert.equal(existsSync(path.join(d, 'elsewhere')), false, 'nothing was written at the link target');
 });
 
 test('management keys are stored sealed under the station key and bound to their card', () => {
@@ -63,8 +107,8 @@ test('management keys are stored sealed under the station key and bound to their
   assert.ok(!onDisk.toLowerCase().includes('5a5a5a5a'), 'not in clear hex');
   assert.ok(store.get('serial:1234')?.equals(key));
   assert.equal(store.get('serial:9999'), undefined);
-  const raw = JSON.parse(onDisk) as Record<string, unknown>;
-  raw['serial:9999'] = raw['serial:1234'];
+  const raw = JSON.parse(onDisk) as { entries: Record<string, unknown> };
+  raw.entries['serial:9999'] = raw.entries['serial:1234'];
   writeFileSync(path.join(d, 'keys.json'), JSON.stringify(raw));
   assert.throws(() => store.get('serial:9999'), 'a sealed key moved to another card does not open');
 });

@@ -67,7 +67,7 @@ test('status words become typed errors with retries, never data', () => {
   assert.ok(w instanceof WrongSecretError);
   assert.equal(w.retriesLeft, 2);
   assert.equal(w.kind, 'PIN');
-  assert.equal(w.code, 'WRONG_SECRET');
+  assert.equal(w.code, 'WRONG_PIN');
   assert.match(w.message, /wrong PIN, 2 retries left \(SW 63C2\)/);
   const b = statusError('VERIFY PIN', 0x6983, 'PIN');
   assert.ok(b instanceof SecretBlockedError && b.blocked);

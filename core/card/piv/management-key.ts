@@ -23,9 +23,8 @@ export function blockSize(alg: ManagementKeyAlgorithm): number {
 
 export function checkKeyLength(alg: ManagementKeyAlgorithm, key: Uint8Array): void {
   if (key.length !== managementKeyLength(alg)) {
-    throw new SecretFormatError(
-      `a management key for algorithm 0x${alg.toString(16)} is ${managementKeyLength(alg)} bytes, got ${key.length}`,
-    );
+    const problem = `a management key for algorithm 0x${alg.toString(16)} is ${managementKeyLength(alg)} bytes, got ${key.length}`;
+    throw new SecretFormatError(problem, 'MANAGEMENT_KEY_FORMAT', { problem });
   }
 }
 

@@ -73,11 +73,14 @@ function yyyymmdd(d: Date): string {
 }
 
 /** A CHUID with a fresh random GUID (RFC 4122 v4 layout) expiring at `expiry`. */
-export function newChuid(expiry: Date): Chuid {
-  const guid = new Uint8Array(randomBytes(16));
-  guid[6] = ((guid[6] ?? 0) & 0x0f) | 0x40;
-  guid[8] = ((guid[8] ?? 0) & 0x3f) | 0x80;
-  return { fascN: NON_FEDERAL_FASC_N, guid, expiry: yyyymmdd(expiry) };
+/** A CHUID with `guid`, or with a fresh random (version 4) GUID when none is given. */
+export function newChuid(expiry: Date, guid?: Uint8Array): Chuid {
+  if (guid !== undefined)
+    return { fascN: NON_FEDERAL_FASC_N, guid: Uint8Array.from(guid), expiry: yyyymmdd(expiry) };
+  const fresh = new Uint8Array(randomBytes(16));
+  fresh[6] = ((fresh[6] ?? 0) & 0x0f) | 0x40;
+  fresh[8] = ((fresh[8] ?? 0) & 0x3f) | 0x80;
+  return { fascN: NON_FEDERAL_FASC_N, guid: fresh, expiry: yyyymmdd(expiry) };
 }
 
 export function encodeChuid(c: Chuid): Uint8Array {

@@ -1,13 +1,15 @@
 // PIN, PUK and management-key bytes. Every buffer made here is the caller's to wipe (the session
 // wipes its own in `finally`); strings cannot be wiped, so callers that can should pass bytes.
+import { StationError, type ErrorDetails } from '../../errors/catalog.ts';
 
 /** A PIN/PUK as typed digits, or bytes (YubiKeys accept any byte values). */
 export type Secret = string | Uint8Array;
 
-export class SecretFormatError extends Error {
-  readonly code = 'SECRET_FORMAT';
-  constructor(message: string) {
-    super(message);
+/** A PIN, PUK or management key of a shape the card cannot take: a usage or configuration mistake. */
+export class SecretFormatError extends StationError {
+  declare readonly code: 'PIN_FORMAT' | 'MANAGEMENT_KEY_FORMAT';
+  constructor(message: string, code: 'PIN_FORMAT' | 'MANAGEMENT_KEY_FORMAT', details: ErrorDetails = {}) {
+    super(code, details, { diagnostic: message });
     this.name = 'SecretFormatError';
   }
 }
@@ -22,7 +24,9 @@ export function padReference(secret: Secret, what: 'PIN' | 'PUK'): Uint8Array {
   const raw = secretBytes(secret);
   try {
     if (raw.length === 0 || raw.length > 8) {
-      throw new SecretFormatError(`the ${what} must be 1 to 8 characters long`);
+      throw new SecretFormatError(`the ${what} must be 1 to 8 characters long`, 'PIN_FORMAT', {
+        secret: what,
+      });
     }
     const out = new Uint8Array(8).fill(0xff);
     out.set(raw, 0);

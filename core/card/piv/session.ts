@@ -498,9 +498,9 @@ export class PivSession {
     return decodeChuid(await this.getObject(ObjectId.CHUID));
   }
 
-  /** Writes a CHUID with a fresh random GUID; returns what was written. */
-  async writeChuid(expiry: Date): Promise<Chuid> {
-    const chuid = newChuid(expiry);
+  /** Writes a CHUID with `guid` (or a fresh random GUID); returns what was written. */
+  async writeChuid(expiry: Date, guid?: Uint8Array): Promise<Chuid> {
+    const chuid = newChuid(expiry, guid);
     await this.putObject(ObjectId.CHUID, encodeChuid(chuid));
     return chuid;
   }

@@ -39,5 +39,11 @@ export function certsrvAuthority(client: CertsrvClient): CertificateAuthority {
     async retrieve(reqId) {
       return toCaOutcome(await client.recheck(reqId));
     },
+    async submission(key) {
+      const entry = await client.ledgerEntry(key);
+      if (entry === undefined) return undefined;
+      if (entry.reqId !== undefined) return { state: 'known', reqId: entry.reqId };
+      return { state: entry.state === 'not-sent' ? 'not-sent' : 'maybe' };
+    },
   };
 }

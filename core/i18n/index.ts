@@ -1,0 +1,42 @@
+// Every message that is not an error, keyed, in the four languages: progress-step labels,
+// prompts, the CLI's words, `diagnose` findings and certificate-check reasons. Errors live in core/errors (explain()).
+//
+//   t('prompt.operatorPin', 'ko')                      → '운영자 카드 PIN'
+//   stepLabel('keygen', 'zh-Hant')                      → '正在卡片上產生金鑰'
+//   t('diagnose.clock.off', 'en', { seconds: 420 })     → 'off by 420 s'
+import { CERT_CHECK } from './cert-check.ts';
+import { CLI_WORDS } from './cli.ts';
+import { DIAGNOSE } from './diagnose.ts';
+import { formatMessage, type MessageValues } from './format.ts';
+import type { Language } from './language.ts';
+import type { Message } from './message.ts';
+import { PROMPTS } from './prompts.ts';
+import { STEP_LABELS } from './steps.ts';
+
+export { LANGUAGES, isLanguage, type Language } from './language.ts';
+export { formatMessage, type MessageValues } from './format.ts';
+
+export const MESSAGES = {
+  ...STEP_LABELS,
+  ...PROMPTS,
+  ...CLI_WORDS,
+  ...DIAGNOSE,
+  ...CERT_CHECK,
+} as const satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && Object.hasOwn(MESSAGES, value);
+}
+
+/** The message `key` in `lang`, placeholders filled from `values`. */
+export function t(key: MessageKey, lang: Language, values: MessageValues = {}): string {
+  return formatMessage(MESSAGES[key][lang], lang, values);
+}
+
+/** The label of a progress step by its id; an id without a label is shown as it is. */
+export function stepLabel(stepId: string, lang: Language): string {
+  const key = `step.${stepId}`;
+  return isMessageKey(key) ? t(key, lang) : stepId;
+}

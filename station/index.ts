@@ -1,0 +1,21 @@
+// The application layer's public surface: what the CLI and the kiosk may use. Front ends import
+// from here (lint: eslint.config.js), never from the engine, the card edges or the CA client.
+export { Station } from './station.ts';
+export type { CardView, Decision, Finding, OperatorSession, RecoveryView } from './station.ts';
+export { validateEnrollInput, validateReaderName, type EnrollInput } from './validate.ts';
+export type {
+  ReaderEvent,
+  ReaderInfo,
+  ReadersPort,
+  StationHost,
+  CaConnection,
+  AuditConnection,
+} from './ports.ts';
+export type { EnrollmentIO, EnrollmentResult, EnrollmentStatus } from '../core/enrollment/engine.ts';
+export type { Progress } from '../core/enrollment/ports.ts';
+export type { RecoveryResult } from '../core/enrollment/recovery.ts';
+export { checkNewPin, type PinPolicy, type PinRejection } from '../core/enrollment/pin-policy.ts';
+export { Secret } from '../core/enrollment/secret.ts';
+export { STEP_TABLE, type StepId } from '../core/enrollment/steps.ts';
+// the auditor's use cases (verify, list, export, cards, key, forward): station/audit.ts
+export * as audit from './audit.ts';

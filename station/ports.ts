@@ -1,0 +1,68 @@
+// What the application layer needs from the host it runs in. A composition root (cli/compose.ts for
+// the headless station, electron/ for the kiosk) builds these once from the validated
+// configuration; the use cases never import native/, sim/, electron or a front end.
+import type { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
+import type { CertsrvClient } from '../core/ca/client.ts';
+import type { Transport } from '../core/card/transport.ts';
+import type { StationConfig } from '../core/config/config.ts';
+import type { AuditSink, CardRecords, ManagementKeyStore } from '../core/enrollment/ports.ts';
+import type { ForwarderStatus } from '../core/audit/forwarder.ts';
+
+export interface ReaderInfo {
+  readonly name: string;
+  readonly cardPresent: boolean;
+  /** ATR of the card in the reader; empty when none */
+  readonly atr: Uint8Array;
+}
+
+export type ReaderEvent =
+  | { readonly kind: 'reader-added' | 'reader-removed' | 'card-removed'; readonly reader: string }
+  | { readonly kind: 'card-inserted'; readonly reader: string; readonly atr: string }
+  | { readonly kind: 'service-lost' | 'service-restored' };
+
+/** PC/SC as the use cases see it: native/pcsc's PcscService implements it. */
+export interface ReadersPort {
+  /** starts watching; rejects with PCSC_UNAVAILABLE when the smart-card service is down */
+  start(): Promise<void>;
+  listReaders(): ReaderInfo[];
+  connect(reader: string, options: { share: 'exclusive' | 'shared' }): Promise<Transport>;
+  watch(listener: (e: ReaderEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** The certsrv connection: the client, the CA certificates the station trusts, and cleanup. */
+export interface CaConnection {
+  readonly client: CertsrvClient;
+  readonly trustAnchors: readonly Uint8Array[];
+  close(): void;
+}
+
+/** The enrollment log, opened for writing, and its link to the central copy when configured. */
+export interface AuditConnection {
+  readonly log: SqliteAuditLog;
+  /** appends locally, then wakes the central forwarder */
+  readonly sink: AuditSink;
+  /** delivers what it can within a moment, closes the log, and reports the central backlog */
+  close(): Promise<ForwarderStatus | undefined>;
+}
+
+export interface StationHost {
+  readonly config: StationConfig;
+  readonly readers: ReadersPort;
+  /** `options.ntlmChannelBinding: 'none'` is diagnose's Extended Protection probe only */
+  connectCa(options?: { readonly ntlmChannelBinding?: 'none' }): CaConnection;
+  openAudit(): AuditConnection;
+  readonly keys: ManagementKeyStore;
+  readonly records: (log: SqliteAuditLog) => CardRecords;
+  /** a per-card lock held for a whole enrollment or recovery (throws CARD_BUSY) */
+  lockCard(cardId: string): () => void;
+  /** an enrollment journal's lock, held by the process running or recovering it */
+  lockJournal(enrollmentId: string): () => void;
+  /**
+   * Checks every file and folder the station keeps before any PIN is asked or card touched
+   * (damaged, unsafe or unwritable state is named, never found after issuance).
+   */
+  checkState(): Promise<void>;
+  /** who is at the station, for decisions recorded in the log (recover, abandon) */
+  readonly actor: string;
+}

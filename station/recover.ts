@@ -1,0 +1,86 @@
+// After a crash, a power loss or a pending request: each open journal with what it shows and what
+// the station will do (close, resume by ReqID, ask the operator), and — when the operator confirms,
+// abandons or supplies a ReqID — doing it with the journal's own card, audited with who decided.
+import { openEnrollableCard } from '../core/card/registry.ts';
+import type { Transport } from '../core/card/transport.ts';
+import { stationPaths } from '../core/config/config.ts';
+import { certsrvAuthority } from '../core/enrollment/adapters/certsrv.ts';
+import type { EnrollmentIO } from '../core/enrollment/engine.ts';
+import { ABSENT_CARD } from '../core/enrollment/adapters/absent-card.ts';
+import {
+  pendingRecoveries,
+  recover,
+  type PendingRecovery,
+  type RecoveryResult,
+} from '../core/enrollment/recovery.ts';
+import { configuredPinPolicy, configuredSecrets, engineDeps } from './enroll.ts';
+import type { AuditConnection, CaConnection, StationHost } from './ports.ts';
+
+export interface RecoveryView {
+  readonly enrollmentId: string;
+  readonly plan: PendingRecovery['plan'];
+  /** the step the run stopped in or after */
+  readonly stoppedAt: string;
+  readonly user: string | null;
+  readonly reader: string | null;
+  readonly cardId: string | null;
+  readonly reqId: number | null;
+  readonly pending: boolean;
+}
+
+export async function recoveryPlans(host: StationHost, ca: CaConnection): Promise<PendingRecovery[]> {
+  const authority = certsrvAuthority(ca.client);
+  return pendingRecoveries(stationPaths(host.config).journalDir, (key) => authority.submission(key));
+}
+
+export function viewOf(p: PendingRecovery): RecoveryView {
+  const s = p.state;
+  const f = s.readable ? s.facts : {};
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return {
+    enrollmentId: s.id,
+    plan: p.plan,
+    stoppedAt: s.readable ? (s.inDoubt ?? [...s.done].at(-1) ?? 'start') : 'unknown',
+    user: str(f.requesterName),
+    reader: str(f.reader),
+    cardId: str(f.cardId),
+    reqId: typeof f.reqId === 'number' ? f.reqId : null,
+    pending: f.disposition === 'pending',
+  };
+}
+
+export type Decision = 'confirm' | 'abandon' | { readonly reqId: number };
+
+/** Carries out one plan; the journal's reader (or `reader`) must hold the journal's card. */
+export async function recoverOne(
+  host: StationHost,
+  conn: { ca: CaConnection; audit: AuditConnection },
+  p: PendingRecovery,
+  decision: Decision,
+  io: EnrollmentIO,
+  reader?: string,
+): Promise<RecoveryResult> {
+  const readerName = reader ?? viewOf(p).reader ?? host.config.card.targetReader;
+  const present = host.readers.listReaders().find((r) => r.name === readerName && r.cardPresent);
+  let transport: Transport | undefined;
+  const secrets = configuredSecrets(host.config);
+  try {
+    transport = present ? await host.readers.connect(present.name, { share: 'exclusive' }) : undefined;
+    const card = transport ? await openEnrollableCard(transport) : ABSENT_CARD;
+    return await recover(
+      p,
+      { ...engineDeps(host, { ...conn, io }), card },
+      {
+        transportPin: secrets.transportPin,
+        transportPuk: secrets.transportPuk,
+        factoryAdminKey: secrets.factoryAdminKey,
+        pinPolicy: configuredPinPolicy(host.config),
+        decidedBy: host.actor,
+        ...(decision === 'confirm' ? {} : { decision }),
+      },
+    );
+  } finally {
+    secrets.wipe();
+    await transport?.close('leave').catch(() => undefined);
+  }
+}

@@ -1,0 +1,244 @@
+// The station's use cases, one object per host process. The CLI and the kiosk call these and
+// nothing below them; this layer prints nothing, returns typed results and streams progress.
+// Connections (PC/SC, the CA, the enrollment log) are opened on first use and always closed by
+// close(), whatever happened.
+import { randomUUID } from 'node:crypto';
+import type { ForwarderStatus } from '../core/audit/forwarder.ts';
+import { openEnrollableCard } from '../core/card/registry.ts';
+import { WrongSecretError, SecretBlockedError } from '../core/card/status-words.ts';
+import type { EnrollmentIO, EnrollmentResult } from '../core/enrollment/engine.ts';
+import { checkNewPin, clampPolicy, type PinPolicy } from '../core/enrollment/pin-policy.ts';
+import type { Secret } from '../core/enrollment/secret.ts';
+import type { RecoveryResult } from '../core/enrollment/recovery.ts';
+import { StationError } from '../core/errors/catalog.ts';
+import { connectWhenFree, viewCards, type CardView } from './cards.ts';
+import { diagnose, type Finding } from './diagnose.ts';
+import { configuredPinPolicy, configuredSecrets, enrollOnBehalf } from './enroll.ts';
+import { findAgentReader, signInOperator, type OperatorSession } from './operator.ts';
+import type { AuditConnection, CaConnection, ReaderEvent, StationHost } from './ports.ts';
+import { recoverOne, recoveryPlans, viewOf, type Decision, type RecoveryView } from './recover.ts';
+import { validateEnrollInput, validateReaderName } from './validate.ts';
+
+export type { CardView } from './cards.ts';
+export type { Finding } from './diagnose.ts';
+export type { OperatorSession } from './operator.ts';
+export type { Decision, RecoveryView } from './recover.ts';
+
+export class Station {
+  readonly host: StationHost;
+  #ca: CaConnection | undefined;
+  #audit: AuditConnection | undefined;
+  #readersStarted = false;
+  #stateChecked = false;
+
+  constructor(host: StationHost) {
+    this.host = host;
+  }
+
+  get config() {
+    return this.host.config;
+  }
+
+  /** PC/SC up, or PCSC_UNAVAILABLE — checked before any PIN is asked. */
+  async readersReady(): Promise<void> {
+    if (this.#readersStarted) return;
+    await this.host.readers.start();
+    this.#readersStarted = true;
+  }
+
+  #caConnection(): CaConnection {
+    this.#ca ??= this.host.connectCa();
+    return this.#ca;
+  }
+
+  #auditConnection(): AuditConnection {
+    this.#audit ??= this.host.openAudit();
+    return this.#audit;
+  }
+
+  /** Everything a run needs is reachable and valid (before the operator types a PIN). */
+  async #checkState(): Promise<void> {
+    if (this.#stateChecked) return;
+    await this.host.checkState();
+    this.#stateChecked = true;
+  }
+
+  async preflight(): Promise<void> {
+    await this.#checkState();
+    await this.readersReady();
+    this.#caConnection();
+    this.#auditConnection();
+  }
+
+  /** Each reader and its card, with what the log says of the holder's PIN. */
+  async cards(): Promise<CardView[]> {
+    await this.readersReady();
+    const records = this.host.records(this.#auditConnection().log);
+    return (await viewCards(this.host.readers)).map((c) =>
+      c.identity === undefined ? c : { ...c, pinChanged: records.pinChanged(c.identity.cardId) },
+    );
+  }
+
+  watchReaders(listener: (e: ReaderEvent) => void): () => void {
+    return this.host.readers.watch(listener);
+  }
+
+  async signInOperator(pin: Secret, reader?: string): Promise<OperatorSession> {
+    await this.preflight();
+    const name = reader === undefined ? undefined : validateReaderName(reader);
+    const at = await findAgentReader(this.host.readers, name ?? this.config.card.agentReader);
+    return signInOperator(this.host.readers, pin, at);
+  }
+
+  /** Enroll on behalf of the holder named in `raw` (validated here, whoever sent it). */
+  async enroll(raw: unknown, operator: OperatorSession, io: EnrollmentIO): Promise<EnrollmentResult> {
+    const input = validateEnrollInput(raw);
+    await this.preflight();
+    return enrollOnBehalf(
+      this.host,
+      { ca: this.#caConnection(), audit: this.#auditConnection() },
+      input,
+      operator,
+      io,
+    );
+  }
+
+  /** The PIN policy a holder's new PIN must meet on this station (before the card edge narrows it). */
+  pinPolicy(): PinPolicy {
+    return configuredPinPolicy(this.config);
+  }
+
+  async recoveries(): Promise<RecoveryView[]> {
+    await this.#checkState();
+    return (await recoveryPlans(this.host, this.#caConnection())).map(viewOf);
+  }
+
+  /** Requests waiting for CA manager approval, resumable from any session. */
+  async pending(): Promise<RecoveryView[]> {
+    return (await this.recoveries()).filter((r) => r.pending);
+  }
+
+  async recover(
+    enrollmentId: string,
+    decision: Decision,
+    io: EnrollmentIO,
+    reader?: string,
+  ): Promise<RecoveryResult> {
+    await this.readersReady();
+    const plans = await recoveryPlans(this.host, this.#caConnection());
+    const p = plans.find((x) => x.state.id === enrollmentId);
+    if (p === undefined)
+      throw new StationError('BAD_INPUT', {
+        field: 'enrollment id',
+        problem: 'no open enrollment with this id',
+      });
+    return recoverOne(
+      this.host,
+      { ca: this.#caConnection(), audit: this.#auditConnection() },
+      p,
+      decision,
+      io,
+      reader === undefined ? undefined : validateReaderName(reader),
+    );
+  }
+
+  /**
+   * The holder changes their PIN at the station (a card issued "PIN not changed", or anyone who
+   * wants a new one), under the same policy as at issuance. Recorded in the log.
+   */
+  async changePin(readerRaw: unknown, current: Secret, next: Secret, confirmation?: Secret): Promise<void> {
+    const reader = validateReaderName(readerRaw);
+    await this.preflight();
+    const audit = this.#auditConnection();
+    const transport = await connectWhenFree(this.host.readers, reader);
+    const secrets = configuredSecrets(this.config);
+    const enrollmentId = randomUUID();
+    try {
+      const card = await openEnrollableCard(transport);
+      const identity = await card.identify();
+      const policy = clampPolicy(configuredPinPolicy(this.config), card.capabilities.pin);
+      const event = {
+        enrollmentId,
+        reader,
+        card: {
+          edge: identity.edge,
+          atr: identity.atr,
+          ...(identity.serial === null ? {} : { serial: identity.serial }),
+          ...(identity.guid === null ? {} : { guid: identity.guid }),
+        },
+      };
+      const verdict = checkNewPin(next, secrets.transportPin, policy, confirmation);
+      if (!verdict.ok) {
+        await audit.sink.append({
+          ...event,
+          action: 'PIN_POLICY_REJECTED',
+          outcome: 'failure',
+          errorCode: verdict.reason,
+        });
+        throw new StationError(verdict.reason, { minLength: policy.minLength, maxLength: policy.maxLength });
+      }
+      await audit.sink.append({ ...event, action: 'PIN_CHANGED', outcome: 'started' });
+      try {
+        await card.changePin(current, next);
+      } catch (e) {
+        const code =
+          e instanceof WrongSecretError
+            ? e.retriesLeft === 0
+              ? 'PIN_BLOCKED'
+              : 'WRONG_PIN'
+            : e instanceof SecretBlockedError
+              ? 'PIN_BLOCKED'
+              : undefined;
+        await audit.sink.append({
+          ...event,
+          action: 'PIN_CHANGED',
+          outcome: 'failure',
+          errorCode: code ?? 'INTERNAL',
+        });
+        if (code !== undefined)
+          throw new StationError(
+            code,
+            {
+              card: 'holder',
+              reader,
+              ...(e instanceof WrongSecretError && e.retriesLeft !== undefined
+                ? { triesLeft: e.retriesLeft }
+                : {}),
+            },
+            { cause: e },
+          );
+        throw e;
+      }
+      await audit.sink.append({
+        ...event,
+        action: 'PIN_CHANGED',
+        outcome: 'success',
+        reason: 'holder changed the PIN at the station',
+      });
+    } finally {
+      secrets.wipe();
+      await transport.close('leave').catch(() => undefined);
+    }
+  }
+
+  async diagnose(targetReader?: string): Promise<Finding[]> {
+    const findings = await diagnose(
+      this.host,
+      targetReader === undefined ? undefined : validateReaderName(targetReader),
+    );
+    this.#readersStarted = findings.some((f) => f.id === 'readers');
+    return findings;
+  }
+
+  /** Closes PC/SC, the CA connection and the log; reports the central log's backlog. */
+  async close(): Promise<ForwarderStatus | undefined> {
+    try {
+      this.#ca?.close();
+      return await this.#audit?.close();
+    } finally {
+      this.#ca = undefined;
+      this.#audit = undefined;
+      await this.host.readers.close().catch(() => undefined);
+    }
+  }
+}
