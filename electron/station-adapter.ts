@@ -1,7 +1,9 @@
 // The kiosk's port over the application layer's Station: calls the use cases and turns their
 // results into the views that cross the bridge. No use case is written here — enrollment,
 // sign-in, recovery and the checks all happen in station/.
+import { stationPaths } from '../core/config/config.ts';
 import { isStationErrorCode, StationError, type StationErrorCode } from '../core/errors/catalog.ts';
+import { audit } from '../station/index.ts';
 import type {
   CardView,
   EnrollmentIO,
@@ -39,14 +41,33 @@ function state(findings: readonly Finding[], ...ids: Finding['id'][]): HealthSta
   return mine.every((f) => f.ok) ? 'ok' : 'failed';
 }
 
-/** Station health from diagnose's findings; what diagnose does not check is 'unknown', not 'ok'. */
-export function healthView(findings: readonly Finding[]): HealthView {
+/** The enrollment log walked and its signatures checked (station's audit use case), not recorded. */
+async function logHealth(station: Station): Promise<HealthView['log']> {
+  try {
+    const report = await audit.verifyLog({ db: stationPaths(station.config).auditDb, record: false });
+    return {
+      state: report.verdict === 'intact' ? 'ok' : 'failed',
+      records: report.verification.lastRecordSeq,
+    };
+  } catch {
+    return { state: 'failed' };
+  }
+}
+
+/**
+ * Station health: CA and clock from diagnose's findings, the log from its verification; what
+ * nothing checks (the central backlog) is 'unknown', not 'ok'.
+ */
+export function healthView(
+  findings: readonly Finding[],
+  log: HealthView['log'] = { state: 'unknown' },
+): HealthView {
   const clock = findings.find((f) => f.id === 'clock');
   const skew = clock?.facts.skewSeconds;
   return {
     ca: { state: state(findings, 'ca-reachable', 'credentials', 'template') },
     clock: { state: state(findings, 'clock'), ...(typeof skew === 'number' ? { skewSeconds: skew } : {}) },
-    log: { state: 'unknown' },
+    log,
     central: { state: 'unknown' },
   };
 }
@@ -118,7 +139,7 @@ export function kioskStation(station: Station): KioskStation {
   return {
     readers: async () => (await station.cards()).map(readerView),
     watchReaders: (listener) => station.watchReaders(() => listener()),
-    health: async () => healthView(await station.diagnose()),
+    health: async () => healthView(await station.diagnose(), await logHealth(station)),
     signInOperator: async (pin, reader): Promise<Handle> => {
       const session = await station.signInOperator(pin, reader);
       return {

@@ -301,32 +301,36 @@ export function App({
       body = (
         <>
           <h1>{t('signin.heading')}</h1>
-          <p>{t('signin.prompt')}</p>
-          {inline === undefined ? null : (
-            <ErrorPanel error={inline}>
-              {typeof retries === 'number' ? (
-                <p className="retries">{t('signin.retries', { count: retries })}</p>
-              ) : null}
-            </ErrorPanel>
-          )}
-          <PinPad
-            id="agent-pin"
-            label={t('pad.label')}
-            value={pin}
-            maxLength={16}
-            onChange={setPin}
-            onEnter={() => void signIn(screen.next)}
-          />
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={pin.length === 0}
-              onClick={() => void signIn(screen.next)}
-            >
-              {t('signin.submit')}
-            </button>
-            {home}
+          <div className="columns">
+            <div>
+              <p>{t('signin.prompt')}</p>
+              {inline === undefined ? null : (
+                <ErrorPanel error={inline}>
+                  {typeof retries === 'number' ? (
+                    <p className="retries">{t('signin.retries', { count: retries })}</p>
+                  ) : null}
+                </ErrorPanel>
+              )}
+              <div className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={pin.length === 0}
+                  onClick={() => void signIn(screen.next)}
+                >
+                  {t('signin.submit')}
+                </button>
+                {home}
+              </div>
+            </div>
+            <PinPad
+              id="agent-pin"
+              label={t('pad.label')}
+              value={pin}
+              maxLength={16}
+              onChange={setPin}
+              onEnter={() => void signIn(screen.next)}
+            />
           </div>
         </>
       );

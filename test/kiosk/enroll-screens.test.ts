@@ -169,6 +169,11 @@ describe('the kiosk on the real station', () => {
       },
     );
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    // the Start screen's health: the log verified by the station's audit use case
+    const health = await kiosk.health();
+    assert.equal(health.ca.state, 'ok');
+    assert.equal(health.log.state, 'ok');
+    assert.ok((health.log.records ?? 0) > 0);
     await k.close();
 
     // the CLI's time for the same enrollment on a fresh blank card, same run
@@ -199,7 +204,17 @@ describe('the kiosk on the real station', () => {
     const k = await open();
     const page = k.page;
     await page.getByText('Blank card').waitFor({ timeout: 30_000 });
-    await signIn(page);
+    // a wrong operator PIN first: the card's tries left are shown, then the right PIN works
+    await page.getByRole('button', { name: 'Operator: enroll a card' }).click();
+    const wrong = text(env.agentPin) === '13572468' ? '13572469' : '13572468';
+    await page.keyboard.type(wrong);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.error-panel[data-code="WRONG_PIN"]').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('.retries').innerText(), /attempts? left/);
+    assert.deepEqual(await inspect(page, SHOTS, 'live-wrong-pin-en'), []);
+    await page.keyboard.type(text(env.agentPin));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-screen="holder"]').waitFor({ timeout: 30_000 });
     await holder(page, 'CORP\\bob', 'bob@corp.example');
     await page.getByRole('button', { name: 'Enroll' }).click();
     await page.getByRole('heading', { name: 'Request denied' }).waitFor({ timeout: 120_000 });
