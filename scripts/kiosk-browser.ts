@@ -133,6 +133,8 @@ export async function openKiosk(
   }
   const page = await context.newPage();
   kiosk.page = page;
+  // reader and card events pushed to the screen, as main.ts does for the kiosk window
+  const unwatch = main.watch();
   await page.goto(`${server.origin}/index.html`);
   return {
     page,
@@ -140,6 +142,7 @@ export async function openKiosk(
     main,
     calls,
     close: async () => {
+      unwatch();
       await main.reset();
       await context.close();
     },

@@ -333,6 +333,11 @@ describe('the kiosk on the real station', () => {
     const k = await open();
     const page = k.page;
     await page.getByText('Blank card').waitFor({ timeout: 30_000 });
+    // reader events reach the Start screen without a reload: the blank card pulled and put back
+    await env.target.remove();
+    await page.getByText('Blank card').waitFor({ state: 'detached', timeout: 30_000 });
+    await env.target.insert();
+    await page.getByText('Blank card').waitFor({ timeout: 30_000 });
     await signIn(page);
     const requestsBefore = env.ca.list().length;
     const apdusBefore = env.target.apduCount;
