@@ -52,6 +52,12 @@ interface MatcherModule {
   ): FileMatcher[] | null;
 }
 
+// electron-builder logs to stdout in three separate writes per line; under `node --test` the
+// test file's stdout carries the runner's serialized messages, and a log line cut into them
+// fails the whole file ("Unable to deserialize cloned data"). Its log goes to stderr instead.
+const builderLog = (require('builder-util') as { log: { stream: NodeJS.WritableStream } }).log;
+builderLog.stream = process.stderr;
+
 const configModule = require('app-builder-lib/out/util/config/config.js') as ConfigModule;
 const matcherModule = require('app-builder-lib/out/fileMatcher.js') as MatcherModule;
 

@@ -256,3 +256,23 @@ test('every file the main process imports is packed, and every package it import
     [],
   );
 });
+
+test('what scripts/kiosk-build.ts writes (dist:win runs it first) is packed', async (t) => {
+  const script = 'scripts/kiosk-build.ts';
+  assert.match(
+    pkg.scripts['dist:win'] ?? '',
+    new RegExp(`^node [^&]*${script.replace('.', '\\.')} && electron-builder `),
+  );
+  // the kiosk's build script lands with the kiosk's branch
+  if (!existsSync(path.join(root, script))) return t.skip(`${script} is not in this tree yet`);
+  const built = (await import(path.join(root, script))) as { RENDERER_DIST: string; PRELOAD_DIST: string };
+  const include = appFileFilter(config);
+  const relative = (p: string): string => path.relative(root, p).split(path.sep).join('/');
+  for (const file of [
+    relative(built.PRELOAD_DIST),
+    `${relative(built.RENDERER_DIST)}/index.html`,
+    `${relative(built.RENDERER_DIST)}/app.js`,
+  ]) {
+    assert.equal(include(file), true, `${file} is packed`);
+  }
+});
