@@ -36,8 +36,8 @@ import {
 import { kioskWindowOptions, readSwitches } from './window-options.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// run from the source tree (electron/main.ts) or from the bundle (electron/dist/main.mjs)
-const ROOT = path.resolve(here, path.basename(here) === 'dist' ? '../..' : '..');
+// electron/main.ts runs from its sources (in the repository and in app.asar alike)
+const ROOT = path.resolve(here, '..');
 const BUNDLE = path.join(ROOT, 'renderer', 'dist');
 const switches = readSwitches(process.argv);
 

@@ -1,5 +1,7 @@
 // Builds what the kiosk ships: the renderer bundle (renderer/dist: index.html with the production
-// CSP, app.js, app.css) and the sandboxed preload (electron/dist/preload.cjs). esbuild, no
+// CSP, app.js, app.css) and the sandboxed preload (electron/dist/preload.cjs). The main process
+// runs from its TypeScript sources (electron/main.ts; Electron's Node strips the types), as the
+// packaged app does (electron-builder.config.cjs). esbuild, no
 // source maps in production (nothing points a reader at sources), React in production mode.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,6 @@ import { PRODUCTION_CSP } from '../electron/csp.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = path.join(root, 'renderer', 'dist');
 export const PRELOAD_DIST = path.join(root, 'electron', 'dist', 'preload.cjs');
-export const MAIN_DIST = path.join(root, 'electron', 'dist', 'main.mjs');
 
 export async function buildKiosk(): Promise<void> {
   mkdirSync(RENDERER_DIST, { recursive: true });
@@ -47,17 +48,6 @@ export async function buildKiosk(): Promise<void> {
     platform: 'node',
     target: 'node22',
     external: ['electron'],
-    logLevel: 'warning',
-  });
-  // the main process: Node built-ins, electron and the native/optional packages stay external
-  await build({
-    entryPoints: [path.join(root, 'electron', 'main.ts')],
-    outfile: MAIN_DIST,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    packages: 'external',
     logLevel: 'warning',
   });
 }

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { cliStation } from '../cli/compose.ts';
 import { startDemoEnvironment } from '../dev/demo-environment.ts';
 import { kioskStation } from '../electron/station-adapter.ts';
-import { buildKiosk, MAIN_DIST } from './kiosk-build.ts';
+import { buildKiosk } from './kiosk-build.ts';
 import { launchChromium, openKiosk, serveKioskBundle } from './kiosk-browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -36,7 +36,8 @@ async function electron(): Promise<number> {
     );
     return 2;
   }
-  const child = spawn(binary, [MAIN_DIST, ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
+  const main = path.join(ROOT, 'electron', 'main.ts');
+  const child = spawn(binary, [main, ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
