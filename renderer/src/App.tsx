@@ -122,10 +122,11 @@ export function App({
     };
   }, [station]);
 
-  // while waiting for the card, ask again now and then: a card read the instant it went in may
-  // not have answered yet, and no further reader event comes until something changes
+  // on Start and while waiting for the card, ask again now and then: a card read the instant it
+  // went in (or was reset) may not have answered yet, and no further reader event comes until
+  // something changes
   useEffect(() => {
-    if (screen.name !== 'insert') return;
+    if (screen.name !== 'insert' && screen.name !== 'start') return;
     const timer = setInterval(() => {
       void station.readers().then((r) => r.ok && setReaders(r.value));
     }, 1500);
