@@ -24,7 +24,7 @@ async function readAllStdin(): Promise<string[]> {
     if (total > MAX_STDIN_BYTES) {
       process.stdin.destroy();
       chunks.forEach((c) => c.fill(0));
-      throw new StationError('BAD_INPUT', { field: 'standard input', maxBytes: MAX_STDIN_BYTES });
+      throw new StationError('BAD_INPUT', { field: 'stdin', maxBytes: MAX_STDIN_BYTES });
     }
   }
   const text = Buffer.concat(chunks).toString('utf8');

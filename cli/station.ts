@@ -164,7 +164,8 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? EXIT.USAGE : EXIT.OK;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  let out: Output = { json: false, language: lang, command: name };
+  // --json and --lang hold for a usage error too, found before parsing
+  let out: Output = { json: args.includes('--json'), language: lang, command: name };
   try {
     if (command === undefined)
       throw new StationError('USAGE_UNKNOWN_COMMAND', { command: name.slice(0, 64) });
