@@ -115,7 +115,10 @@ export function printError(out: Output, error: unknown, options: { details?: boo
     `  ${say(out, 'cli.whatToDo', { resolution: text.resolution })}`,
     ...Object.entries(options.details === false ? {} : text.details).map(
       ([name, value]) =>
-        `  ${say(out, 'cli.detail', { name, value: Array.isArray(value) ? value.join('; ') : String(value) })}`,
+        `  ${say(out, 'cli.detail', {
+          name: word(out, 'cli.detailName.', name),
+          value: Array.isArray(value) ? value.join(', ') : String(value),
+        })}`,
     ),
   ];
   process.stderr.write(lines.join('\n') + '\n');

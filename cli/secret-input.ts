@@ -72,7 +72,7 @@ async function askTerminal(prompt: string): Promise<string | Ending> {
 export async function askSecret(out: Output, key: PromptKey): Promise<Secret> {
   const label = say(out, key);
   const ended = (code: Ending): StationError =>
-    new StationError(code, { prompt: label, command: out.command ?? '', at: key });
+    new StationError(code, { prompt: label, command: out.command ?? '' });
   if (process.stdin.isTTY) {
     const answer = await askTerminal(`${label}: `);
     if (answer === 'CANCELLED' || answer === 'INPUT_ENDED') throw ended(answer);
