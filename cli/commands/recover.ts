@@ -39,7 +39,7 @@ function why(out: Output, p: RecoveryView): string {
     case 'busy':
       return say(out, 'cli.recover.why.busy');
     case 'close':
-      return say(out, 'cli.recover.why.rollBack', { step: step(out, p.stoppedAt) });
+      return say(out, 'cli.recover.why.rollBack');
     case 'resume':
       return p.reqId === plan.reqId
         ? say(out, 'cli.recover.why.resume', { reqId: plan.reqId, pending: p.pending })

@@ -125,10 +125,10 @@ export const CLI_WORDS = {
     '日誌檔已損壞；CA 上可能有要求 — 不做猜測',
   ),
   'cli.recover.why.rollBack': m(
-    'stopped at "{step}" before anything was sent to the CA; nothing on the card to undo',
-    'CA에 아무것도 보내기 전에 "{step}" 단계에서 중지되었습니다. 카드에서 되돌릴 것이 없습니다',
-    '在向 CA 发送任何内容之前于“{step}”停止；卡片上没有需要撤销的内容',
-    '在向 CA 傳送任何內容之前於「{step}」停止；卡片上沒有需要復原的內容',
+    'nothing was sent to the CA, and nothing on the card needs undoing',
+    'CA에 아무것도 보내지 않았습니다. 카드에서 되돌릴 것도 없습니다',
+    '尚未向 CA 发送任何内容，卡片上也没有需要撤销的内容',
+    '尚未向 CA 傳送任何內容，卡片上也沒有需要復原的內容',
   ),
   'cli.recover.why.busy': m(
     'the enrollment is still running in another process',
