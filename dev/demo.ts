@@ -12,29 +12,25 @@ import {
   type DemoEnvironment,
 } from './demo-environment.ts';
 import { openscReaderIndex, runTool } from './opensc.ts';
-import { runningPcscdPid, stopPcscd } from './pcscd.ts';
 
 export async function runDemo(
   out: Output,
   options: { keepRunning: boolean; keepDir?: string },
 ): Promise<number> {
-  // a pcscd the demo starts is the demo's: stopped at the end, so nothing is left running
-  const ownPcscd = runningPcscdPid() === undefined;
+  const env = await startDemoEnvironment({
+    stopPcscd: true,
+    ...(options.keepDir === undefined ? {} : { root: options.keepDir }),
+  });
   try {
-    const env = await startDemoEnvironment(options.keepDir === undefined ? {} : { root: options.keepDir });
-    try {
-      printLine(out, say(out, 'cli.demo.state', { root: env.root, config: env.configFile }));
-      printLine(out, say(out, 'cli.demo.ca', { url: env.ca.url }));
-      printLine(out, say(out, 'cli.demo.operatorCard', { reader: env.agentReader, account: 'CORP\\kiosk' }));
-      printLine(out, say(out, 'cli.demo.blankCard', { reader: env.targetReader, user: 'CORP\\alice' }));
-      const code = await enrollAlice(env, out);
-      if (options.keepRunning) await keepRunning(env, out);
-      return code;
-    } finally {
-      await env.stop();
-    }
+    printLine(out, say(out, 'cli.demo.state', { root: env.root, config: env.configFile }));
+    printLine(out, say(out, 'cli.demo.ca', { url: env.ca.url }));
+    printLine(out, say(out, 'cli.demo.operatorCard', { reader: env.agentReader, account: 'CORP\\kiosk' }));
+    printLine(out, say(out, 'cli.demo.blankCard', { reader: env.targetReader, user: 'CORP\\alice' }));
+    const code = await enrollAlice(env, out);
+    if (options.keepRunning) await keepRunning(env, out);
+    return code;
   } finally {
-    if (ownPcscd) await stopPcscd();
+    await env.stop();
   }
 }
 
@@ -92,7 +88,7 @@ async function keepRunning(env: DemoEnvironment, out: Output): Promise<void> {
     command('./run station status'),
     command('./run station diagnose'),
     say(out, 'cli.demo.enrollCommand', {
-      command: "./run station enroll --user 'CORP\\bob' --upn bob@corp.example --email bob@corp.example",
+      command: "./run station enroll --user 'CORP\\dave' --upn dave@corp.example --email dave@corp.example",
     }),
     command('./run station change-pin'),
     command('./run station recover --dry-run'),

@@ -14,6 +14,7 @@ import {
   renameSync,
   rmSync,
   openSync,
+  closeSync,
   writeFileSync,
 } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -26,6 +27,12 @@ const COMM_SOCKET = `${RUN_DIR}/pcscd.comm`;
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 /** generated per machine: pcscd needs absolute paths and one driver file per reader pair */
 export const READER_CONF_DIR = path.join(os.tmpdir(), 'station-pcscd', 'reader.conf.d');
+/**
+ * The daemon's output, next to its configuration (a private tmpfs inside scripts/private-ns.sh).
+ * Each start begins a new file and keeps only the previous one (.1), so repeated test runs on one
+ * machine never grow it without bound.
+ */
+export const PCSCD_LOG = path.join(path.dirname(READER_CONF_DIR), 'pcscd.log');
 
 export interface VpcdPair {
   /** vpcd TCP port for slot 00; slot 01 listens on port + 1 */
@@ -106,13 +113,13 @@ function listReaders(): string[] {
 }
 
 /**
- * Starts pcscd with the test reader configuration unless one already runs with it.
- * The daemon is left running for the following test files; the CI machine is discarded after.
+ * Starts pcscd with the test reader configuration unless one already runs with it; true when this
+ * call started it. Tests leave it running for the following files; the demo stops the one it started.
  */
-export async function ensurePcscd(): Promise<void> {
+export async function ensurePcscd(): Promise<boolean> {
   const pid = runningPcscdPid();
   if (pid !== undefined) {
-    if (runningWithOurConfig(pid) && listReaders().includes('Dev PCD B 00 00')) return;
+    if (runningWithOurConfig(pid) && listReaders().includes('Dev PCD B 00 00')) return false;
     throw new Error(
       `a pcscd (pid ${pid}) runs without the test readers; stop it (kill ${pid}) so the tests can start their own`,
     );
@@ -121,15 +128,17 @@ export async function ensurePcscd(): Promise<void> {
   // stale files from a crashed daemon of ours: the pid in them is dead, so removing is safe
   rmSync(PID_FILE, { force: true });
   rmSync(COMM_SOCKET, { force: true });
-  const logPath = path.join(os.tmpdir(), 'station-pcscd.log');
-  const log = openSync(logPath, 'a');
+  const logPath = PCSCD_LOG;
+  if (existsSync(logPath)) renameSync(logPath, `${logPath}.1`);
+  const log = openSync(logPath, 'w');
   const child = spawn('pcscd', ['--foreground', '--config', READER_CONF_DIR], {
     detached: true,
     stdio: ['ignore', log, log],
   });
   child.unref();
+  closeSync(log); // the daemon holds its own descriptor
   for (let i = 0; i < 100; i++) {
-    if (listReaders().includes('Dev PCD E 00 01')) return;
+    if (listReaders().includes('Dev PCD E 00 01')) return true;
     await delay(100);
   }
   throw new Error(`pcscd did not come up with the test readers; see ${logPath}`);

@@ -72,7 +72,7 @@ test('demo --keep-running stays up with the commands to try, and Ctrl-C stops it
   for (const command of [
     'status',
     'diagnose',
-    "enroll --user 'CORP\\bob'",
+    "enroll --user 'CORP\\dave'",
     'change-pin',
     'recover --dry-run',
     'audit verify --db ',
