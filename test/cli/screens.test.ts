@@ -1,14 +1,17 @@
 // Issue 10 "what must be shown": each language's screens of CLI output, captured from the real
 // CLI (child process) against pcscd + vpcd, software cards and the demo CA. The captures are
-// saved under the run's temporary directory (printed as a diagnostic, never committed), and a
+// saved under a temporary directory (STATION_SCREENS_DIR, else a new one in the temp dir; printed
+// as a diagnostic, never committed), and a
 // ko / zh-Hans / zh-Hant screen may hold no English beyond codes, names and numbers.
 // Run inside test/piv/run-private.sh (it starts pcscd).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
-import { LANGUAGES, type Language } from '../../core/i18n/index.ts';
+import { LANGUAGES, t, type Language } from '../../core/i18n/index.ts';
+import { explainCode } from '../../core/errors/explain.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { VPCD } from '../../dev/pcscd.ts';
 import { enrollAlice, station, text } from '../e2e/helpers.ts';
@@ -19,7 +22,8 @@ let dir: string;
 
 before(async () => {
   env = await startDemoEnvironment({ pair: vpcdPair() });
-  dir = path.join(env.root, 'screens');
+  // apart from the environment's root, which its stop() removes
+  dir = process.env.STATION_SCREENS_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'station-cli-screens-'));
   mkdirSync(dir, { recursive: true });
 });
 after(async () => {
@@ -108,5 +112,45 @@ test('audit verify and list in the four languages (captured; the audit commands 
       assert.equal(r.code, 0, r.stderr);
       writeFileSync(path.join(dir, `audit-${sub}.${lang}.txt`), r.stdout + r.stderr);
     }
+  }
+});
+
+test("a denied enrollment shows the CA's reason and what to do from the catalog, in each language", async () => {
+  await env.insertBlankCard();
+  const carol = (lang: Language, json = false): Promise<Awaited<ReturnType<typeof station>>> =>
+    station(
+      [
+        'enroll',
+        '--config',
+        env.configFile,
+        '--user',
+        'CORP\\carol',
+        '--upn',
+        'carol@corp.example',
+        '--email',
+        'carol@corp.example',
+        '--no-pin-change',
+        '--lang',
+        lang,
+        ...(json ? ['--json'] : []),
+      ],
+      { env: env.env, stdin: `${text(env.agentPin)}\n` },
+    );
+  // the disabled account: the CA answers with a denial and an HRESULT
+  const json = await carol('en', true);
+  assert.equal(json.code, 1, json.stdout + json.stderr);
+  const line = json.stdout.split('\n').find((l) => l.includes('"result"')) as string;
+  const { result } = JSON.parse(line) as {
+    result: { status: string; denial: { code: string; message: string; resolution: string } };
+  };
+  assert.equal(result.status, 'denied');
+  assert.match(result.denial.code, /^CA_/);
+  for (const lang of LANGUAGES) {
+    const r = await carol(lang);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const expected = explainCode(result.denial.code, {}, lang, 'cli');
+    assert.ok(r.stdout.includes(expected.message.split('{')[0] as string), `${lang}:\n${r.stdout}`);
+    assert.ok(r.stdout.includes(t('cli.whatToDo', lang, { resolution: '' }).trim()), r.stdout);
+    check('denied', lang, r.stdout + r.stderr);
   }
 });
