@@ -100,3 +100,22 @@ test("the README's `./run station -- <command>` form: the separator npm passes o
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^usage: station status/);
 });
+
+test('the holder named on the command line is validated before the configuration, PC/SC or any PIN', async () => {
+  // no configuration file exists and no pcscd is asked: the input is refused first
+  const r = await station(
+    [
+      'enroll',
+      '--config',
+      '/nonexistent/station.json',
+      '--user',
+      'not a name',
+      '--upn',
+      'alice@corp.example',
+    ],
+    { env, stdin: '11223344\n' },
+  );
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^error (BAD_INPUT|REQUESTER_NAME_INVALID): /m);
+  assert.doesNotMatch(r.stderr, /CONFIG_|PCSC_/);
+});
