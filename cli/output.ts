@@ -52,10 +52,10 @@ export function denialExplanation(out: Output, r: EnrollmentResult): Explanation
   const d = r.denial;
   if (d === undefined) return undefined;
   return explainCode(
-    d.hresult?.code ?? (d.revoked ? 'CA_REVOKED' : 'CA_DENIED'),
+    d.code,
     {
-      ...(d.hresult ? { hresult: d.hresult.hex } : {}),
-      ...(d.reqId === undefined ? {} : { reqId: d.reqId }),
+      ...(d.hresult === null ? {} : { hresult: d.hresult }),
+      ...(d.reqId === null ? {} : { reqId: d.reqId }),
     },
     out.language,
     'cli',
@@ -96,7 +96,7 @@ export function printEnrollmentResult(out: Output, r: EnrollmentResult): void {
       out,
       say(out, 'cli.enroll.denied', {
         message: denial.message,
-        hresult: r.denial?.hresult?.hex ?? 'none',
+        hresult: r.denial?.hresult ?? 'none',
       }),
     );
     printLine(out, `  ${say(out, 'cli.whatToDo', { resolution: denial.resolution })}`);

@@ -49,6 +49,17 @@ export const VPCD: Record<'A' | 'B' | 'C' | 'D' | 'E', VpcdPair> = {
   E: { port: 35971, readers: ['Dev PCD E 00 00', 'Dev PCD E 00 01'] },
 };
 
+/**
+ * Readers named the way Windows names a TPM virtual smart card's reader ("Microsoft Virtual Smart
+ * Card N") and the Windows Hello for Business look-alike, so GIDS tests and the VSC fake see the
+ * names the station tells apart (docs/windows-vsc.md). pcscd appends " 00 00" to every name.
+ */
+export const VSC_VPCD: Record<'VSC' | 'WHFB', VpcdPair> = {
+  VSC: { port: 35973, readers: ['Microsoft Virtual Smart Card 00 00', 'Microsoft Virtual Smart Card 00 01'] },
+  WHFB: { port: 35975, readers: ['Windows Hello for Business 00 00', 'Windows Hello for Business 00 01'] },
+};
+const LAST_READER = VSC_VPCD.WHFB.readers[1];
+
 /** The pair this test process should use: STATION_TEST_VPCD=A..E, default A. */
 export function vpcdPair(): VpcdPair {
   const key = (process.env.STATION_TEST_VPCD ?? 'A').toUpperCase();
@@ -65,7 +76,7 @@ function writeReaderConfig(): void {
   const base = path.dirname(READER_CONF_DIR);
   mkdirSync(READER_CONF_DIR, { recursive: true });
   mkdirSync(path.join(base, 'drivers'), { recursive: true });
-  const entries = Object.entries(VPCD).map(([key, pair]) => {
+  const entries = [...Object.entries(VPCD), ...Object.entries(VSC_VPCD)].map(([key, pair]) => {
     const driver = path.join(base, 'drivers', `libifdvpcd-${key}.so`);
     // copy then rename: a running pcscd (e.g. in another mount namespace) may have the old file mapped
     const tmp = `${driver}.${process.pid}.tmp`;
@@ -138,7 +149,7 @@ export async function ensurePcscd(): Promise<boolean> {
   child.unref();
   closeSync(log); // the daemon holds its own descriptor
   for (let i = 0; i < 100; i++) {
-    if (listReaders().includes('Dev PCD E 00 01')) return true;
+    if (listReaders().includes(LAST_READER)) return true;
     await delay(100);
   }
   throw new Error(`pcscd did not come up with the test readers; see ${logPath}`);

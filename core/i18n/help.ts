@@ -12,13 +12,14 @@ const SYNOPSIS = {
   recover: `station recover [--config FILE] [--dry-run] [--target-reader NAME]
                 [--abandon ID] [--reqid ID=N]`,
   diagnose: 'station diagnose [--config FILE] [--target-reader NAME]',
-  audit: `station audit verify|list|export|cards|key --db FILE [filters]
-station audit forward [--config FILE]
-  verify|list|export  --db FILE [--public-key PEM] [--config FILE] [--from T] [--to T]
-                      [--operator UPN] [--user DOMAIN\\user] [--card SERIAL]
-                      [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
-  cards               --db FILE [--pin-not-changed]
-  key                 --db FILE [--output PEMFILE]`,
+  audit: `station audit <verify|list|export|cards|key|forward> [options]
+  verify  --db FILE [--public-key PEM] [--station ID] [--expect-head SEQ:HASH] [--head-file FILE] [--config FILE]
+  list    --db FILE [--public-key PEM] [filters] [--limit N (default 100)] [--after SEQ | --offset N]
+  export  --db FILE [--public-key PEM] [filters] [--format csv|json] [--output FILE]
+  cards   --db FILE [--public-key PEM] [--pin-not-changed]
+  key     --db FILE [--output PEMFILE]
+  forward --config FILE
+  filters: --from T --to T --operator UPN --user U --card SERIAL|GUID --outcome success|failure|aborted|started`,
 } as const;
 
 /** en, ko, zh-Hans, zh-Hant bodies below one synopsis */
@@ -184,9 +185,33 @@ export const HELP = {
   ),
   'help.usage.audit': usage(
     SYNOPSIS.audit,
-    `  forward             send what the central log has not received yet (exit 4 while records wait)`,
-    `  forward             중앙 기록이 아직 받지 않은 레코드를 보냅니다(대기 중인 레코드가 있으면 종료 코드 4)`,
-    `  forward             发送中央日志尚未收到的记录（仍有记录等待时退出代码为 4）`,
-    `  forward             傳送中央日誌尚未收到的記錄（仍有記錄等待時結束代碼為 4）`,
+    `  verify walks the whole log; --expect-head / --head-file: the head you recorded at the last review;
+  --config: the central copy (PostgreSQL) as a second anchor. list: --after SEQ pages by seq (fast at
+  any depth), --offset N skips N matches (slower the deeper). key: the checkpoint public key, for
+  auditors to keep. forward: send what the central log has not received yet.
+  --config FILE (or STATION_CONFIG) stands in for --db: the station's own log.
+  exit: 0 intact/done, 1 error, 2 usage, 3 broken, 4 records still queued (forward),
+        5 not proven (empty, nothing signed, records newer than the last signature), 6 anchor unavailable`,
+    `  verify는 기록 전체를 검사합니다. --expect-head / --head-file: 지난 검토 때 기록해 둔 헤드,
+  --config: 두 번째 기준점으로 쓰는 중앙 사본(PostgreSQL). list: --after SEQ는 순번으로 페이지를 넘기고(깊이와
+  관계없이 빠름), --offset N은 일치 항목 N개를 건너뜁니다(깊을수록 느림). key: 감사자가 보관할 검사점 공개 키.
+  forward: 중앙 기록이 아직 받지 않은 레코드를 보냅니다.
+  --config FILE(또는 STATION_CONFIG)은 --db 대신 스테이션 자체 기록을 가리킵니다.
+  종료 코드: 0 무결/완료, 1 오류, 2 사용법, 3 손상, 4 전달 대기 레코드 있음(forward),
+        5 입증 안 됨(비어 있음, 서명 없음, 마지막 서명 이후의 레코드), 6 기준점 사용 불가`,
+    `  verify 检查整个日志；--expect-head / --head-file：上次审查时记录的头部；
+  --config：作为第二个锚点的中央副本（PostgreSQL）。list：--after SEQ 按序号翻页（任何深度都快），
+  --offset N 跳过 N 条匹配（越深越慢）。key：供审计员保管的检查点公钥。
+  forward：发送中央日志尚未收到的记录。
+  --config FILE（或 STATION_CONFIG）代替 --db：工作站自己的日志。
+  退出代码：0 完整/完成，1 错误，2 用法，3 已损坏，4 仍有记录等待转发（forward），
+        5 无法证明（为空、没有签名、最后一次签名之后的记录），6 锚点不可用`,
+    `  verify 檢查整個日誌；--expect-head / --head-file：上次審查時記錄的標頭；
+  --config：作為第二個錨點的中央副本（PostgreSQL）。list：--after SEQ 依序號翻頁（任何深度都快），
+  --offset N 略過 N 筆符合項目（越深越慢）。key：供稽核員保管的檢查點公開金鑰。
+  forward：傳送中央日誌尚未收到的記錄。
+  --config FILE（或 STATION_CONFIG）代替 --db：工作站自己的日誌。
+  結束代碼：0 完整/完成，1 錯誤，2 用法，3 已損壞，4 仍有記錄等待轉送（forward），
+        5 無法證明（為空、沒有簽署、最後一次簽署之後的記錄），6 錨點無法使用`,
   ),
 } as const;

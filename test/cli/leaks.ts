@@ -6,6 +6,7 @@ const NAMES = [
   'pcscd',
   'Linux',
   'Windows',
+  'Active Directory',
   'Smart Card',
   'station',
   'recover',

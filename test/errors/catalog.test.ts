@@ -18,9 +18,10 @@ import { CA } from '../../core/errors/entries/ca.ts';
 import { CARD } from '../../core/errors/entries/card.ts';
 import { HRESULT } from '../../core/errors/entries/hresult.ts';
 import { PIN_RULES } from '../../core/errors/entries/pin-rules.ts';
-import { STATION } from '../../core/errors/entries/station.ts';
-import { WORKFLOW } from '../../core/errors/entries/workflow.ts';
 import { STATE } from '../../core/errors/entries/state.ts';
+import { STATION } from '../../core/errors/entries/station.ts';
+import { WINDOWS_VSC } from '../../core/errors/entries/windows-vsc.ts';
+import { WORKFLOW } from '../../core/errors/entries/workflow.ts';
 import { explain, explainCode } from '../../core/errors/explain.ts';
 import { argumentNames } from '../../core/i18n/format.ts';
 import { LANGUAGES, type Language } from '../../core/i18n/language.ts';
@@ -134,8 +135,9 @@ describe('error catalog coverage', () => {
       CA,
       HRESULT,
       STATION,
-      WORKFLOW,
       STATE,
+      WORKFLOW,
+      WINDOWS_VSC,
     })) {
       for (const code of Object.keys(entries)) {
         assert.ok(!seen.has(code), `${code} in ${family} and ${seen.get(code)}`);

@@ -7,6 +7,7 @@ export {
   PCSCD_LOG,
   READER_CONF_DIR,
   VPCD,
+  VSC_VPCD,
   vpcdPair,
   runningPcscdPid,
   type VpcdPair,
