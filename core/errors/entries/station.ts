@@ -472,6 +472,25 @@ export const STATION = {
     ['「{field}」項目遺失或格式不正確。', '請更正醒目提示的項目後重試。'],
   ),
 
+  STATION_UNAVAILABLE: e(
+    [
+      'The screens are not connected to the enrollment station.',
+      'Nothing was sent to a card or the CA. Restart the kiosk; if this stays, IT support checks the station configuration.',
+    ],
+    [
+      '화면이 등록 스테이션에 연결되어 있지 않습니다.',
+      '카드나 CA로 아무것도 전송되지 않았습니다. 스테이션을 다시 시작하십시오. 계속되면 IT 지원팀이 스테이션 구성을 확인합니다.',
+    ],
+    [
+      '屏幕未连接到注册工作站。',
+      '没有向卡片或 CA 发送任何内容。请重新启动工作站；如果仍然如此，由 IT 支持检查工作站配置。',
+    ],
+    [
+      '螢幕未連線到註冊工作站。',
+      '沒有向卡片或 CA 傳送任何內容。請重新啟動工作站；如果仍然如此，由 IT 支援檢查工作站設定。',
+    ],
+  ),
+
   INTERNAL: e(
     [
       'Something unexpected went wrong.',
