@@ -35,19 +35,13 @@ export function connectCa(
   const bundlePem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
   const trustAnchors = fromPem(bundlePem, 'CERTIFICATE');
   if (trustAnchors.length === 0)
-    throw new StationError('BAD_INPUT', {
-      field: 'ca.caBundleFile',
-      problem: `no CERTIFICATE in ${config.ca.caBundleFile}`,
-    });
+    throw new StationError('CA_BUNDLE_INVALID', { file: config.ca.caBundleFile });
   const a = config.ca.auth;
   let auth: NodeTransportAuth;
   if (a.kind === 'basic' || a.kind === 'ntlm') {
     const password = process.env[a.passwordEnv];
     if (password === undefined || password === '')
-      throw new StationError('BAD_INPUT', {
-        field: 'ca.auth.passwordEnv',
-        problem: `the CA password is expected in the environment variable ${a.passwordEnv}`,
-      });
+      throw new StationError('CA_PASSWORD_MISSING', { variable: a.passwordEnv });
     // NTLM: the transport keeps only the NTLMv2 response key derived from it
     auth =
       a.kind === 'basic'
