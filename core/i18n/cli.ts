@@ -74,9 +74,9 @@ export const CLI_WORDS = {
   'cli.reader.empty': m('{reader}: empty', '{reader}: 비어 있음', '{reader}：空', '{reader}：空'),
   'cli.reader.card': m(
     '{reader}: PIV card, serial {serial}, {certificate, select, yes {holds a certificate} other {blank}}, factory PIN {pin, select, yes {still set} no {changed} other {unknown}}',
-    '{reader}: PIV 카드, 일련 번호 {serial}, {certificate, select, yes {인증서 있음} other {빈 카드}}, 초기 PIN {pin, select, yes {그대로} no {변경됨} other {알 수 없음}}',
-    '{reader}：PIV 卡，序列号 {serial}，{certificate, select, yes {有证书} other {空白卡}}，出厂 PIN {pin, select, yes {未更改} no {已更改} other {未知}}',
-    '{reader}：PIV 卡，序號 {serial}，{certificate, select, yes {有憑證} other {空白卡}}，出廠 PIN {pin, select, yes {未變更} no {已變更} other {未知}}',
+    '{reader}: PIV 카드, 일련 번호 {serial}, {certificate, select, yes {인증서 있음} other {빈 카드}}, 공장 기본 PIN {pin, select, yes {그대로} no {변경됨} other {알 수 없음}}',
+    '{reader}：PIV 卡，序列号 {serial}，{certificate, select, yes {有证书} other {空白卡}}，出厂默认 PIN {pin, select, yes {未更改} no {已更改} other {未知}}',
+    '{reader}：PIV 卡，序號 {serial}，{certificate, select, yes {有憑證} other {空白卡}}，出廠預設 PIN {pin, select, yes {未變更} no {已變更} other {未知}}',
   ),
   'cli.reader.unreadable': m(
     '{reader}: card present, not a PIV card the station can read ({code})',
@@ -177,7 +177,7 @@ export const CLI_WORDS = {
   'cli.audit.noRecords': m('no records', '레코드 없음', '没有记录', '沒有記錄'),
   'cli.audit.truncated': m(
     'showing {shown} of {total} records; use --limit and --offset for the rest',
-    '전체 {total}개 중 {shown}개 레코드 표시. 나머지는 --limit과 --offset을 사용하십시오',
+    '전체 {total}개 중 {shown}개 레코드 표시. 나머지를 보려면 --limit과 --offset을 사용하십시오',
     '显示 {total} 条记录中的 {shown} 条；其余请使用 --limit 和 --offset',
     '顯示 {total} 筆記錄中的 {shown} 筆；其餘請使用 --limit 和 --offset',
   ),
