@@ -3,19 +3,32 @@
 // key is the certified one), and the station's own `audit cards` / `audit verify` must agree.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DemoEnvironment } from '../../dev/demo-environment.ts';
 import { run as runSync } from '../../dev/tools.ts';
-import { runTool } from '../../dev/tools.ts';
-import { station, enrollAlice, text } from './helpers.ts';
+import { runTool, type RunResult } from '../../dev/tools.ts';
+import { station, enrollAlice, text, openscReaderIndex } from './helpers.ts';
 
 export const dbOf = (env: DemoEnvironment): string => path.join(env.config.dataDir, 'audit.sqlite');
 export const journalDirOf = (env: DemoEnvironment): string => path.join(env.config.dataDir, 'journal');
 
+/**
+ * yubico-piv-tool on the target reader. After a SIGKILLed station pcscd may hold the card a moment
+ * longer (it releases the dead process's exclusive handle on its next poll): a refused connection
+ * is tried again for a few seconds.
+ */
+export async function ypt(env: DemoEnvironment, args: readonly string[]): Promise<RunResult> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await runTool('yubico-piv-tool', ['-r', env.targetReader, ...args]);
+    if (!/Failed to connect/.test(r.stderr + r.stdout) || attempt >= 20) return r;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 /** The PEM certificate yubico-piv-tool reads from slot 9a, or null when the slot holds none. */
 export async function certificateOnCard(env: DemoEnvironment): Promise<string | null> {
-  const r = await runTool('yubico-piv-tool', ['-r', env.targetReader, '-a', 'read-certificate', '-s', '9a']);
+  const r = await ypt(env, ['-a', 'read-certificate', '-s', '9a']);
   return r.status === 0 && r.stdout.includes('BEGIN CERTIFICATE') ? r.stdout : null;
 }
 
@@ -37,26 +50,13 @@ export async function cardSignsFor(
 ): Promise<{ ok: boolean; output: string }> {
   const file = path.join(env.root, `judge-${process.hrtime.bigint()}.pem`);
   writeFileSync(file, certificate);
-  const r = await runTool('yubico-piv-tool', [
-    '-r',
-    env.targetReader,
-    '-a',
-    'verify-pin',
-    '-P',
-    pin,
-    '-a',
-    'test-signature',
-    '-s',
-    '9a',
-    '-i',
-    file,
-  ]);
+  const r = await ypt(env, ['-a', 'verify-pin', '-P', pin, '-a', 'test-signature', '-s', '9a', '-i', file]);
   return { ok: r.status === 0, output: r.stdout + r.stderr };
 }
 
 /** PIN tries left as yubico-piv-tool's status reads them. */
 export async function pinTriesLeft(env: DemoEnvironment): Promise<number> {
-  const r = await runTool('yubico-piv-tool', ['-r', env.targetReader, '-a', 'status']);
+  const r = await ypt(env, ['-a', 'status']);
   const m = /PIN tries left:\s*(\d+)/.exec(r.stdout);
   assert.ok(m, `yubico-piv-tool status printed no PIN tries: ${r.stdout}${r.stderr}`);
   return Number(m[1]);
@@ -161,4 +161,40 @@ export async function assertHolderIntact(
     assert.match(line.state, /^issued/, `audit cards: ${JSON.stringify(line)}`);
   }
   await assertLogVerifies(env);
+}
+
+/**
+ * opensc-tool sends SELECT PIV and GET METADATA for slot 9a (YubiKey 5.3+, the soft card): the
+ * slot's public key as the card reports it (hex of the response), or null when the slot is empty
+ * (SW 6A88).
+ */
+export async function slotKeyMetadata(env: DemoEnvironment): Promise<string | null> {
+  const reader = String(await openscReaderIndex(env.targetReader));
+  const r = await runTool('opensc-tool', [
+    '--reader',
+    reader,
+    '-s',
+    '00:A4:04:00:09:A0:00:00:03:08:00:00:10:00',
+    '-s',
+    '00:F7:00:9A:00',
+  ]);
+  const parts = r.stdout.split(/Received \(SW1=0x([0-9A-Fa-f]{2}), SW2=0x([0-9A-Fa-f]{2})\):?/);
+  assert.ok(parts.length >= 7, `opensc-tool answered SELECT and GET METADATA: ${r.stdout}${r.stderr}`);
+  const sw = `${parts.at(-3) ?? ''}${parts.at(-2) ?? ''}`.toLowerCase();
+  if (sw === '6a88') return null;
+  assert.equal(sw, '9000', r.stdout);
+  return (parts.at(-1) ?? '').trim();
+}
+
+/** A copy of the demo configuration with changes, written beside it; returns its path. */
+export function configVariant(
+  env: DemoEnvironment,
+  name: string,
+  change: (raw: Record<string, Record<string, unknown>>) => void,
+): string {
+  const raw = JSON.parse(readFileSync(env.configFile, 'utf8')) as Record<string, Record<string, unknown>>;
+  change(raw);
+  const file = path.join(env.root, `${name}.json`);
+  writeFileSync(file, JSON.stringify(raw, null, 2));
+  return file;
 }

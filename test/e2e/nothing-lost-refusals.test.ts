@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { station, text, enrollAlice } from './helpers.ts';
-import { assertHolderIntact, issueAlice, journals, logRecords } from './nothing-lost-helpers.ts';
+import {
+  assertHolderIntact,
+  issueAlice,
+  journals,
+  logRecords,
+  pinTriesLeft,
+  ypt,
+} from './nothing-lost-helpers.ts';
 
 let env: DemoEnvironment;
 let holderPin: string;
@@ -42,4 +49,24 @@ test('a refused enrollment (CARD_ALREADY_ISSUED) ends its journal; `station reco
     (rec) => rec.action === 'ENROLLMENT_FINISHED' && rec.errorCode === 'CARD_ALREADY_ISSUED',
   );
   assert.equal(finished.length, 1, 'the log records the refusal as the end of that enrollment');
+});
+
+test('a malformed --user on a re-issue is BAD_INPUT before any prompt, journal line or APDU; nothing deleted', async () => {
+  const apdus = { target: env.target.apduCount, agent: env.agentCard.apduCount };
+  const journalsBefore = journals(env);
+  const recordsBefore = (await logRecords(env)).length;
+  const args = enrollAlice(env.configFile).map((a) => (a === 'CORP\\alice' ? 'alice' : a));
+  // no PINs on standard input: a prompt would end in CANCELLED, not BAD_INPUT
+  const r = await station([...args, '--reissue', '--json'], { env: env.env, stdin: '' });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /"code":"BAD_INPUT"/);
+  assert.equal(env.target.apduCount, apdus.target, 'no APDU reached the holder card');
+  assert.equal(env.agentCard.apduCount, apdus.agent, 'no APDU reached the operator card');
+  assert.deepEqual(journals(env), journalsBefore, 'no journal written');
+  assert.equal((await logRecords(env)).length, recordsBefore, 'nothing appended to the log');
+
+  const recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
+  assert.equal(recovered.code, 0, recovered.stdout + recovered.stderr);
+  assert.match(recovered.stdout, /no interrupted enrollments/);
+  await assertHolderIntact(env, { certificate: holderCert, pin: holderPin, serial });
 });
