@@ -70,3 +70,26 @@ test('a malformed --user on a re-issue is BAD_INPUT before any prompt, journal l
   assert.match(recovered.stdout, /no interrupted enrollments/);
   await assertHolderIntact(env, { certificate: holderCert, pin: holderPin, serial });
 });
+
+test('a re-issue of a card whose PIN the records say was changed spends no PIN try (killed before the PUK reset, then recovered)', async () => {
+  // the holder mistyped once: 2 tries left; a transport-PIN guess by the station would leave 1
+  const wrong = await ypt(env, ['-a', 'verify-pin', '-P', '00000001']);
+  assert.notEqual(wrong.status, 0);
+  assert.equal(await pinTriesLeft(env), 2);
+  const next = text(randomHolderPin());
+  const killed = await station([...enrollAlice(env.configFile), '--reissue', '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n${next}\n${next}\n`,
+    killAtStep: 'admin',
+  });
+  assert.equal(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
+  assert.match(killed.stdout, /"step":"pin-check"/, 'the PIN check ran before the kill');
+  assert.equal(await pinTriesLeft(env), 2, 'yubico-piv-tool: no PIN try spent');
+
+  const recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
+  assert.equal(recovered.code, 0, recovered.stdout + recovered.stderr);
+  assert.match(recovered.stdout, /"action":"close"/);
+  assert.deepEqual(journals(env).open, []);
+  assert.equal(await pinTriesLeft(env), 2, 'recover spent no PIN try either');
+  await assertHolderIntact(env, { certificate: holderCert, pin: holderPin, serial });
+});
