@@ -9,6 +9,12 @@ import { vpcdPair } from '../support/pcscd.ts';
 import { station, text, enrollAlice } from './helpers.ts';
 import {
   assertHolderIntact,
+  assertLogVerifies,
+  auditCards,
+  certificateOnCard,
+  configVariant,
+  parseJsonLines,
+  slotKeyMetadata,
   issueAlice,
   journals,
   logRecords,
@@ -92,4 +98,25 @@ test('a re-issue of a card whose PIN the records say was changed spends no PIN t
   assert.deepEqual(journals(env).open, []);
   assert.equal(await pinTriesLeft(env), 2, 'recover spent no PIN try either');
   await assertHolderIntact(env, { certificate: holderCert, pin: holderPin, serial });
+});
+
+test('a PIN policy wider than the card edge (4–16, a 10-digit PIN) is refused before anything is issued', async () => {
+  await env.insertBlankCard();
+  const wide = configVariant(env, 'wide-policy', (raw) => {
+    raw.pinPolicy = { minLength: 4, maxLength: 16 };
+  });
+  const issuedBefore = env.ca.list().length;
+  const apdus = env.target.apduCount;
+  const r = await station([...enrollAlice(wide), '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n2468013579\n2468013579\n`,
+  });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /"code":"PIN_TOO_LONG"/);
+  assert.equal(env.ca.list().length, issuedBefore, 'no request reached the CA');
+  assert.equal(env.target.apduCount, apdus, 'the card was not touched');
+  assert.equal(await slotKeyMetadata(env), null, 'GET METADATA: no key in 9a');
+  assert.equal(await certificateOnCard(env), null);
+  assert.deepEqual(journals(env).open, []);
+  await assertLogVerifies(env);
 });
