@@ -100,6 +100,56 @@ test('a re-issue of a card whose PIN the records say was changed spends no PIN t
   await assertHolderIntact(env, { certificate: holderCert, pin: holderPin, serial });
 });
 
+test('a wrong configured transport PIN: no key generated, no try spent where metadata tells (FACTORY_PIN_SET), one at most otherwise (TRANSPORT_PIN_WRONG)', async () => {
+  const wrongTransport = configVariant(env, 'wrong-transport', (raw) => {
+    (raw.card as Record<string, unknown>).transportPin = '13572468';
+  });
+  const attempt = async (): Promise<Record<string, unknown>> => {
+    const next = text(randomHolderPin());
+    const r = await station([...enrollAlice(wrongTransport), '--json'], {
+      env: env.env,
+      stdin: `${text(env.agentPin)}\n${next}\n${next}\n`,
+    });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const error = parseJsonLines(r.stdout).find((l) => l.type === 'error');
+    assert.ok(error, r.stdout);
+    return error;
+  };
+  const issuedBefore = env.ca.list().length;
+
+  // a blank card still on the vendor's factory PIN: metadata tells, no VERIFY is sent
+  await env.insertBlankCard();
+  assert.equal(await slotKeyMetadata(env), null, 'a blank card has no key in 9a');
+  assert.equal(await pinTriesLeft(env), 3);
+  const factory = await attempt();
+  assert.equal(factory.code, 'FACTORY_PIN_SET');
+  assert.equal((factory.details as Record<string, unknown>).triesSpent, 0);
+  assert.match(String(factory.message), /factory default PIN, not your organisation's transport PIN/);
+  assert.equal(await pinTriesLeft(env), 3, 'yubico-piv-tool: no try spent');
+  assert.equal(await slotKeyMetadata(env), null, 'GET METADATA: still no key in 9a');
+
+  // a card prepared with the organisation's transport PIN, which the configuration gets wrong
+  await ypt(env, ['-a', 'change-pin', '-P', '12345678', '-N', '24681357']);
+  const wrong = await attempt();
+  assert.equal(wrong.code, 'TRANSPORT_PIN_WRONG');
+  assert.match(String(wrong.message), /transport PIN configured for this station/);
+  const details = wrong.details as Record<string, unknown>;
+  assert.equal(details.triesSpent, 1);
+  assert.equal(details.triesLeft, 2);
+  assert.equal(await pinTriesLeft(env), 2, 'yubico-piv-tool: exactly one try spent');
+  assert.equal(await slotKeyMetadata(env), null, 'GET METADATA: no key generated');
+  assert.equal(env.ca.list().length, issuedBefore, 'nothing reached the CA');
+  assert.deepEqual(journals(env).open, []);
+  const recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
+  assert.match(recovered.stdout, /no interrupted enrollments/);
+  assert.equal(
+    (await auditCards(env)).find((c) => c.card === `serial:${env.target.status().serial}`),
+    undefined,
+    'audit cards does not list the refused card',
+  );
+  await assertLogVerifies(env);
+});
+
 test('a PIN policy wider than the card edge (4–16, a 10-digit PIN) is refused before anything is issued', async () => {
   await env.insertBlankCard();
   const wide = configVariant(env, 'wide-policy', (raw) => {
