@@ -170,3 +170,33 @@ test('a PIN policy wider than the card edge (4–16, a 10-digit PIN) is refused 
   assert.deepEqual(journals(env).open, []);
   await assertLogVerifies(env);
 });
+
+test('REISSUE_NEEDS_RESET (keys discarded, PIN changed) is refused before the card is changed; nothing deleted', async () => {
+  await env.insertBlankCard();
+  const discard = configVariant(env, 'discard-keys', (raw) => {
+    (raw.card as Record<string, unknown>).managementKeyStorage = 'discard';
+  });
+  const pin = text(randomHolderPin());
+  const r1 = await station([...enrollAlice(discard), '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n${pin}\n${pin}\n`,
+  });
+  assert.equal(r1.code, 0, r1.stdout + r1.stderr);
+  const cert = await certificateOnCard(env);
+  assert.ok(cert);
+  const issued = env.ca.list().length;
+  const next = text(randomHolderPin());
+  const r = await station([...enrollAlice(discard), '--reissue', '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n${next}\n${next}\n`,
+  });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /"code":"REISSUE_NEEDS_RESET"/);
+  assert.doesNotMatch(r.stdout, /"step":"(admin|keygen)"/, 'stopped before any step that changes the card');
+  assert.equal(env.ca.list().length, issued, 'nothing reached the CA');
+  assert.deepEqual(journals(env).open, []);
+  const recovered = await station(['recover', '--config', discard, '--json'], { env: env.env });
+  assert.match(recovered.stdout, /no interrupted enrollments/);
+  assert.equal(await pinTriesLeft(env), 3, 'no PIN try spent');
+  await assertHolderIntact(env, { certificate: cert, pin, serial: env.target.status().serial });
+});
