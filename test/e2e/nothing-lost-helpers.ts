@@ -19,9 +19,13 @@ export const journalDirOf = (env: DemoEnvironment): string => path.join(env.conf
  * is tried again for a few seconds.
  */
 export async function ypt(env: DemoEnvironment, args: readonly string[]): Promise<RunResult> {
+  return cardTool('yubico-piv-tool', ['-r', env.targetReader, ...args]);
+}
+
+async function cardTool(cmd: string, args: readonly string[]): Promise<RunResult> {
   for (let attempt = 0; ; attempt++) {
-    const r = await runTool('yubico-piv-tool', ['-r', env.targetReader, ...args]);
-    if (!/Failed to connect/.test(r.stderr + r.stdout) || attempt >= 20) return r;
+    const r = await runTool(cmd, args);
+    if (!/Failed to connect|Reader in use/.test(r.stderr + r.stdout) || attempt >= 20) return r;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -170,7 +174,7 @@ export async function assertHolderIntact(
  */
 export async function slotKeyMetadata(env: DemoEnvironment): Promise<string | null> {
   const reader = String(await openscReaderIndex(env.targetReader));
-  const r = await runTool('opensc-tool', [
+  const r = await cardTool('opensc-tool', [
     '--reader',
     reader,
     '-s',

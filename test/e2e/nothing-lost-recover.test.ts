@@ -4,7 +4,7 @@
 // the demo CA's own records, and the station's `audit cards` / `audit verify`.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { run as runSync } from '../../dev/tools.ts';
@@ -102,5 +102,106 @@ test('CERT_CHECK_FAILED (a typo in --upn) destroys the issued key on the card an
   assert.deepEqual(journals(env).open, [], 'the journal ended (rolled back)');
   const cardLine = (await auditCards(env)).find((c) => c.card === `serial:${env.target.status().serial}`);
   assert.equal(cardLine, undefined, 'audit cards does not list the card as issued');
+  await assertLogVerifies(env);
+});
+
+/** Kills an enrollment of a fresh blank card as the write step starts: the CA has issued. */
+async function killedAtWrite(): Promise<{ id: string; journal: string; certificate: string; reqId: number }> {
+  await env.insertBlankCard();
+  const openBefore = journals(env).open;
+  const pin = text(randomHolderPin());
+  const killed = await station([...enrollAlice(env.configFile), '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n${pin}\n${pin}\n`,
+    killAtStep: 'write',
+  });
+  assert.equal(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
+  const open = journals(env).open.filter((n) => !openBefore.includes(n));
+  assert.equal(open.length, 1, `one new open journal: ${open.join(', ')}`);
+  const name = open[0] as string;
+  const newest = env.ca
+    .list()
+    .filter((r) => r.status === 'issued' && r.onBehalfOf === 'CORP\\alice')
+    .at(-1);
+  assert.ok(newest);
+  return {
+    id: name.slice(0, -'.jsonl'.length),
+    journal: path.join(journalDirOf(env), name),
+    certificate: issuedBy(env).at(-1) as string,
+    reqId: newest.id,
+  };
+}
+
+test('an emptied journal after a kill at write: recover asks the operator (no roll-back); --reqid finishes the enrollment', async () => {
+  const k = await killedAtWrite();
+  writeFileSync(k.journal, '');
+  const slotBefore = await slotKeyMetadata(env);
+  assert.notEqual(slotBefore, null);
+  const asked = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
+  assert.equal(asked.code, 4, asked.stdout + asked.stderr);
+  assert.match(asked.stdout, /"action":"ask-operator"/);
+  assert.match(asked.stdout, /"status":"needs-operator"/);
+  assert.equal(await slotKeyMetadata(env), slotBefore, 'the key of the issued certificate is still there');
+  assert.deepEqual(journals(env).open, [path.basename(k.journal)], 'the journal stays open');
+  await assertLogVerifies(env);
+
+  const finished = await station(
+    // a damaged journal names no reader: the operator names the one holding the card
+    [
+      'recover',
+      '--config',
+      env.configFile,
+      '--json',
+      '--reqid',
+      `${k.id}=${k.reqId}`,
+      '--target-reader',
+      env.targetReader,
+    ],
+    { env: env.env },
+  );
+  assert.equal(finished.code, 0, finished.stdout + finished.stderr);
+  assert.match(finished.stdout, /"status":"issued-pin-not-changed"/);
+  const onCard = await certificateOnCard(env);
+  assert.ok(onCard, 'the issued certificate is on the card');
+  assert.equal(serialOf(onCard), serialOf(k.certificate));
+  const signs = await cardSignsFor(env, '12345678', k.certificate);
+  assert.ok(signs.ok, signs.output);
+  assert.deepEqual(journals(env).open, []);
+  const line = (await auditCards(env)).find((c) => c.card === `serial:${env.target.status().serial}`);
+  assert.equal(line?.state, 'issued-pin-not-changed', JSON.stringify(line));
+  await assertLogVerifies(env);
+});
+
+test('a garbled journal after a kill at write: recover asks the operator; --abandon destroys the key and records CERT_TO_BE_REVOKED', async () => {
+  const k = await killedAtWrite();
+  const body = readFileSync(k.journal);
+  body.fill(0x3f, Math.floor(body.length / 3), Math.floor(body.length / 3) + 40);
+  writeFileSync(k.journal, body);
+  const slotBefore = await slotKeyMetadata(env);
+  const asked = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
+  assert.equal(asked.code, 4, asked.stdout + asked.stderr);
+  assert.match(asked.stdout, /"action":"ask-operator"/);
+  assert.equal(await slotKeyMetadata(env), slotBefore, 'nothing rolled back without the operator');
+
+  const abandoned = await station(
+    ['recover', '--config', env.configFile, '--json', '--abandon', k.id, '--target-reader', env.targetReader],
+    { env: env.env },
+  );
+  assert.equal(abandoned.code, 0, abandoned.stdout + abandoned.stderr);
+  assert.match(abandoned.stdout, /"status":"abandoned"/);
+  const signs = await cardSignsFor(env, '12345678', k.certificate);
+  assert.match(signs.output, /Successfully verified PIN/);
+  assert.equal(signs.ok, false, `the key of the abandoned certificate must be gone: ${signs.output}`);
+  assert.equal(await certificateOnCard(env), null, 'no certificate left on the card');
+  const revoke = (await logRecords(env)).filter(
+    (rec) => rec.action === 'CERT_TO_BE_REVOKED' && rec.enrollmentId === k.id,
+  );
+  assert.equal(revoke.length, 1, 'CERT_TO_BE_REVOKED recorded for the enrollment');
+  assert.deepEqual(journals(env).open, []);
+  assert.equal(
+    (await auditCards(env)).find((c) => c.card === `serial:${env.target.status().serial}`),
+    undefined,
+    'audit cards does not list the card as issued',
+  );
   await assertLogVerifies(env);
 });
