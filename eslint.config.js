@@ -1,4 +1,4 @@
-// Lint rules that keep the layers honest (see ../shared/design.md, "Layers and folders"):
+// Lint rules that keep the layers honest (docs/architecture.md, "Folders and who may import whom"):
 // core/ stays plain Node (no electron, no DOM, no PC/SC binding), sim/ shares nothing with core/
 // so a bug in core's encoders cannot be mirrored by the peer it is tested against.
 import js from '@eslint/js';
@@ -28,8 +28,17 @@ export default tseslint.config(
           message: 'core/ owns the Transport interface; native/ implements it',
         },
         {
-          group: ['**/native/**', '**/electron/**', '**/renderer/**', '**/sim/**'],
-          message: 'core/ imports only core/',
+          group: [
+            '**/native/**',
+            '**/electron/**',
+            '**/renderer/**',
+            '**/sim/**',
+            '**/cli/**',
+            '**/station/**',
+            '**/dev/**',
+          ],
+          message:
+            'core/ imports only core/ (the application layer and the hosts build on it, never the reverse)',
         },
         { group: ['react', 'react-dom', 'react-dom/*'], message: 'core/ has no DOM' },
       ]),

@@ -1,7 +1,6 @@
 // The headless station's composition root: the validated configuration in, one Station out, built
 // over the Node HTTPS transport, PC/SC through native/pcsc and the file key store. The Electron
 // main process has a root of its own (net.fetch, the OS key store) over the same Station.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import { CertsrvClient } from '../core/ca/client.ts';
@@ -12,6 +11,10 @@ import { DiscardingKeyStore, EncryptedFileKeyStore } from '../core/enrollment/ke
 import type { ManagementKeyStore } from '../core/enrollment/ports.ts';
 import { StationError } from '../core/errors/catalog.ts';
 import { fromPem } from '../core/pki/der.ts';
+import { disableCoreDumps } from '../core/state/core-dumps.ts';
+import { readBoundedText, READ_LIMITS } from '../core/state/files.ts';
+import { acquireCardLock, acquireLock, journalLockFile, type HeldLock } from '../core/state/lock.ts';
+import { preflight } from '../core/state/preflight.ts';
 import { PcscService } from '../native/pcsc/index.ts';
 import { startCentralLog } from './central-log.ts';
 import type {
@@ -29,7 +32,7 @@ export function connectCa(
   config: StationConfig,
   options: { readonly ntlmChannelBinding?: 'none' } = {},
 ): CaConnection {
-  const bundlePem = readFileSync(config.ca.caBundleFile, 'utf8');
+  const bundlePem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
   const trustAnchors = fromPem(bundlePem, 'CERTIFICATE');
   if (trustAnchors.length === 0)
     throw new StationError('BAD_INPUT', {
@@ -59,8 +62,8 @@ export function connectCa(
   } else {
     auth = {
       kind: 'client-certificate',
-      certificatePem: readFileSync(a.certFile, 'utf8'),
-      privateKeyPem: readFileSync(a.keyFile, 'utf8'),
+      certificatePem: readBoundedText(a.certFile, READ_LIMITS.pem),
+      privateKeyPem: readBoundedText(a.keyFile, READ_LIMITS.pem),
     };
   }
   const transport = new NodeHttpsTransport({
@@ -71,7 +74,7 @@ export function connectCa(
   const client = new CertsrvClient({
     baseUrl: config.ca.url,
     transport,
-    ledger: new FileRequestLedger(stationPaths(config).caLedger),
+    ledger: new FileRequestLedger(stationPaths(config).caLedger, { dataDir: config.dataDir }),
     submitTimeoutMs: config.ca.submitTimeoutMs,
     clockSkewThresholdMs: config.ca.maxClockSkewSeconds * 1000,
   });
@@ -109,30 +112,11 @@ function openAudit(config: StationConfig): AuditConnection {
   }
 }
 
-/**
- * The file store keeps one key per entry; a staged key goes under its own entry until the card
- * accepted it, so the committed key is never overwritten before then.
- */
 export function keyStoreFor(config: StationConfig): ManagementKeyStore {
   const paths = stationPaths(config);
-  if (config.card.managementKeyStorage === 'discard') return new DiscardingKeyStore();
-  const file = new EncryptedFileKeyStore(paths.managementKeys, paths.keyEncryptionKey);
-  const staged = (entry: string): string => `${entry}/staged`;
-  return {
-    keeps: true,
-    get: (entry) => file.get(entry),
-    candidates: (entry) => [file.get(staged(entry)), file.get(entry)].filter((k) => k !== undefined),
-    stage: (entry, key) => file.put(staged(entry), key),
-    commit: (entry) => {
-      const key = file.get(staged(entry));
-      if (key === undefined) return;
-      try {
-        file.put(entry, key);
-      } finally {
-        key.wipe();
-      }
-    },
-  };
+  return config.card.managementKeyStorage === 'discard'
+    ? new DiscardingKeyStore()
+    : new EncryptedFileKeyStore(paths.managementKeys, paths.keyEncryptionKey, { dataDir: paths.dataDir });
 }
 
 /** native/pcsc behind the application layer's readers port. */
@@ -149,7 +133,7 @@ function pcscReaders(): ReadersPort {
     listReaders: () => pcsc.listReaders(),
     connect: (reader, options) => pcsc.connect(reader, options),
     watch(listener: (e: ReaderEvent) => void) {
-      const on = {
+      const handlers = {
         'reader-added': (reader: string) => listener({ kind: 'reader-added', reader }),
         'reader-removed': (reader: string) => listener({ kind: 'reader-removed', reader }),
         'card-removed': (reader: string) => listener({ kind: 'card-removed', reader }),
@@ -157,29 +141,22 @@ function pcscReaders(): ReadersPort {
           listener({ kind: 'card-inserted', reader, atr: Buffer.from(atr).toString('hex') }),
         'service-lost': () => listener({ kind: 'service-lost' }),
         'service-restored': () => listener({ kind: 'service-restored' }),
-      };
-      pcsc.on('reader-added', on['reader-added']);
-      pcsc.on('reader-removed', on['reader-removed']);
-      pcsc.on('card-removed', on['card-removed']);
-      pcsc.on('card-inserted', on['card-inserted']);
-      pcsc.on('service-lost', on['service-lost']);
-      pcsc.on('service-restored', on['service-restored']);
+      } as const;
+      const names = Object.keys(handlers) as (keyof typeof handlers)[];
+      for (const name of names) pcsc.on(name, handlers[name] as never);
       return () => {
-        pcsc.off('reader-added', on['reader-added']);
-        pcsc.off('reader-removed', on['reader-removed']);
-        pcsc.off('card-removed', on['card-removed']);
-        pcsc.off('card-inserted', on['card-inserted']);
-        pcsc.off('service-lost', on['service-lost']);
-        pcsc.off('service-restored', on['service-restored']);
+        for (const name of names) pcsc.off(name, handlers[name] as never);
       };
     },
     close: () => pcsc.close(),
   };
 }
 
-const heldCards = new Set<string>();
-
 export function cliHost(config: StationConfig): StationHost {
+  // a core dump of the station would hold every PIN and key it handled (bin/station also sets
+  // ulimit -c 0; this covers `node cli/station.ts` and npm scripts)
+  disableCoreDumps();
+  const held = (lock: HeldLock) => () => lock.release();
   return {
     config,
     readers: pcscReaders(),
@@ -187,10 +164,10 @@ export function cliHost(config: StationConfig): StationHost {
     openAudit: () => openAudit(config),
     keys: keyStoreFor(config),
     records: logCardRecords,
-    lockCard(cardId) {
-      if (heldCards.has(cardId)) throw new StationError('CARD_BUSY', { card: cardId });
-      heldCards.add(cardId);
-      return () => void heldCards.delete(cardId);
+    lockCard: (cardId) => held(acquireCardLock(config.dataDir, cardId, 'enrollment')),
+    lockJournal: (id) => held(acquireLock(journalLockFile(config.dataDir, id), 'enrollment journal')),
+    checkState: async () => {
+      await preflight(config);
     },
     actor: `${os.userInfo().username}@${os.hostname()}`,
   };

@@ -157,8 +157,9 @@ function overview(): string {
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
-  // `./run station -- enroll …`: npm passes the separator through; it is not a command
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  // `./run station -- enroll …`, `./run demo -- --keep-running`: npm passes the separator
+  // through; no command takes arguments after one, so it is dropped wherever it stands
+  const args = argv.filter((a) => a !== '--');
   if (args[0] === '--version' || args[0] === '-V') {
     process.stdout.write(`station ${version()}\n`);
     return EXIT.OK;

@@ -11,10 +11,11 @@ import { Secret } from '../core/enrollment/secret.ts';
 import { PcscService } from '../native/pcsc/index.ts';
 import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
 import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
-import { ensurePcscd, VPCD, type VpcdPair } from './pcscd.ts';
+import { ensurePcscd, stopPcscd, VPCD, type VpcdPair } from './pcscd.ts';
 import { connectCa } from '../cli/compose.ts';
 import { connectWhenFree } from '../station/cards.ts';
 import { provisionAgentCard } from './provision-agent.ts';
+import { preflight } from '../core/state/preflight.ts';
 
 export const TRANSPORT_PIN = '12345678';
 export const FACTORY_MANAGEMENT_KEY = '010203040506070801020304050607080102030405060708';
@@ -75,12 +76,18 @@ export interface DemoEnvironment {
 }
 
 export async function startDemoEnvironment(
-  options: { root?: string; pair?: VpcdPair; stationId?: string } = {},
+  options: {
+    root?: string;
+    pair?: VpcdPair;
+    stationId?: string;
+    /** stop the pcscd this environment started when it stops (the demo; tests share one daemon) */
+    stopPcscd?: boolean;
+  } = {},
 ): Promise<DemoEnvironment> {
   const root = options.root ?? mkdtempSync(path.join(os.tmpdir(), 'station-demo-'));
   const pair = options.pair ?? VPCD.A;
   const [targetReader, agentReader] = pair.readers;
-  await ensurePcscd();
+  const startedPcscd = await ensurePcscd();
   const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
   const agentPin = randomHolderPin();
   // blank cards count up from 1000001; the operator card sits apart so the serials never meet
@@ -111,11 +118,15 @@ export async function startDemoEnvironment(
   const configFile = path.join(root, 'station.json');
   writeFileSync(configFile, JSON.stringify(raw, null, 2));
   const config = parseConfig(raw, root);
+  // the station's first start on this data folder creates its key store and key-encryption key,
+  // before the operator card's provisioning gives the request ledger its first entry
+  await preflight(config);
 
   const stop = async (): Promise<void> => {
     await target.stop();
     await agentCard.stop();
     await ca.stop();
+    if (startedPcscd && options.stopPcscd) await stopPcscd();
   };
   const pcsc = new PcscService();
   try {

@@ -17,7 +17,10 @@ export async function runDemo(
   out: Output,
   options: { keepRunning: boolean; keepDir?: string },
 ): Promise<number> {
-  const env = await startDemoEnvironment(options.keepDir === undefined ? {} : { root: options.keepDir });
+  const env = await startDemoEnvironment({
+    stopPcscd: true,
+    ...(options.keepDir === undefined ? {} : { root: options.keepDir }),
+  });
   try {
     printLine(out, `demo state in ${env.root} (configuration: ${env.configFile})`);
     printLine(out, `CA: ${env.ca.url} (AD CS Web Enrollment-compatible demo CA)`);
@@ -91,7 +94,7 @@ async function keepRunning(env: DemoEnvironment, out: Output): Promise<void> {
     'then try:',
     '  ./run station status',
     '  ./run station diagnose',
-    "  ./run station enroll --user 'CORP\\bob' --upn bob@corp.example --email bob@corp.example   (after inserting a blank card)",
+    "  ./run station enroll --user 'CORP\\dave' --upn dave@corp.example --email dave@corp.example   (after inserting a blank card)",
     '  ./run station recover --dry-run',
     `  ./run station audit verify --db ${db}`,
     `  ./run station audit cards --db ${db}`,

@@ -106,13 +106,13 @@ function listReaders(): string[] {
 }
 
 /**
- * Starts pcscd with the test reader configuration unless one already runs with it.
- * The daemon is left running for the following test files; the CI machine is discarded after.
+ * Starts pcscd with the test reader configuration unless one already runs with it; true when this
+ * call started it. Tests leave it running for the following files; the demo stops the one it started.
  */
-export async function ensurePcscd(): Promise<void> {
+export async function ensurePcscd(): Promise<boolean> {
   const pid = runningPcscdPid();
   if (pid !== undefined) {
-    if (runningWithOurConfig(pid) && listReaders().includes('Dev PCD B 00 00')) return;
+    if (runningWithOurConfig(pid) && listReaders().includes('Dev PCD B 00 00')) return false;
     throw new Error(
       `a pcscd (pid ${pid}) runs without the test readers; stop it (kill ${pid}) so the tests can start their own`,
     );
@@ -129,7 +129,7 @@ export async function ensurePcscd(): Promise<void> {
   });
   child.unref();
   for (let i = 0; i < 100; i++) {
-    if (listReaders().includes('Dev PCD E 00 01')) return;
+    if (listReaders().includes('Dev PCD E 00 01')) return true;
     await delay(100);
   }
   throw new Error(`pcscd did not come up with the test readers; see ${logPath}`);

@@ -80,6 +80,7 @@ export function engineDeps(
     records: host.records(parts.audit.log),
     journalDir: stationPaths(host.config).journalDir,
     lockCard: (cardId: string) => host.lockCard(cardId),
+    lockJournal: (id: string) => host.lockJournal(id),
     io: parts.io,
   };
 }

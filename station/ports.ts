@@ -56,6 +56,13 @@ export interface StationHost {
   readonly records: (log: SqliteAuditLog) => CardRecords;
   /** a per-card lock held for a whole enrollment or recovery (throws CARD_BUSY) */
   lockCard(cardId: string): () => void;
+  /** an enrollment journal's lock, held by the process running or recovering it */
+  lockJournal(enrollmentId: string): () => void;
+  /**
+   * Checks every file and folder the station keeps before any PIN is asked or card touched
+   * (damaged, unsafe or unwritable state is named, never found after issuance).
+   */
+  checkState(): Promise<void>;
   /** who is at the station, for decisions recorded in the log (recover, abandon) */
   readonly actor: string;
 }

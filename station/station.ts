@@ -29,6 +29,7 @@ export class Station {
   #ca: CaConnection | undefined;
   #audit: AuditConnection | undefined;
   #readersStarted = false;
+  #stateChecked = false;
 
   constructor(host: StationHost) {
     this.host = host;
@@ -56,7 +57,14 @@ export class Station {
   }
 
   /** Everything a run needs is reachable and valid (before the operator types a PIN). */
+  async #checkState(): Promise<void> {
+    if (this.#stateChecked) return;
+    await this.host.checkState();
+    this.#stateChecked = true;
+  }
+
   async preflight(): Promise<void> {
+    await this.#checkState();
     await this.readersReady();
     this.#caConnection();
     this.#auditConnection();
@@ -101,6 +109,7 @@ export class Station {
   }
 
   async recoveries(): Promise<RecoveryView[]> {
+    await this.#checkState();
     return (await recoveryPlans(this.host, this.#caConnection())).map(viewOf);
   }
 

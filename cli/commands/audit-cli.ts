@@ -1,4 +1,5 @@
 // `station audit …`: hands the parsed options to the audit commands.
+import { stationPaths } from '../../core/config/config.ts';
 import { configFrom } from '../config-arg.ts';
 import { type Output } from '../output.ts';
 import { StationError } from '../../core/errors/catalog.ts';
@@ -10,9 +11,11 @@ export async function auditCli(v: Values, positionals: string[], out: Output): P
   const sub = positionals[0] ?? 'verify';
   if (sub === 'forward') return forwardCommand(configFrom(v), out);
   const s = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  const db = s('db');
+  // the log of the configured station, unless an auditor names a copy with --db
+  const configured = s('config') !== undefined || process.env.STATION_CONFIG !== undefined;
+  const db = s('db') ?? (configured ? stationPaths(configFrom(v)).auditDb : undefined);
   if (db === undefined)
-    throw new StationError('BAD_INPUT', { field: '--db', problem: `audit ${sub} needs --db FILE` });
+    throw new StationError('USAGE_MISSING_OPTION', { option: '--db', command: `audit ${sub}` });
   const opt = (k: string, name = k) => (s(k) === undefined ? {} : { [name]: s(k) as string });
   return auditCommand(
     sub,

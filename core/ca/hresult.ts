@@ -1,4 +1,4 @@
-// HRESULTs a certsrv page can carry (certsrv.md §4), each turned into a stable catalog code; what it
+// HRESULTs a certsrv page can carry (docs/certsrv-pages.md, docs/errors.md), each turned into a stable catalog code; what it
 // means and what the operator or the CA administrator can do about it are the catalog's text for
 // that code (core/errors/entries/hresult.ts, in four languages; English here).
 import { describe, type StationErrorCode } from '../errors/catalog.ts';

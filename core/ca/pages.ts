@@ -1,4 +1,4 @@
-// Reads certsrv result pages by markers that survive localisation (certsrv.md §3.6): element ids,
+// Reads certsrv result pages by markers that survive localisation (docs/certsrv-pages.md): element ids,
 // the certnew.cer?ReqID= link, numeric dispositions and HRESULT hex codes — never English prose.
 // The prose-bearing disposition message is kept for display, never used for decisions.
 

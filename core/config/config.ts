@@ -1,9 +1,16 @@
-// One validated configuration for the station: a JSON file, then environment overrides. Bad
-// values stop start-up with the field named; secrets are never stored here — the CA password is
-// read from the environment variable the file names, and PINs are typed at the kiosk.
-import { readFileSync } from 'node:fs';
+// One validated configuration for the station: a JSON file (comments allowed), checked strictly
+// against the one definition in definition.ts — an unknown or misspelt key is refused with its
+// path, as is a bad value. Secrets are never stored here: the CA password is read from the
+// environment variable the file names, and PINs are typed at the kiosk.
 import path from 'node:path';
 import type { KeyAlgorithm } from '../pki/signer.ts';
+import { StationError } from '../errors/catalog.ts';
+import { READ_LIMITS, readBoundedText } from '../state/files.ts';
+import { CARD_EDGE_PIN_LENGTHS, stationDefinition } from './definition.ts';
+import { jsoncToJson } from './jsonc.ts';
+import { ConfigError, parseWith, type Infer } from './schema.ts';
+
+export { ConfigError } from './schema.ts';
 
 export type CaAuth =
   | { readonly kind: 'basic'; readonly username: string; readonly passwordEnv: string }
@@ -56,42 +63,10 @@ export interface StationConfig {
   };
 }
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  readonly field: string;
-  constructor(field: string, problem: string) {
-    super(`configuration field "${field}" ${problem}`);
-    this.name = 'ConfigError';
-    this.field = field;
-  }
-}
+/** The raw, validated shape of the file (before paths are resolved). */
+export type StationConfigFile = Infer<typeof stationDefinition>;
 
-type Json = Record<string, unknown>;
-
-const obj = (v: unknown, field: string): Json => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new ConfigError(field, 'must be an object');
-  return v as Json;
-};
-const str = (v: unknown, field: string, pattern?: RegExp): string => {
-  if (typeof v !== 'string' || v.length === 0 || v.length > 4096)
-    throw new ConfigError(field, 'must be a non-empty string');
-  if (pattern && !pattern.test(v)) throw new ConfigError(field, `must match ${pattern}`);
-  return v;
-};
-const int = (v: unknown, field: string, min: number, max: number): number => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new ConfigError(field, `must be a whole number from ${min} to ${max}`);
-  }
-  return v;
-};
-const oneOf = <T extends string>(v: unknown, field: string, values: readonly T[]): T => {
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
-    throw new ConfigError(field, `must be one of ${values.join(', ')}`);
-  }
-  return v as T;
-};
-
+/** The defaults, as the definition states them. */
 export const DEFAULTS = {
   template: 'SmartcardUser',
   agentTemplate: 'EnrollmentAgent',
@@ -106,112 +81,73 @@ export const DEFAULTS = {
   checkpointEvery: 100,
 };
 
+/** A top-level "$schema" lets editors find docs/station.schema.json; the station ignores it. */
+const ROOT_EXTRA_KEYS = ['$schema'] as const;
+
 /** Validates a parsed config object; relative paths resolve against `baseDir`. */
 export function parseConfig(input: unknown, baseDir: string): StationConfig {
-  const root = obj(input, '(root)');
-  const ca = obj(root.ca, 'ca');
-  const auth = obj(ca.auth, 'ca.auth');
-  const card = obj(root.card ?? {}, 'card');
-  const pin = obj(root.pinPolicy ?? {}, 'pinPolicy');
-  const audit = obj(root.audit ?? {}, 'audit');
+  const raw = parseWith(stationDefinition, input, ROOT_EXTRA_KEYS);
   const abs = (p: string): string => path.resolve(baseDir, p);
-
-  const url = str(ca.url, 'ca.url');
-  if (!/^https:\/\//i.test(url))
-    throw new ConfigError('ca.url', 'must be an https:// URL (web enrollment is never used over plain HTTP)');
-  const authKind = oneOf(auth.kind, 'ca.auth.kind', ['basic', 'client-certificate', 'ntlm'] as const);
-  const caAuth: CaAuth =
-    authKind === 'basic'
-      ? {
-          kind: 'basic',
-          username: str(auth.username, 'ca.auth.username', /^[^\s:]{1,256}$/),
-          passwordEnv: str(auth.passwordEnv, 'ca.auth.passwordEnv', /^[A-Z_][A-Z0-9_]*$/),
-        }
-      : authKind === 'ntlm'
-        ? {
-            kind: 'ntlm',
-            ...ntlmAccount(
-              // DOMAIN\user or user@dns.domain: NTLM needs to know which domain verifies the account
-              str(
-                auth.username,
-                'ca.auth.username',
-                /^([^\s\\/:@]{1,255}\\[^\s\\/:@]{1,256}|[^\s\\/:@]{1,256}@[^\s\\/:@]{1,255})$/,
-              ),
-            ),
-            passwordEnv: str(auth.passwordEnv, 'ca.auth.passwordEnv', /^[A-Z_][A-Z0-9_]*$/),
-          }
-        : {
-            kind: 'client-certificate',
-            certFile: abs(str(auth.certFile, 'ca.auth.certFile')),
-            keyFile: abs(str(auth.keyFile, 'ca.auth.keyFile')),
-          };
-
-  const minLength = int(pin.minLength ?? 6, 'pinPolicy.minLength', 4, 16);
-  const maxLength = int(pin.maxLength ?? 8, 'pinPolicy.maxLength', minLength, 16);
-
+  const a = raw.ca.auth;
+  const auth: CaAuth =
+    a.kind === 'basic'
+      ? { kind: 'basic', username: a.username, passwordEnv: a.passwordEnv }
+      : a.kind === 'ntlm'
+        ? { kind: 'ntlm', ...ntlmAccount(a.username), passwordEnv: a.passwordEnv }
+        : { kind: 'client-certificate', certFile: abs(a.certFile), keyFile: abs(a.keyFile) };
   return {
-    stationId: str(root.stationId, 'stationId', /^[A-Za-z0-9._-]{1,64}$/),
-    dataDir: abs(str(root.dataDir, 'dataDir')),
+    stationId: raw.stationId,
+    dataDir: abs(raw.dataDir),
     ca: {
-      url,
-      caBundleFile: abs(str(ca.caBundleFile, 'ca.caBundleFile')),
-      auth: caAuth,
-      template: str(ca.template ?? DEFAULTS.template, 'ca.template', /^[A-Za-z0-9_-]{1,64}$/),
-      agentTemplate: str(
-        ca.agentTemplate ?? DEFAULTS.agentTemplate,
-        'ca.agentTemplate',
-        /^[A-Za-z0-9_-]{1,64}$/,
-      ),
-      submitTimeoutMs: int(
-        ca.submitTimeoutMs ?? DEFAULTS.submitTimeoutMs,
-        'ca.submitTimeoutMs',
-        1000,
-        600_000,
-      ),
-      maxClockSkewSeconds: int(
-        ca.maxClockSkewSeconds ?? DEFAULTS.maxClockSkewSeconds,
-        'ca.maxClockSkewSeconds',
-        1,
-        86_400,
-      ),
+      url: raw.ca.url,
+      caBundleFile: abs(raw.ca.caBundleFile),
+      auth,
+      template: raw.ca.template,
+      agentTemplate: raw.ca.agentTemplate,
+      submitTimeoutMs: raw.ca.submitTimeoutMs,
+      maxClockSkewSeconds: raw.ca.maxClockSkewSeconds,
     },
     card: {
-      keyAlgorithm: oneOf(card.keyAlgorithm ?? DEFAULTS.keyAlgorithm, 'card.keyAlgorithm', [
-        'RSA',
-        'EC-P256',
-        'EC-P384',
-      ] as const),
-      transportPin: str(card.transportPin ?? DEFAULTS.transportPin, 'card.transportPin', /^[0-9]{6,8}$/),
-      factoryPin: str(card.factoryPin ?? DEFAULTS.factoryPin, 'card.factoryPin', /^[0-9]{6,8}$/),
-      transportPuk: str(card.transportPuk ?? DEFAULTS.transportPuk, 'card.transportPuk', /^[0-9]{6,8}$/),
-      factoryManagementKey: str(
-        card.factoryManagementKey ?? DEFAULTS.factoryManagementKey,
-        'card.factoryManagementKey',
-        /^([0-9a-fA-F]{32}|[0-9a-fA-F]{48}|[0-9a-fA-F]{64})$/,
-      ),
-      managementKeyStorage: oneOf(
-        card.managementKeyStorage ?? DEFAULTS.managementKeyStorage,
-        'card.managementKeyStorage',
-        ['discard', 'encrypted-file'] as const,
-      ),
-      ...(card.targetReader === undefined
-        ? {}
-        : { targetReader: str(card.targetReader, 'card.targetReader') }),
-      ...(card.agentReader === undefined ? {} : { agentReader: str(card.agentReader, 'card.agentReader') }),
+      keyAlgorithm: raw.card.keyAlgorithm,
+      transportPin: raw.card.transportPin,
+      factoryPin: raw.card.factoryPin,
+      transportPuk: raw.card.transportPuk,
+      factoryManagementKey: raw.card.factoryManagementKey,
+      managementKeyStorage: raw.card.managementKeyStorage,
+      ...(raw.card.targetReader === undefined ? {} : { targetReader: raw.card.targetReader }),
+      ...(raw.card.agentReader === undefined ? {} : { agentReader: raw.card.agentReader }),
     },
-    pinPolicy: { minLength, maxLength },
+    pinPolicy: pinPolicyForEdge(raw.pinPolicy, 'piv'),
     audit: {
-      checkpointEvery: int(
-        audit.checkpointEvery ?? DEFAULTS.checkpointEvery,
-        'audit.checkpointEvery',
-        1,
-        1_000_000,
-      ),
-      ...(audit.postgresUrlEnv === undefined
-        ? {}
-        : { postgresUrlEnv: str(audit.postgresUrlEnv, 'audit.postgresUrlEnv', /^[A-Z_][A-Z0-9_]*$/) }),
+      checkpointEvery: raw.audit.checkpointEvery,
+      ...(raw.audit.postgresUrlEnv === undefined ? {} : { postgresUrlEnv: raw.audit.postgresUrlEnv }),
     },
   };
+}
+
+/**
+ * The configured PIN lengths must fit what the card edge stores; refused (not silently narrowed)
+ * so the operator learns that the policy they wrote is not the one the cards can carry.
+ */
+export function pinPolicyForEdge(
+  policy: { readonly minLength: number; readonly maxLength: number },
+  edge: keyof typeof CARD_EDGE_PIN_LENGTHS,
+): { readonly minLength: number; readonly maxLength: number } {
+  const limits = CARD_EDGE_PIN_LENGTHS[edge];
+  const stores = `a ${edge.toUpperCase()} card stores PINs of ${limits.min} to ${limits.max} characters`;
+  if (policy.minLength < limits.min || policy.minLength > limits.max) {
+    throw new ConfigError('pinPolicy.minLength', `is ${policy.minLength}, but ${stores}`);
+  }
+  if (policy.maxLength < limits.min || policy.maxLength > limits.max) {
+    throw new ConfigError('pinPolicy.maxLength', `is ${policy.maxLength}, but ${stores}`);
+  }
+  if (policy.maxLength < policy.minLength) {
+    throw new ConfigError(
+      'pinPolicy.maxLength',
+      `must not be less than pinPolicy.minLength (${policy.minLength})`,
+    );
+  }
+  return { minLength: policy.minLength, maxLength: policy.maxLength };
 }
 
 function ntlmAccount(username: string): { username: string; domain: string; user: string } {
@@ -221,12 +157,18 @@ function ntlmAccount(username: string): { username: string; domain: string; user
     : { username, domain: '', user: username };
 }
 
+/**
+ * Reads (bounded: a /dev/zero or FIFO given as the file is refused, not read forever) and
+ * validates; an unreadable file is CONFIG_UNREADABLE naming it, a bad setting CONFIG_INVALID.
+ */
 export function loadConfig(file: string): StationConfig {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(jsoncToJson(readBoundedText(file, READ_LIMITS.config)));
   } catch (cause) {
-    throw new ConfigError('(file)', `could not be read as JSON from ${file}: ${(cause as Error).message}`);
+    // the reason is the bounded read's (a device, a FIFO, too long) or JSON's own, never content
+    const problem = cause instanceof StationError ? String(cause.details.problem) : (cause as Error).message;
+    throw new StationError('CONFIG_UNREADABLE', { file, problem: problem.slice(0, 200) }, { cause });
   }
   return parseConfig(parsed, path.dirname(path.resolve(file)));
 }
@@ -235,7 +177,11 @@ export function loadConfig(file: string): StationConfig {
 export function stationPaths(config: StationConfig) {
   const d = config.dataDir;
   return {
+    dataDir: d,
     journalDir: path.join(d, 'journal'),
+    /** finished journals, moved out of the way */
+    journalDoneDir: path.join(d, 'journal', 'done'),
+    locksDir: path.join(d, 'locks'),
     auditDb: path.join(d, 'audit.sqlite'),
     auditKey: path.join(d, 'audit-signing.key'),
     managementKeys: path.join(d, 'management-keys.json'),

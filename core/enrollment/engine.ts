@@ -90,6 +90,8 @@ export interface EnrollmentDeps {
   readonly journalDir: string;
   /** a per-card lock held for the whole run; throws CARD_BUSY when another run holds it */
   readonly lockCard?: (cardId: string) => () => void;
+  /** the journal's own lock, held by its live owner (an enrollment, or the recovery continuing it) */
+  readonly lockJournal?: (enrollmentId: string) => () => void;
   readonly io: EnrollmentIO;
 }
 
@@ -165,6 +167,7 @@ export class EnrollmentRun {
   /** the card session is authenticated as administrator (a resumed run starts without) */
   adminAuthenticated = false;
   #releaseCard: (() => void) | undefined;
+  #releaseJournal: (() => void) | undefined;
   #lastStep: StepId | 'done' | undefined;
 
   constructor(id: string, journal: Journal, deps: EnrollmentDeps, factoryAdminKey: Secret) {
@@ -206,9 +209,15 @@ export class EnrollmentRun {
     this.#releaseCard ??= this.deps.lockCard?.(cardId);
   }
 
+  lockJournal(): void {
+    this.#releaseJournal ??= this.deps.lockJournal?.(this.id);
+  }
+
   release(): void {
     this.#releaseCard?.();
     this.#releaseCard = undefined;
+    this.#releaseJournal?.();
+    this.#releaseJournal = undefined;
     markNotLive(this.id);
   }
 
@@ -313,6 +322,7 @@ export async function enroll(job: EnrollmentJob, deps: EnrollmentDeps): Promise<
     reissue: job.reissue,
   });
   const run = new EnrollmentRun(id, journal, deps, job.factoryAdminKey);
+  run.lockJournal();
   run.mode = job.mode;
   run.reissue = job.reissue;
   run.targetUser = job.requesterName;
@@ -828,9 +838,9 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
   try {
     if (!issued) {
       if (state.inDoubt === 'submit' && code === 'CA_OUTCOME_UNKNOWN') {
-        await run.audit('ENROLLMENT_FINISHED', 'started', {
+        await run.audit('ENROLLMENT_FINISHED', 'failure', {
           errorCode: code,
-          reason: 'CA outcome unknown: see recover',
+          reason: 'not finished: the CA may hold the request; station recover continues it',
         });
         return error; // open: `recover` asks the CA (ReqID) or the operator
       }
@@ -839,9 +849,9 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
       return error;
     }
     if (AWAY.has(code)) {
-      await run.audit('ENROLLMENT_FINISHED', 'started', {
+      await run.audit('ENROLLMENT_FINISHED', 'failure', {
         errorCode: code,
-        reason: 'issued, not finished: the card or the CA went away; `recover` finishes it',
+        reason: 'issued, not finished: the card or the CA went away; station recover finishes it',
       });
       return error; // open: the certificate is at the CA; recovery fetches it and finishes
     }
@@ -879,7 +889,7 @@ export async function compensate(
     errorCode: errorCodeOf(error),
     reason: 'the CA issued a certificate the station did not finish: ask the CA administrators to revoke it',
   });
-  await run.end('rolled-back', 'aborted', { errorCode: errorCodeOf(error) });
+  await run.end('rolled-back', 'failure', { errorCode: errorCodeOf(error) });
   const details: ErrorDetails =
     error instanceof StationError ? { ...error.details } : { cause: errorCodeOf(error) };
   const code: StationErrorCode = error instanceof StationError ? error.code : 'ISSUED_NOT_FINISHED';

@@ -9,20 +9,10 @@
 // journal holds facts only; secrets never reach it. Files are created exclusively and never written
 // through a symbolic link.
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { StationError } from '../errors/catalog.ts';
+import { appendDurable, ensurePrivateDir } from '../state/files.ts';
 import { isProcessAlive, processStartTime } from './owner.ts';
 import { isStepId, type StepId } from './steps.ts';
 
@@ -74,8 +64,17 @@ export class Journal {
   /** A new journal: refuses an existing file (or link) of the same name. */
   static create(dir: string, id: string, facts: Facts): Journal {
     const journal = Journal.at(dir, id);
-    const fd = openJournalFd(journal.file, constants.O_CREAT | constants.O_EXCL);
-    closeSync(fd);
+    try {
+      closeSync(
+        openSync(journal.file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600),
+      );
+    } catch (cause) {
+      throw new StationError(
+        'STATE_UNSAFE',
+        { file: journal.file, problem: (cause as NodeJS.ErrnoException).code ?? 'open' },
+        { cause },
+      );
+    }
     journal.#write({
       kind: 'open',
       at: new Date().toISOString(),
@@ -128,34 +127,12 @@ export class Journal {
 
   #write(line: JournalLine): void {
     const body = JSON.stringify(line);
-    const fd = openJournalFd(this.file, 0);
-    try {
-      writeSync(fd, `${body}\t${checksum(body)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    // fsync'ed, never through a link, refused when the file is not the station's own
+    appendDurable(this.file, `${body}\t${checksum(body)}\n`);
   }
 }
 
-function openJournalFd(file: string, extra: number): number {
-  try {
-    return openSync(file, constants.O_WRONLY | constants.O_APPEND | NOFOLLOW | extra, 0o600);
-  } catch (cause) {
-    throw new StationError(
-      'STATE_UNSAFE',
-      { file, problem: (cause as NodeJS.ErrnoException).code ?? 'open' },
-      { cause },
-    );
-  }
-}
-
-function ensureJournalDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = lstatSync(dir);
-  if (!st.isDirectory() || st.isSymbolicLink())
-    throw new StationError('STATE_UNSAFE', { file: dir, problem: 'not a real directory' });
-}
+const ensureJournalDir = ensurePrivateDir;
 
 export function readJournal(file: string, id: string): JournalState {
   let text: string;

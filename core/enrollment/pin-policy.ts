@@ -1,8 +1,8 @@
 // The holder's new PIN must leave the transport PIN behind for good. PIV itself has no "must
-// change" flag (piv-gids-vsc.md §1.3), so the station enforces the rule: a card does not count
+// change" flag (docs/piv.md), so the station enforces the rule: a card does not count
 // as issued until a PIN that passes this policy is on it.
 //
-// Rules follow what peers enforce (landscape.md §5): PIV 6–8 digits, no factory or transport
+// Rules follow what peers enforce (docs/pin-policy.md): PIV 6–8 digits, no factory or transport
 // values, no trivial values (one digit repeated, runs up or down, short repeated patterns) — the
 // same class of values YubiKey's PIN-complexity policy refuses.
 import { StationError } from '../errors/catalog.ts';

@@ -1,6 +1,6 @@
 // What the enrollment workflow needs from the world, as small interfaces. The PIV session, the
 // certsrv client and the audit log are bound to these in adapters, so the workflow reads as the
-// data flow in design.md and a GIDS card or another CA can join without touching it.
+// data flow in docs/architecture.md and a GIDS card or another CA can join without touching it.
 import type { AuditEvent } from '../audit/record.ts';
 import type { Signer } from '../pki/signer.ts';
 import type { Secret } from './secret.ts';

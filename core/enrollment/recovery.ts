@@ -130,6 +130,13 @@ export async function recover(
   const journal = Journal.at(deps.journalDir, state.id);
   const run = new EnrollmentRun(state.id, journal, deps, inputs.factoryAdminKey);
   try {
+    run.lockJournal();
+  } catch {
+    // another process runs this enrollment, or recovers it right now: not a crash to explain
+    run.release();
+    return { enrollmentId: state.id, status: 'busy' };
+  }
+  try {
     if (state.readable) restoreRun(run, state);
     if (plan.action === 'ask-operator') {
       if (inputs.decision === undefined) {

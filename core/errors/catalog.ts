@@ -10,6 +10,7 @@ import { CA } from './entries/ca.ts';
 import { CARD } from './entries/card.ts';
 import { HRESULT } from './entries/hresult.ts';
 import { PIN_RULES } from './entries/pin-rules.ts';
+import { STATE } from './entries/state.ts';
 import { STATION } from './entries/station.ts';
 import { WORKFLOW } from './entries/workflow.ts';
 
@@ -22,6 +23,7 @@ export const CATALOG = {
   ...CA,
   ...HRESULT,
   ...STATION,
+  ...STATE,
   ...WORKFLOW,
 } as const satisfies Record<string, Entry>;
 

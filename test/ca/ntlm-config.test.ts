@@ -39,11 +39,7 @@ describe('ca.auth kind ntlm', () => {
       'ca.auth.username',
     ],
     ['two backslashes', { kind: 'ntlm', username: 'CORP\\a\\b', passwordEnv: 'P' }, 'ca.auth.username'],
-    [
-      'a password in the file',
-      { kind: 'ntlm', username: 'CORP\\kiosk', password: 'x' },
-      'ca.auth.passwordEnv',
-    ],
+    ['a password in the file', { kind: 'ntlm', username: 'CORP\\kiosk', password: 'x' }, 'ca.auth.password'],
     ['an unknown kind', { kind: 'kerberos', username: 'CORP\\kiosk', passwordEnv: 'P' }, 'ca.auth.kind'],
   ] as const) {
     it(`refuses ${name}`, () => {

@@ -8,26 +8,7 @@ import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { journalPlans } from '../../core/enrollment/recovery.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { station, text, enrollAlice } from './helpers.ts';
-
-// every step of the on-behalf enrollment in the step table (core/enrollment/steps.ts), by name
-const STEPS = [
-  'identify',
-  'pin-check',
-  'agent',
-  'admin',
-  'keygen',
-  'csr',
-  'wrap',
-  'submit',
-  'check',
-  'write',
-  'personalise',
-  'admin-key',
-  'puk',
-  'pin-change',
-  'proof',
-];
+import { enrollAlice, ON_BEHALF_STEPS, station, text } from './helpers.ts';
 
 let env: DemoEnvironment;
 
@@ -44,7 +25,7 @@ const issuedFor = (user: string): number =>
 test('killed at every step, the station recovers to a consistent, audited state without issuing twice', async () => {
   const journalDir = path.join(env.config.dataDir, 'journal');
   const db = path.join(env.config.dataDir, 'audit.sqlite');
-  for (const step of STEPS) {
+  for (const step of ON_BEHALF_STEPS) {
     const issuedBefore = issuedFor('alice');
     const newPin = text(randomHolderPin());
     const enrollOnce = () =>

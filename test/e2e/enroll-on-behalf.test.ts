@@ -11,7 +11,7 @@ import { EncryptedFileKeyStore } from '../../core/enrollment/key-store.ts';
 import { cardIdFor } from '../../core/card/edge.ts';
 import { pukEntry } from '../../core/enrollment/ports.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { openscReaderIndex, run, station, text, enrollAlice } from './helpers.ts';
+import { enrollAlice, ON_BEHALF_STEPS, openscReaderIndex, run, station, text } from './helpers.ts';
 
 let env: DemoEnvironment;
 
@@ -41,24 +41,7 @@ test('operator enrolls a Smartcard User certificate on behalf of CORP\\alice; Op
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as { type: string; step?: string; percent?: number });
   const progress = steps.filter((s) => s.type === 'progress').map((s) => s.step);
-  assert.deepEqual(progress, [
-    'identify',
-    'pin-check',
-    'agent',
-    'admin',
-    'keygen',
-    'csr',
-    'wrap',
-    'submit',
-    'check',
-    'write',
-    'personalise',
-    'admin-key',
-    'puk',
-    'pin-change',
-    'proof',
-    'done',
-  ]);
+  assert.deepEqual(progress, [...ON_BEHALF_STEPS, 'done']);
 
   // OpenSC: the certificate is on the card, in the PIV Authentication container
   const reader = String(await openscReaderIndex(env.targetReader));

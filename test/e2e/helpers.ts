@@ -64,3 +64,22 @@ export function station(
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/** The progress steps of an on-behalf enrollment of a blank PIV card, in order (the step table). */
+export const ON_BEHALF_STEPS = [
+  'identify',
+  'pin-check',
+  'agent',
+  'admin',
+  'keygen',
+  'csr',
+  'wrap',
+  'submit',
+  'check',
+  'write',
+  'personalise',
+  'admin-key',
+  'puk',
+  'pin-change',
+  'proof',
+] as const;

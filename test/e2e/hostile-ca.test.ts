@@ -76,7 +76,11 @@ interface Line {
   readonly step?: string;
   readonly enrollmentId?: string;
   readonly code?: string;
-  readonly details?: { readonly reasons?: readonly string[]; readonly reason?: string };
+  readonly details?: {
+    readonly reasons?: readonly string[];
+    readonly reason?: string;
+    readonly keyDestroyed?: boolean;
+  };
 }
 
 const lines = (stdout: string): Line[] =>
@@ -189,6 +193,7 @@ async function assertNothingWritten(a: Attempt, code: string): Promise<void> {
 }
 
 interface AuditRow {
+  readonly enrollmentId?: string;
   readonly action: string;
   readonly outcome: string;
   readonly errorCode: string | null;
@@ -211,6 +216,22 @@ async function refusedCertificate(certificate: () => Uint8Array, reasons: readon
   await assertNothingWritten(a, 'CERT_CHECK_FAILED');
   const journal = path.join(env.config.dataDir, 'journal');
   assert.ok(!journalPlans(journal).some((p) => p.state.id === enrollmentIdOf(a)), 'rolled back, not pending');
+  // the CA did issue for the card's key: that key is destroyed, and the certificate named for revocation
+  assert.equal(error.details?.keyDestroyed, true, JSON.stringify(error.details));
+  const db = path.join(env.config.dataDir, 'audit.sqlite');
+  const listed = await station(['audit', 'list', '--db', db, '--card', String(a.serial), '--json'], {
+    env: env.env,
+  });
+  const actions = lines(listed.stdout).map((l) => (l as { record?: AuditRow }).record);
+  const mine = actions.filter((r) => r?.enrollmentId === enrollmentIdOf(a));
+  assert.ok(
+    mine.some((r) => r?.action === 'KEY_DESTROYED' && r.outcome === 'success'),
+    'the key was destroyed',
+  );
+  assert.ok(
+    mine.some((r) => r?.action === 'CERT_TO_BE_REVOKED'),
+    'the certificate is recorded to be revoked',
+  );
 }
 
 /**

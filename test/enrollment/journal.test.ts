@@ -107,8 +107,8 @@ test('management keys are stored sealed under the station key and bound to their
   assert.ok(!onDisk.toLowerCase().includes('5a5a5a5a'), 'not in clear hex');
   assert.ok(store.get('serial:1234')?.equals(key));
   assert.equal(store.get('serial:9999'), undefined);
-  const raw = JSON.parse(onDisk) as Record<string, unknown>;
-  raw['serial:9999'] = raw['serial:1234'];
+  const raw = JSON.parse(onDisk) as { entries: Record<string, unknown> };
+  raw.entries['serial:9999'] = raw.entries['serial:1234'];
   writeFileSync(path.join(d, 'keys.json'), JSON.stringify(raw));
   assert.throws(() => store.get('serial:9999'), 'a sealed key moved to another card does not open');
 });

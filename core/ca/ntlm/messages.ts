@@ -2,7 +2,7 @@
 //
 // Hand-written on purpose: no maintained npm NTLM library computes channel bindings (httpntlm, the
 // common one, forwards the server's target info unchanged and so cannot pass IIS Extended
-// Protection "Required"; see /work/shared/docs/certsrv.md §5.3). Only Unicode NTLMv2 is spoken.
+// Protection "Required"; see docs/certsrv-pages.md and the README's security choices). Only Unicode NTLMv2 is spoken.
 //
 // The CHALLENGE comes from the network: every length, offset and identifier is checked before it is
 // used, and anything off is an NtlmError — never an exception from an out-of-range read.

@@ -18,17 +18,17 @@ export const PIN_RULES = {
   PIN_NOT_DIGITS: e(
     ['The new PIN contains characters other than digits.', 'Use digits 0–9 only.'],
     ['새 PIN에 숫자 이외의 문자가 있습니다.', '0~9의 숫자만 사용하십시오.'],
-    ['新 PIN 含有数字以外的字符。', '只能使用数字 0–9。'],
-    ['新 PIN 含有數字以外的字元。', '只能使用數字 0–9。'],
+    ['新 PIN 含有数字以外的字符。', '请只使用数字 0–9。'],
+    ['新 PIN 含有數字以外的字元。', '請只使用數字 0–9。'],
   ),
   PIN_IS_TRANSPORT_PIN: e(
     [
       'The new PIN is the same as the transport PIN.',
       'Choose a PIN that differs from the transport PIN the card arrived with.',
     ],
-    ['새 PIN이 초기 PIN과 같습니다.', '카드에 처음 설정되어 있던 초기 PIN과 다른 PIN을 선택하십시오.'],
-    ['新 PIN 与初始 PIN 相同。', '请选择与卡片出厂时的初始 PIN 不同的 PIN。'],
-    ['新 PIN 與初始 PIN 相同。', '請選擇與卡片出廠時的初始 PIN 不同的 PIN。'],
+    ['새 PIN이 초기 PIN과 같습니다.', '카드를 받을 때 설정되어 있던 초기 PIN과 다른 PIN을 선택하십시오.'],
+    ['新 PIN 与初始 PIN 相同。', '请选择与卡片交付时设置的初始 PIN 不同的 PIN。'],
+    ['新 PIN 與初始 PIN 相同。', '請選擇與卡片交付時設定的初始 PIN 不同的 PIN。'],
   ),
   PIN_IS_DEFAULT: e(
     [
@@ -55,7 +55,7 @@ export const PIN_RULES = {
     ],
     [
       '새 PIN이 연속된 숫자(예: 345678, 987654)입니다.',
-      '숫자가 단순히 오르거나 내려가지 않는 PIN을 선택하십시오.',
+      '숫자가 단순히 하나씩 증가하거나 감소하지 않는 PIN을 선택하십시오.',
     ],
     ['新 PIN 是连续的数字（例如 345678 或 987654）。', '请选择数字不是简单递增或递减的 PIN。'],
     ['新 PIN 是連續的數字（例如 345678 或 987654）。', '請選擇數字不是單純遞增或遞減的 PIN。'],
@@ -67,10 +67,10 @@ export const PIN_RULES = {
     ],
     [
       '새 PIN이 짧은 패턴의 반복(예: 121212, 123123)입니다.',
-      '짧은 숫자 묶음을 여러 번 반복하지 않은 PIN을 선택하십시오.',
+      '짧은 숫자 묶음이 반복되지 않는 PIN을 선택하십시오.',
     ],
-    ['新 PIN 是短模式的重复（例如 121212 或 123123）。', '请选择不是由一小组数字重复组成的 PIN。'],
-    ['新 PIN 是短模式的重複（例如 121212 或 123123）。', '請選擇不是由一小組數字重複組成的 PIN。'],
+    ['新 PIN 是一小组数字的重复（例如 121212 或 123123）。', '请选择不是由一小组数字重复组成的 PIN。'],
+    ['新 PIN 是一小組數字的重複（例如 121212 或 123123）。', '請選擇不是由一小組數字重複組成的 PIN。'],
   ),
   PIN_CONFIRMATION_MISMATCH: e(
     ['The two entries of the new PIN differ.', 'Enter the same new PIN twice.'],
