@@ -11,7 +11,9 @@ import { run as runSync } from '../../dev/tools.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { station, text, enrollAlice } from './helpers.ts';
 import {
+  assertHolderIntact,
   assertLogVerifies,
+  issueAlice,
   auditCards,
   cardSignsFor,
   certificateOnCard,
@@ -204,4 +206,48 @@ test('a garbled journal after a kill at write: recover asks the operator; --aban
     'audit cards does not list the card as issued',
   );
   await assertLogVerifies(env);
+});
+
+test('a card pulled at identify, then recover with another, validly issued card in the reader: that card is untouched', async () => {
+  await env.insertBlankCard();
+  const openBefore = journals(env).open;
+  let pulled: Promise<void> | undefined;
+  const pin = text(randomHolderPin());
+  const killed = await station([...enrollAlice(env.configFile), '--json'], {
+    env: env.env,
+    stdin: `${text(env.agentPin)}\n${pin}\n${pin}\n`,
+    killAtStep: 'identify',
+    onStdout: (out) => {
+      if (pulled === undefined && out.includes('"step":"identify"')) pulled = env.target.remove();
+    },
+  });
+  await pulled;
+  assert.equal(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
+  const open = journals(env).open.filter((n) => !openBefore.includes(n));
+  assert.equal(open.length, 1, 'the interrupted enrollment left its journal open');
+
+  // another card, validly issued, goes into the reader (once pcscd has seen the reader empty)
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await env.insertBlankCard();
+  const otherPin = text(randomHolderPin());
+  const otherCert = await issueAlice(env, otherPin);
+  const state = env.target.status();
+  const keyBefore = await slotKeyMetadata(env);
+
+  const recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });
+  assert.equal(recovered.code, 0, recovered.stdout + recovered.stderr);
+  assert.match(recovered.stdout, /"action":"close"/);
+  assert.deepEqual(
+    journals(env).open.filter((n) => !openBefore.includes(n)),
+    [],
+    'the interrupted journal is closed',
+  );
+  // the other card: same key, same certificate, same PIN state and objects as before
+  assert.equal(await slotKeyMetadata(env), keyBefore, 'GET METADATA: the slot key is unchanged');
+  const after = env.target.status();
+  assert.deepEqual(
+    { objects: after.objects, slots: after.slots, pin: after.pin, puk: after.puk, mk: after.managementKey },
+    { objects: state.objects, slots: state.slots, pin: state.pin, puk: state.puk, mk: state.managementKey },
+  );
+  await assertHolderIntact(env, { certificate: otherCert, pin: otherPin, serial: state.serial });
 });
