@@ -7,8 +7,7 @@ import type { StationConfig } from '../core/config/config.ts';
 import { pkiChecker, pkiRequestBuilder } from '../core/enrollment/adapters/pki.ts';
 import { certsrvAuthority } from '../core/enrollment/adapters/certsrv.ts';
 import { enroll, type EnrollmentIO, type EnrollmentResult } from '../core/enrollment/engine.ts';
-import { clampPolicy, PIV_PIN_POLICY, type PinPolicy } from '../core/enrollment/pin-policy.ts';
-import { PIV_CAPABILITIES } from '../core/card/piv/enrollable.ts';
+import { PIV_PIN_POLICY, type PinPolicy } from '../core/enrollment/pin-policy.ts';
 import { Secret } from '../core/enrollment/secret.ts';
 import { StationError } from '../core/errors/catalog.ts';
 import { connectWhenFree } from './cards.ts';
@@ -18,13 +17,9 @@ import { stationPaths } from '../core/config/config.ts';
 import type { EnrollInput } from './validate.ts';
 import { randomUUID } from 'node:crypto';
 
-/**
- * The configured PIN policy, clamped at start-up to what the PIV card edge stores (SP 800-73-4:
- * 6–8 digits): a PIN the card would refuse is refused at the prompt, before anything is issued,
- * not at the PIN change after the CA issued. The engine clamps again to the card in the reader.
- */
+/** The configured PIN policy (clamped to the card edge by the engine). */
 export function configuredPinPolicy(config: StationConfig): PinPolicy {
-  return clampPolicy({ ...PIV_PIN_POLICY, ...config.pinPolicy }, PIV_CAPABILITIES.pin);
+  return { ...PIV_PIN_POLICY, ...config.pinPolicy };
 }
 
 /** The card to enroll: named, configured, or the one card present that is not the operator's. */

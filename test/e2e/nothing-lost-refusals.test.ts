@@ -162,7 +162,10 @@ test('a PIN policy wider than the card edge (4–16, a 10-digit PIN) is refused 
     stdin: `${text(env.agentPin)}\n2468013579\n2468013579\n`,
   });
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, /"code":"PIN_TOO_LONG"/);
+  // refused at start-up: the configuration names the field a PIV card cannot honour
+  const error = parseJsonLines(r.stdout).find((l) => l.type === 'error');
+  assert.equal(error?.code, 'CONFIG_INVALID', r.stdout);
+  assert.equal((error?.details as Record<string, unknown>).field, 'pinPolicy.minLength');
   assert.equal(env.ca.list().length, issuedBefore, 'no request reached the CA');
   assert.equal(env.target.apduCount, apdus, 'the card was not touched');
   assert.equal(await slotKeyMetadata(env), null, 'GET METADATA: no key in 9a');
