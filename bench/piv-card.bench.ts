@@ -3,19 +3,30 @@
 // card and vpcd sees every frame, so APDUs and bytes are what crossed the wire, for both clients
 // alike (chained blocks and GET RESPONSE rounds included).
 //
-//   STATION_TEST_VPCD=D node --disable-warning=ExperimentalWarning bench/piv-card.bench.ts [rounds]
+//   npm run bench:piv-card -- [rounds]       both links, one after the other (bench/both-links.ts)
+//   scripts/private-ns.sh [--plain-link] node --disable-warning=ExperimentalWarning \
+//     bench/piv-card.bench.ts [rounds]       one link; BENCH_JSON=<file> also writes the figures
+//
+// It starts its own pcscd, so it runs only inside scripts/private-ns.sh (see docs/testing.md for
+// the two links).
 import net from 'node:net';
 import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ensurePcscd, vpcdPair } from '../dev/pcscd.ts';
 import { startSoftCard } from '../sim/card/index.ts';
 import { PcscService } from '../native/pcsc/service.ts';
 import { PivSession } from '../core/card/piv/session.ts';
 import { KeyAlgorithm, Slot } from '../core/card/piv/constants.ts';
-import { OpensslCa, runTool, tempDir } from '../dev/tools.ts';
+import { OpensslCa } from '../dev/test-ca.ts';
+import { runTool, tempDir } from '../dev/tools.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
+const LINK = process.env.STATION_LINK === 'plain' ? 'plain' : 'quick';
+if (process.env.STATION_PRIVATE_NS !== '1')
+  throw new Error(
+    'run inside scripts/private-ns.sh (npm run bench:piv-card does): the bench starts its own pcscd',
+  );
 const MGMT = Uint8Array.from(Buffer.from('010203040506070801020304050607080102030405060708', 'hex'));
 const PIN = '123456';
 
@@ -86,7 +97,7 @@ async function countingRelay(
   };
 }
 
-interface Sample {
+export interface Sample {
   apdus: number;
   bytes: number;
   ms: number;
@@ -142,6 +153,11 @@ async function main(): Promise<void> {
     } finally {
       await t.close();
     }
+  };
+
+  // yubico-piv-tool's test-signature: VERIFY, sign on the card, verify against the certificate
+  const testSignature = async (slot: string, cert: string): Promise<void> => {
+    await must(['-r', reader, '-a', 'verify-pin', '-P', PIN, '-a', 'test-signature', '-s', slot, '-i', cert]);
   };
 
   const results = new Map<string, { station: Sample[]; yubico: Sample[] }>();
@@ -244,47 +260,8 @@ async function main(): Promise<void> {
         }),
       );
       await must(['-r', reader, '-a', 'import-certificate', '-s', '9c', '-i', yEc.pemPath]);
-      // test-signature signs on the card and verifies against the certificate given with -i
-      add(
-        'sign RSA-2048 SHA-256 (9A)',
-        'yubico',
-        await measure(c, async () => {
-          await must([
-            '-r',
-            reader,
-            '-a',
-            'verify-pin',
-            '-P',
-            PIN,
-            '-a',
-            'test-signature',
-            '-s',
-            '9a',
-            '-i',
-            yRsa.pemPath,
-          ]);
-        }),
-      );
-      add(
-        'sign P-256 SHA-256 (9C)',
-        'yubico',
-        await measure(c, async () => {
-          await must([
-            '-r',
-            reader,
-            '-a',
-            'verify-pin',
-            '-P',
-            PIN,
-            '-a',
-            'test-signature',
-            '-s',
-            '9c',
-            '-i',
-            yEc.pemPath,
-          ]);
-        }),
-      );
+      add('sign RSA-2048 SHA-256 (9A)', 'yubico', await measure(c, () => testSignature('9a', yRsa.pemPath)));
+      add('sign P-256 SHA-256 (9C)', 'yubico', await measure(c, () => testSignature('9c', yEc.pemPath)));
     }
   } finally {
     await service.close().catch(() => {});
@@ -314,9 +291,26 @@ async function main(): Promise<void> {
     rows.push([op, 'yubico-piv-tool', f(y.apdus, 1), f(y.bytes), f(y.ms, 1), '', '', '']);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
-  console.log(`PIV card benchmark: software card on "${reader}", ${ROUNDS} rounds, means per operation`);
+  console.log(
+    `PIV card benchmark, ${LINK === 'quick' ? 'quickack loopback route' : 'plain link'}: software card on "${reader}", ${ROUNDS} rounds, means per operation`,
+  );
   console.log('(each operation = fresh connection + SELECT + the authentication it needs + the command)');
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+  if (process.env.BENCH_JSON !== undefined) {
+    const figures: PivCardFigures = {
+      link: LINK,
+      rounds: ROUNDS,
+      operations: [...results].map(([op, r]) => ({ op, station: mean(r.station), yubico: mean(r.yubico) })),
+    };
+    writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
+  }
+}
+
+/** What BENCH_JSON receives; bench/both-links.ts compares two of these. */
+export interface PivCardFigures {
+  readonly link: 'quick' | 'plain';
+  readonly rounds: number;
+  readonly operations: readonly { readonly op: string; readonly station: Sample; readonly yubico: Sample }[];
 }
 
 await main();

@@ -1,7 +1,7 @@
 // The embedded defaults behind `station demo` and the end-to-end tests: pcscd with vpcd, two
 // software PIV cards, the AD CS-compatible demo CA, a station configuration pointing at them,
 // and an operator card already holding its Enrollment Agent certificate.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -85,6 +85,8 @@ export async function startDemoEnvironment(
   } = {},
 ): Promise<DemoEnvironment> {
   const root = options.root ?? mkdtempSync(path.join(os.tmpdir(), 'station-demo-'));
+  // a folder the environment made itself goes with it; one the caller named (--keep-dir) stays
+  const ownRoot = options.root === undefined;
   const pair = options.pair ?? VPCD.A;
   const [targetReader, agentReader] = pair.readers;
   const startedPcscd = await ensurePcscd();
@@ -127,6 +129,7 @@ export async function startDemoEnvironment(
     await agentCard.stop();
     await ca.stop();
     if (startedPcscd && options.stopPcscd) await stopPcscd();
+    if (ownRoot) rmSync(root, { recursive: true, force: true });
   };
   const pcsc = new PcscService();
   try {

@@ -14,6 +14,7 @@ import {
   renameSync,
   rmSync,
   openSync,
+  closeSync,
   writeFileSync,
 } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -26,6 +27,12 @@ const COMM_SOCKET = `${RUN_DIR}/pcscd.comm`;
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 /** generated per machine: pcscd needs absolute paths and one driver file per reader pair */
 export const READER_CONF_DIR = path.join(os.tmpdir(), 'station-pcscd', 'reader.conf.d');
+/**
+ * The daemon's output, next to its configuration (a private tmpfs inside scripts/private-ns.sh).
+ * Each start begins a new file and keeps only the previous one (.1), so repeated test runs on one
+ * machine never grow it without bound.
+ */
+export const PCSCD_LOG = path.join(path.dirname(READER_CONF_DIR), 'pcscd.log');
 
 export interface VpcdPair {
   /** vpcd TCP port for slot 00; slot 01 listens on port + 1 */
@@ -41,6 +48,17 @@ export const VPCD: Record<'A' | 'B' | 'C' | 'D' | 'E', VpcdPair> = {
   D: { port: 35969, readers: ['Dev PCD D 00 00', 'Dev PCD D 00 01'] },
   E: { port: 35971, readers: ['Dev PCD E 00 00', 'Dev PCD E 00 01'] },
 };
+
+/**
+ * Readers named the way Windows names a TPM virtual smart card's reader ("Microsoft Virtual Smart
+ * Card N") and the Windows Hello for Business look-alike, so GIDS tests and the VSC fake see the
+ * names the station tells apart (docs/windows-vsc.md). pcscd appends " 00 00" to every name.
+ */
+export const VSC_VPCD: Record<'VSC' | 'WHFB', VpcdPair> = {
+  VSC: { port: 35973, readers: ['Microsoft Virtual Smart Card 00 00', 'Microsoft Virtual Smart Card 00 01'] },
+  WHFB: { port: 35975, readers: ['Windows Hello for Business 00 00', 'Windows Hello for Business 00 01'] },
+};
+const LAST_READER = VSC_VPCD.WHFB.readers[1];
 
 /** The pair this test process should use: STATION_TEST_VPCD=A..E, default A. */
 export function vpcdPair(): VpcdPair {
@@ -58,7 +76,7 @@ function writeReaderConfig(): void {
   const base = path.dirname(READER_CONF_DIR);
   mkdirSync(READER_CONF_DIR, { recursive: true });
   mkdirSync(path.join(base, 'drivers'), { recursive: true });
-  const entries = Object.entries(VPCD).map(([key, pair]) => {
+  const entries = [...Object.entries(VPCD), ...Object.entries(VSC_VPCD)].map(([key, pair]) => {
     const driver = path.join(base, 'drivers', `libifdvpcd-${key}.so`);
     // copy then rename: a running pcscd (e.g. in another mount namespace) may have the old file mapped
     const tmp = `${driver}.${process.pid}.tmp`;
@@ -121,15 +139,17 @@ export async function ensurePcscd(): Promise<boolean> {
   // stale files from a crashed daemon of ours: the pid in them is dead, so removing is safe
   rmSync(PID_FILE, { force: true });
   rmSync(COMM_SOCKET, { force: true });
-  const logPath = path.join(os.tmpdir(), 'station-pcscd.log');
-  const log = openSync(logPath, 'a');
+  const logPath = PCSCD_LOG;
+  if (existsSync(logPath)) renameSync(logPath, `${logPath}.1`);
+  const log = openSync(logPath, 'w');
   const child = spawn('pcscd', ['--foreground', '--config', READER_CONF_DIR], {
     detached: true,
     stdio: ['ignore', log, log],
   });
   child.unref();
+  closeSync(log); // the daemon holds its own descriptor
   for (let i = 0; i < 100; i++) {
-    if (listReaders().includes('Dev PCD E 00 01')) return true;
+    if (listReaders().includes(LAST_READER)) return true;
     await delay(100);
   }
   throw new Error(`pcscd did not come up with the test readers; see ${logPath}`);

@@ -1,7 +1,9 @@
-// The independent judges for the PIV tests: openssl (test CA, signature checks), OpenSC
-// (pkcs15-tool, pkcs11-tool) and yubico-piv-tool, each pointed at one reader by name.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The test harness's process runner, reader index and self-removing temp folders, in dev/ so the
+// benches can use them too (bench/ may not import test/; test/support re-exports this file; the
+// openssl test CA is dev/test-ca.ts). The independent judges of the card tests run through here: openssl, OpenSC
+// (opensc-tool, pkcs15-tool, pkcs11-tool) and yubico-piv-tool, each pointed at one reader by name.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,58 +11,81 @@ export const PKCS11_MODULE = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
 const TOOL_TIMEOUT_MS = 90_000;
 
 export interface RunResult {
+  /** exit status; -1 when the tool was killed (timeout) */
   readonly status: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Synchronous: only for tools that never touch the card (openssl). */
-export function run(
+export interface RunOptions {
+  /** written to the tool's standard input (PINs go here, never into arguments that ps shows) */
+  readonly input?: string | Uint8Array;
+  readonly env?: NodeJS.ProcessEnv;
+  /** default 90 s */
+  readonly timeoutMs?: number;
+}
+
+/** Synchronous, bytes out: only for tools that never touch a soft card of this process (openssl). */
+export function runBytes(
   cmd: string,
   args: readonly string[],
-  input?: string | Uint8Array,
-  env?: NodeJS.ProcessEnv,
-): RunResult {
+  options: RunOptions = {},
+): { status: number; stdout: Buffer; stderr: string } {
   const r = spawnSync(cmd, args, {
-    input,
-    encoding: 'utf8',
-    timeout: TOOL_TIMEOUT_MS,
-    ...(env ? { env } : {}),
+    input: options.input ?? '',
+    timeout: options.timeoutMs ?? TOOL_TIMEOUT_MS,
+    maxBuffer: 16 << 20,
+    ...(options.env ? { env: options.env } : {}),
   });
   if (r.error) throw r.error;
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
-export function mustRun(
-  cmd: string,
-  args: readonly string[],
-  input?: string | Uint8Array,
-  env?: NodeJS.ProcessEnv,
-): string {
-  return must(cmd, args, run(cmd, args, input, env));
+/** Synchronous: only for tools that never touch a soft card of this process (openssl). */
+export function run(cmd: string, args: readonly string[], options: RunOptions = {}): RunResult {
+  const r = runBytes(cmd, args, options);
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
 }
 
-function must(cmd: string, args: readonly string[], r: RunResult): string {
-  if (r.status !== 0) {
-    throw new Error(
-      `${cmd} ${args[0] ?? ''}... exited ${r.status}: ${r.stderr.slice(0, 800)} ${r.stdout.slice(0, 400)}`,
+export class ToolFailedError extends Error {
+  readonly result: RunResult;
+  constructor(cmd: string, args: readonly string[], result: RunResult) {
+    super(
+      `${cmd} ${args[0] ?? ''}... exited ${result.status}: ${result.stderr.slice(0, 800)} ${result.stdout.slice(0, 400)}`,
     );
+    this.name = 'ToolFailedError';
+    this.result = result;
   }
-  return r.stdout;
+}
+
+function must(cmd: string, args: readonly string[], r: RunResult): RunResult {
+  if (r.status !== 0) throw new ToolFailedError(cmd, args, r);
+  return r;
+}
+
+export function mustRun(cmd: string, args: readonly string[], options: RunOptions = {}): string {
+  return must(cmd, args, run(cmd, args, options)).stdout;
 }
 
 /**
- * Runs a card tool without blocking the event loop: the soft card answers from this same
- * process, so a synchronous spawn would deadlock the tool against its own card.
+ * Runs a tool without blocking the event loop: a soft card may answer from this same process, so
+ * a synchronous spawn would deadlock the tool against its own card. Never rejects on a non-zero
+ * exit (the status is the assertion); a tool that exits before reading its input is no error.
  */
-export function runTool(cmd: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<RunResult> {
+export function runTool(cmd: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    const child = spawn(cmd, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: options.env } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TOOL_TIMEOUT_MS);
+    // EPIPE when the tool exits without reading its standard input
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? TOOL_TIMEOUT_MS);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
@@ -72,30 +97,89 @@ export function runTool(cmd: string, args: readonly string[], env?: NodeJS.Proce
   });
 }
 
+/** runTool that rejects (ToolFailedError, with both streams) when the tool exits non-zero. */
+export async function checkedTool(
+  cmd: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  return must(cmd, args, await runTool(cmd, args, options));
+}
+
+/** checkedTool's standard output. */
 export async function mustTool(
   cmd: string,
   args: readonly string[],
-  env?: NodeJS.ProcessEnv,
+  options: RunOptions = {},
 ): Promise<string> {
-  return must(cmd, args, await runTool(cmd, args, env));
+  return (await checkedTool(cmd, args, options)).stdout;
 }
 
-/** OpenSC's --reader index: position of the reader in `pcsc_scan -r`. */
-export function readerIndex(name: string): number {
-  const out = execFileSync('pcsc_scan', ['-r'], { encoding: 'utf8', timeout: 10_000 });
-  for (const line of out.split('\n')) {
-    const m = /^(\d+): (.*)$/.exec(line.trim());
-    if (m?.[2] === name) return Number(m[1]);
-  }
-  throw new Error(`reader "${name}" not listed by pcsc_scan -r`);
-}
-
-function listReaders(): string[] {
-  const out = execFileSync('pcsc_scan', ['-r'], { encoding: 'utf8', timeout: 10_000 });
+/** The readers in PC/SC order, as `pcsc_scan -r` prints them (OpenSC numbers readers the same way). */
+export async function listReaders(): Promise<string[]> {
+  const out = await mustTool('pcsc_scan', ['-r'], { timeoutMs: 10_000 });
   return out
     .split('\n')
     .map((l) => /^\d+: (.*)$/.exec(l.trim())?.[1])
     .filter((n): n is string => n !== undefined);
+}
+
+/** OpenSC's --reader index (opensc-tool, pkcs15-tool) for the reader named `name`. */
+export async function readerIndex(name: string): Promise<number> {
+  const index = (await listReaders()).indexOf(name);
+  if (index < 0) throw new Error(`reader "${name}" not listed by pcsc_scan -r`);
+  return index;
+}
+
+/** PKCS#11 slot index of the reader (OpenSC lists one slot per reader, but do not assume). */
+export async function pkcs11SlotIndex(name: string, options: RunOptions = {}): Promise<number> {
+  const out = await mustTool('pkcs11-tool', ['--module', PKCS11_MODULE, '-L'], options);
+  let index = -1;
+  for (const line of out.split('\n')) {
+    const m = /^Slot (\d+) \(0x[0-9a-f]+\): (.*)$/.exec(line.trim());
+    if (m === null) continue;
+    index++;
+    if (m[2]?.trim() === name) return index;
+  }
+  throw new Error(`pkcs11-tool lists no slot for ${name}`);
+}
+
+/**
+ * OpenSC's PKCS#11 module signs `input` into `output` with the key `id` (e.g. '01' = 9A) after a
+ * login with `pin`; ECDSA signatures come out as DER (openssl's format), so openssl can verify them.
+ */
+export function pkcs11Sign(o: {
+  readonly slotIndex: number | string;
+  readonly pin: string;
+  readonly id: string;
+  readonly mechanism: string;
+  readonly input: string;
+  readonly output: string;
+  readonly env?: NodeJS.ProcessEnv;
+}): Promise<RunResult> {
+  return runTool(
+    'pkcs11-tool',
+    [
+      '--module',
+      PKCS11_MODULE,
+      '--slot-index',
+      String(o.slotIndex),
+      '--login',
+      '--pin',
+      o.pin,
+      '--sign',
+      '--id',
+      o.id,
+      '-m',
+      o.mechanism,
+      ...(o.mechanism.startsWith('ECDSA') ? ['--signature-format', 'openssl'] : []),
+      '-i',
+      o.input,
+      '-o',
+      o.output,
+    ],
+    o.env === undefined ? {} : { env: o.env },
+  );
 }
 
 /** STATION_PIV_OPENSC_LOG=<file> makes the PKCS#11 module write its debug log there. */
@@ -109,8 +193,8 @@ function debugLines(): string {
  * ignored_readers), so pkcs11-tool's slot scan neither touches other work's cards nor depends
  * on slot numbering: the reader's first slot is then --slot-index 0.
  */
-export function pkcs11OnlyReader(name: string, dir: TempDir): NodeJS.ProcessEnv {
-  const others = listReaders().filter((r) => r !== name);
+export async function pkcs11OnlyReader(name: string, dir: TempDir): Promise<NodeJS.ProcessEnv> {
+  const others = (await listReaders()).filter((r) => r !== name);
   if (others.some((o) => o.includes(name) || name.includes(o))) {
     throw new Error(`reader "${name}" cannot be isolated by partial-name matching`);
   }
@@ -124,12 +208,25 @@ export function pkcs11OnlyReader(name: string, dir: TempDir): NodeJS.ProcessEnv 
 
 export interface TempDir {
   readonly path: string;
+  /** the path of `name` inside; written when `content` is given */
   file(name: string, content?: string | Uint8Array): string;
   remove(): void;
 }
 
-export function tempDir(prefix = 'piv-test-'): TempDir {
+/** Folders not removed yet; whatever a test forgot goes when the process exits. */
+const LIVE = new Set<string>();
+let sweepInstalled = false;
+
+/** A temp folder that removes itself: remove() now, or at process exit whatever happened. */
+export function tempDir(prefix = 'station-test-'): TempDir {
   const path = mkdtempSync(join(tmpdir(), prefix));
+  LIVE.add(path);
+  if (!sweepInstalled) {
+    sweepInstalled = true;
+    process.on('exit', () => {
+      for (const p of LIVE) rmSync(p, { recursive: true, force: true });
+    });
+  }
   return {
     path,
     file(name, content) {
@@ -139,134 +236,7 @@ export function tempDir(prefix = 'piv-test-'): TempDir {
     },
     remove() {
       rmSync(path, { recursive: true, force: true });
+      LIVE.delete(path);
     },
   };
-}
-
-export function spkiPem(spki: Uint8Array): string {
-  const b64 = Buffer.from(spki)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN PUBLIC KEY-----\n${b64.trim()}\n-----END PUBLIC KEY-----\n`;
-}
-
-export interface IssuedCert {
-  readonly pem: string;
-  readonly der: Uint8Array;
-  readonly pemPath: string;
-  /** e.g. "02 02 03E9", the form pkcs15-tool --list-certificates prints */
-  readonly encodedSerial: string;
-}
-
-/** A throwaway openssl CA that certifies a card's public key with `x509 -req -force_pubkey`. */
-export class OpensslCa {
-  readonly dir: TempDir;
-  readonly certPath: string;
-  readonly keyPath: string;
-  #serial = 1;
-
-  constructor() {
-    this.dir = tempDir('piv-ca-');
-    this.keyPath = this.dir.file('ca.key');
-    this.certPath = this.dir.file('ca.crt');
-    mustRun('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', this.keyPath]);
-    mustRun('openssl', [
-      'req',
-      '-new',
-      '-x509',
-      '-key',
-      this.keyPath,
-      '-subj',
-      '/CN=PIV Test CA',
-      '-days',
-      '2',
-      '-out',
-      this.certPath,
-    ]);
-  }
-
-  /** Issues a certificate (PEM and DER) for the card key `spki` with subject CN=`cn`. */
-  issue(spki: Uint8Array, cn: string): IssuedCert {
-    const n = this.#serial++;
-    const pub = this.dir.file(`pub${n}.pem`, spkiPem(spki));
-    // the CSR's own key is thrown away; -force_pubkey puts the card key in the certificate
-    const throwaway = this.dir.file(`tmp${n}.key`);
-    mustRun('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', throwaway]);
-    const csr = this.dir.file(`req${n}.csr`);
-    mustRun('openssl', ['req', '-new', '-key', throwaway, '-subj', `/CN=${cn}`, '-out', csr]);
-    const pemPath = this.dir.file(`cert${n}.pem`);
-    mustRun('openssl', [
-      'x509',
-      '-req',
-      '-in',
-      csr,
-      '-CA',
-      this.certPath,
-      '-CAkey',
-      this.keyPath,
-      '-set_serial',
-      String(1000 + n),
-      '-days',
-      '2',
-      '-force_pubkey',
-      pub,
-      '-out',
-      pemPath,
-    ]);
-    const derPath = this.dir.file(`cert${n}.der`);
-    mustRun('openssl', ['x509', '-in', pemPath, '-outform', 'DER', '-out', derPath]);
-    const serial = 1000 + n;
-    const hex = serial.toString(16).toUpperCase();
-    const body = hex.length % 2 ? `0${hex}` : hex;
-    // the DER INTEGER as pkcs15-tool prints it: tag, length, value
-    const encodedSerial = `02 ${(body.length / 2).toString(16).padStart(2, '0')} ${body}`;
-    return {
-      pem: readFileSync(pemPath, 'utf8'),
-      der: new Uint8Array(readFileSync(derPath)),
-      pemPath,
-      encodedSerial,
-    };
-  }
-
-  remove(): void {
-    this.dir.remove();
-  }
-}
-
-/** openssl dgst -verify: true when the signature over `data` checks against the certificate's key. */
-export function opensslVerify(
-  certPem: string,
-  data: Uint8Array,
-  signature: Uint8Array,
-  options: { hash?: 'sha256' | 'sha384'; pss?: boolean } = {},
-): boolean {
-  const d = tempDir('piv-verify-');
-  try {
-    const cert = d.file('c.pem', certPem);
-    const pub = d.file('p.pem', mustRun('openssl', ['x509', '-in', cert, '-pubkey', '-noout']));
-    const msg = d.file('m.bin', data);
-    const sig = d.file('s.bin', signature);
-    const args = ['dgst', `-${options.hash ?? 'sha256'}`, '-verify', pub, '-signature', sig];
-    if (options.pss) args.push('-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:-1');
-    args.push(msg);
-    const r = run('openssl', args);
-    return r.status === 0 && r.stdout.includes('Verified OK');
-  } finally {
-    d.remove();
-  }
-}
-
-/** openssl verify of a certificate against the test CA. */
-export function opensslChains(ca: OpensslCa, certPem: string): boolean {
-  const d = tempDir('piv-chain-');
-  try {
-    const r = run('openssl', ['verify', '-CAfile', ca.certPath, d.file('c.pem', certPem)]);
-    return r.status === 0;
-  } finally {
-    d.remove();
-  }
-}
-
-export function derToPem(der: Uint8Array): string {
-  return mustRun('openssl', ['x509', '-inform', 'DER', '-outform', 'PEM'], der);
 }

@@ -1,6 +1,7 @@
 // The operator's sign-in at the kiosk: their Enrollment Agent card and its PIN. The card stays
-// connected for the session, so its certificate is read once per session; each enrollment checks
-// that the same card is still there (by its station id) before it signs with it.
+// connected (exclusively) for the session, so its certificate is read once per session; before each
+// enroll-on-behalf signature the agent card is re-checked by its serial (one APDU), not identified
+// and read again.
 import type { CardIdentity } from '../core/card/edge.ts';
 import { openEnrollableCard } from '../core/card/registry.ts';
 import { WrongSecretError, SecretBlockedError } from '../core/card/status-words.ts';
@@ -96,7 +97,30 @@ export async function signInOperator(
         throw new StationError('PIN_BLOCKED', { card: 'operator', reader }, { cause: e });
       throw e;
     }
-    const agent: AgentCard = { certificate: der, signer: card.signerFor(facts.spki) };
+    const stillPresent = async (): Promise<boolean> => {
+      try {
+        if (card.isSameCard !== undefined) return await card.isSameCard(identity);
+        return (await card.identify()).cardId === identity.cardId;
+      } catch {
+        return false;
+      }
+    };
+    const signer = card.signerFor(facts.spki);
+    const agent: AgentCard = {
+      certificate: der,
+      signer: {
+        spki: signer.spki,
+        keyAlgorithm: signer.keyAlgorithm,
+        async sign(data, hash) {
+          if (!(await stillPresent()))
+            throw new StationError('AGENT_CARD_MISSING', {
+              reader,
+              problem: 'the operator card in the reader is not the one signed in',
+            });
+          return signer.sign(data, hash);
+        },
+      },
+    };
     return {
       operatorUpn: facts.upns[0] ?? facts.subject,
       reader,
@@ -104,13 +128,7 @@ export async function signInOperator(
       agentNotAfter: facts.notAfter.toISOString(),
       agent,
       transport,
-      async stillPresent() {
-        try {
-          return (await card.identify()).cardId === identity.cardId;
-        } catch {
-          return false;
-        }
-      },
+      stillPresent,
       close: () => transport.close('reset').catch(() => undefined),
     };
   } catch (e) {

@@ -54,6 +54,11 @@ export interface EnrollableCard {
   readonly edge: CardEdge;
   readonly capabilities: CardCapabilities;
   identify(): Promise<CardIdentity>;
+  /**
+   * Whether the card is still the one `identify` returned, asked as cheaply as the edge can (PIV:
+   * one GET SERIAL). Optional: where an edge lacks it, callers compare a fresh identify.
+   */
+  isSameCard?(identity: CardIdentity): Promise<boolean>;
   /** tries left on the PIN, asked without spending one; null when the card does not say */
   pinTriesLeft(): Promise<number | null>;
   /** authenticates as the card's administrator (PIV management key, GIDS admin key) */

@@ -12,6 +12,7 @@ import { HRESULT } from './entries/hresult.ts';
 import { PIN_RULES } from './entries/pin-rules.ts';
 import { STATE } from './entries/state.ts';
 import { STATION } from './entries/station.ts';
+import { WINDOWS_VSC } from './entries/windows-vsc.ts';
 import { WORKFLOW } from './entries/workflow.ts';
 
 export { LANGUAGES, isLanguage, type Language } from '../i18n/language.ts';
@@ -25,6 +26,7 @@ export const CATALOG = {
   ...STATION,
   ...STATE,
   ...WORKFLOW,
+  ...WINDOWS_VSC,
 } as const satisfies Record<string, Entry>;
 
 export type StationErrorCode = keyof typeof CATALOG;

@@ -229,12 +229,16 @@ export function loadCardFile(path: string): CardState | undefined {
   return deserializeCard(readFileSync(path, 'utf8'));
 }
 
-/** Write-then-rename so a crash never leaves half a card; the file holds secrets, hence 0600. */
 export function saveCardFile(path: string, state: CardState): void {
+  writeSecretFile(path, serializeCard(state));
+}
+
+/** Write-then-rename so a crash never leaves half a card; the file holds secrets, hence 0600. */
+export function writeSecretFile(path: string, text: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, serializeCard(state));
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -5,15 +5,22 @@
 //   await card.stop();
 import { loadCardFile, manufacture, saveCardFile, type CardState } from './card-state.ts';
 import { resolveConfig, type SoftCardConfig } from './card-config.ts';
-import { FaultInjector, type FaultPlan } from './faults.ts';
+import type { FaultPlan } from './faults.ts';
+import { CardHost } from './card-host.ts';
 import { PivApplet } from './piv-applet.ts';
 import { publicKeyPem } from './piv-keys.ts';
-import { VpcdLink } from './vpcd-link.ts';
 
 export type { SoftCardConfig } from './card-config.ts';
 export type { FaultPlan, StatusWordFault } from './faults.ts';
 export { parseFaultPlan } from './faults.ts';
 export { loadConfigFile } from './card-config.ts';
+export {
+  startGidsCard,
+  type GidsSoftCard,
+  type GidsSoftCardOptions,
+  type GidsSoftCardStatus,
+} from './gids-card.ts';
+export type { GidsCardConfig } from './gids-config.ts';
 
 export interface SoftCardOptions {
   /** vpcd port of the reader slot (35963 = "Virtual PCD 00 00") */
@@ -78,24 +85,12 @@ export interface SoftCard {
 const sameAsFactory = (a: Buffer, b: Buffer): boolean => a.equals(b);
 
 class SoftCardImpl implements SoftCard {
-  readonly port: number;
-  apduCount = 0;
   private readonly applet: PivApplet;
-  private readonly link: VpcdLink;
+  private readonly host: CardHost;
   private readonly persistPath: string | undefined;
-  private readonly log: (line: string) => void;
-  private faults: FaultInjector;
-  private waiters: (() => void)[] = [];
-  private isPresent = false;
-  private removedAt = 0;
-  private readonly minRemovedMs: number;
 
   constructor(options: SoftCardOptions) {
-    this.port = options.port;
     this.persistPath = options.persistPath;
-    this.log = options.log ?? (() => {});
-    this.faults = new FaultInjector(options.faults);
-    this.minRemovedMs = options.minRemovedMs ?? 1000;
     const config = resolveConfig(options.config);
     let state: CardState | undefined = this.persistPath ? loadCardFile(this.persistPath) : undefined;
     if (state === undefined) {
@@ -106,52 +101,21 @@ class SoftCardImpl implements SoftCard {
       if (this.persistPath) saveCardFile(this.persistPath, this.applet.state);
     };
     this.applet = new PivApplet(state, config, { onStateChange: persist });
-    this.link = new VpcdLink(
-      { host: options.host ?? '127.0.0.1', port: options.port },
-      {
-        atr: config.atr,
-        onPower: (code) => {
-          this.log(
-            `power ${code === 0 ? 'off' : code === 1 ? 'on' : code === 2 ? 'reset' : code.toString(16)}`,
-          );
-          this.applet.powerReset();
-        },
-        onApdu: (apdu) => this.handleApdu(apdu),
-        onConnectionChange: (connected) => {
-          this.isPresent = connected;
-          if (!connected) this.removedAt = Date.now();
-          this.applet.powerReset();
-          this.log(connected ? `connected to vpcd port ${this.port}` : 'disconnected from vpcd');
-          if (connected) for (const w of this.waiters.splice(0)) w();
-        },
-      },
-    );
+    this.host = new CardHost(options, config.atr, this.applet);
   }
 
+  get port(): number {
+    return this.host.port;
+  }
+  get apduCount(): number {
+    return this.host.apduCount;
+  }
   get present(): boolean {
-    return this.isPresent;
+    return this.host.present;
   }
 
-  start(): void {
-    this.link.open();
-  }
-
-  private handleApdu(apdu: Buffer): Buffer | undefined {
-    this.apduCount++;
-    const head = apdu.subarray(0, 4).toString('hex');
-    const fault = this.faults.onApdu(apdu);
-    if (fault === 'remove') {
-      this.log(`apdu ${head} -> fault: card removed`);
-      void this.link.close();
-      return undefined;
-    }
-    if (typeof fault === 'number') {
-      this.log(`apdu ${head} -> fault sw ${fault.toString(16)}`);
-      return Buffer.from([fault >> 8, fault & 0xff]);
-    }
-    const response = this.applet.process(apdu);
-    this.log(`apdu ${head} -> ${response.subarray(response.length - 2).toString('hex')}`);
-    return response;
+  startAndWait(timeoutMs: number): Promise<void> {
+    return this.host.startAndWait(timeoutMs);
   }
 
   status(): SoftCardStatus {
@@ -166,7 +130,7 @@ class SoftCardImpl implements SoftCard {
       };
     }
     return {
-      present: this.isPresent,
+      present: this.host.present,
       serial: s.serial,
       version: s.version.join('.'),
       pin: {
@@ -201,55 +165,28 @@ class SoftCardImpl implements SoftCard {
   }
 
   setFaults(plan: FaultPlan): void {
-    this.faults = new FaultInjector(plan);
+    this.host.setFaults(plan);
   }
 
-  async remove(): Promise<void> {
-    await this.link.close();
-    this.isPresent = false;
+  remove(): Promise<void> {
+    return this.host.remove();
   }
 
-  async insert(timeoutMs = 5000): Promise<void> {
-    const wait = this.removedAt + this.minRemovedMs - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    this.link.open();
-    await this.waitPresent(timeoutMs);
+  insert(timeoutMs = 5000): Promise<void> {
+    return this.host.insert(timeoutMs);
   }
 
   waitPresent(timeoutMs = 5000): Promise<void> {
-    if (this.isPresent) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== done);
-        reject(
-          new Error(`soft card: vpcd port ${this.port} did not accept a connection within ${timeoutMs} ms`),
-        );
-      }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.waiters.push(done);
-    });
+    return this.host.waitPresent(timeoutMs);
   }
 
-  async stop(): Promise<void> {
-    await this.link.close();
-    this.isPresent = false;
+  stop(): Promise<void> {
+    return this.host.stop();
   }
 }
 
 export async function startSoftCard(options: SoftCardOptions): Promise<SoftCard> {
   const card = new SoftCardImpl(options);
-  card.start();
-  const timeout = options.connectTimeoutMs ?? 5000;
-  if (timeout > 0) {
-    try {
-      await card.waitPresent(timeout);
-    } catch (e) {
-      await card.stop();
-      throw e;
-    }
-  }
+  await card.startAndWait(options.connectTimeoutMs ?? 5000);
   return card;
 }

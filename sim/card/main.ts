@@ -1,10 +1,13 @@
-// CLI: node sim/card/main.ts --port 35963 [--host 127.0.0.1] [--config card.json] [--persist card-state.json]
-// Runs until SIGTERM/SIGINT. Secrets (PIN, PUK, management key) only ever come from the config file.
+// CLI: node sim/card/main.ts --port 35963 [--edge piv|gids] [--host 127.0.0.1] [--config card.json] [--persist card-state.json]
+// Runs until SIGTERM/SIGINT. Secrets (PIN, PUK, management/admin key) only ever come from the config file.
+// --edge gids starts a Windows TPM virtual smart card look-alike (sim/card/gids-*.ts) instead of PIV.
 import { parseArgs } from 'node:util';
 import {
   loadConfigFile,
   parseFaultPlan,
+  startGidsCard,
   startSoftCard,
+  type GidsCardConfig,
   type SoftCardConfig,
   type FaultPlan,
 } from './index.ts';
@@ -21,12 +24,14 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       config: { type: 'string' },
       persist: { type: 'string' },
+      edge: { type: 'string', default: 'piv' },
       verbose: { type: 'boolean', default: false },
     },
     strict: true,
   });
   const port = Number.parseInt(values.port ?? '', 10);
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail('--port <vpcd port> is required');
+  if (values.edge !== 'piv' && values.edge !== 'gids') fail('--edge must be piv or gids');
   let config: SoftCardConfig = {};
   let faults: FaultPlan = {};
   if (values.config !== undefined) {
@@ -37,17 +42,20 @@ async function main(): Promise<void> {
   const say = (line: string): void => {
     process.stderr.write(`soft-card[${port}]: ${line}\n`);
   };
-  const card = await startSoftCard({
+  const common = {
     port,
     host: values.host,
-    config,
     persistPath: values.persist,
     faults,
     connectTimeoutMs: 0,
-    log: (line) => {
+    log: (line: string) => {
       if (values.verbose || (!line.startsWith('apdu ') && !line.startsWith('power '))) say(line);
     },
-  });
+  };
+  const card =
+    values.edge === 'gids'
+      ? await startGidsCard({ ...common, config: config as GidsCardConfig })
+      : await startSoftCard({ ...common, config });
   say(`started (pid ${process.pid})`);
   const shutdown = (): void => {
     void card.stop().then(() => process.exit(0));

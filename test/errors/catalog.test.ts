@@ -18,7 +18,9 @@ import { CA } from '../../core/errors/entries/ca.ts';
 import { CARD } from '../../core/errors/entries/card.ts';
 import { HRESULT } from '../../core/errors/entries/hresult.ts';
 import { PIN_RULES } from '../../core/errors/entries/pin-rules.ts';
+import { STATE } from '../../core/errors/entries/state.ts';
 import { STATION } from '../../core/errors/entries/station.ts';
+import { WINDOWS_VSC } from '../../core/errors/entries/windows-vsc.ts';
 import { WORKFLOW } from '../../core/errors/entries/workflow.ts';
 import { explain, explainCode } from '../../core/errors/explain.ts';
 import { argumentNames } from '../../core/i18n/format.ts';
@@ -127,7 +129,16 @@ describe('error catalog coverage', () => {
 
   test('no code is defined twice across the families (a spread would hide one)', () => {
     const seen = new Map<string, string>();
-    for (const [family, entries] of Object.entries({ CARD, PIN_RULES, CA, HRESULT, STATION, WORKFLOW })) {
+    for (const [family, entries] of Object.entries({
+      CARD,
+      PIN_RULES,
+      CA,
+      HRESULT,
+      STATION,
+      STATE,
+      WORKFLOW,
+      WINDOWS_VSC,
+    })) {
       for (const code of Object.keys(entries)) {
         assert.ok(!seen.has(code), `${code} in ${family} and ${seen.get(code)}`);
         seen.set(code, family);

@@ -67,7 +67,7 @@ export class ScriptedCard {
         reject(
           new Error(
             `pcscd did not poll the card on vpcd port ${this.port} within ${timeoutMs} ms; ` +
-              'is that port served? (see test/pcsc/run-isolated.sh for the shared-driver problem)',
+              'is that port served? (each reader pair needs its own driver copy: dev/pcscd.ts writeReaderConfig)',
           ),
         );
       }, timeoutMs);

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRig, withSession, DEFAULT_MGMT_KEY, type Rig } from './harness.ts';
-import { runTool } from './tools.ts';
+import { runTool } from '../support/tools.ts';
 import { KeyAlgorithm, ManagementKeyAlgorithm, Slot } from '../../core/card/piv/constants.ts';
 import { PivSession } from '../../core/card/piv/session.ts';
 import { SecretBlockedError, WrongDataError, WrongSecretError } from '../../core/card/status-words.ts';

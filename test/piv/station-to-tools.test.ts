@@ -6,19 +6,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startRig, withSession, DEFAULT_MGMT_KEY, type Rig } from './harness.ts';
 import {
-  OpensslCa,
-  derToPem,
-  opensslChains,
-  opensslVerify,
   pkcs11OnlyReader,
+  pkcs11Sign,
   PKCS11_MODULE,
   readerIndex,
   runTool,
   mustTool,
   tempDir,
   type TempDir,
-  type IssuedCert,
-} from './tools.ts';
+} from '../support/tools.ts';
+import { OpensslCa, derToPem, opensslChains, opensslVerify, type IssuedCert } from '../support/test-ca.ts';
 import { KeyAlgorithm, Slot } from '../../core/card/piv/constants.ts';
 import type { PivPublicKey } from '../../core/card/piv/public-key.ts';
 import { pivSigner } from '../../core/card/piv/signer.ts';
@@ -42,8 +39,8 @@ describe('station client -> OpenSC / yubico-piv-tool', () => {
     rig = await startRig({ pin: OLD_PIN });
     ca = new OpensslCa();
     dir = tempDir();
-    readerNo = readerIndex(rig.reader);
-    p11env = pkcs11OnlyReader(rig.reader, dir);
+    readerNo = await readerIndex(rig.reader);
+    p11env = await pkcs11OnlyReader(rig.reader, dir);
   });
 
   after(async () => {
@@ -99,7 +96,7 @@ describe('station client -> OpenSC / yubico-piv-tool', () => {
         '-o',
         out,
       ],
-      p11env,
+      { env: p11env },
     );
     assert.deepEqual(new Uint8Array(readFileSync(out)), rsaCert.der);
   });
@@ -145,54 +142,28 @@ describe('station client -> OpenSC / yubico-piv-tool', () => {
   test('OpenSC PKCS#11 signs with both on-card keys; openssl verifies against the certificates', async () => {
     const msg = dir.file('msg.txt', MESSAGE);
     const rsaSig = dir.file('rsa.sig');
-    await mustTool(
-      'pkcs11-tool',
-      [
-        '--module',
-        PKCS11_MODULE,
-        '--slot-index',
-        '0',
-        '--login',
-        '--pin',
-        NEW_PIN,
-        '--sign',
-        '--id',
-        '01',
-        '-m',
-        'SHA256-RSA-PKCS',
-        '-i',
-        msg,
-        '-o',
-        rsaSig,
-      ],
-      p11env,
-    );
+    const rsaSigRun = await pkcs11Sign({
+      slotIndex: 0,
+      pin: NEW_PIN,
+      id: '01',
+      mechanism: 'SHA256-RSA-PKCS',
+      input: msg,
+      output: rsaSig,
+      env: p11env,
+    });
+    assert.equal(rsaSigRun.status, 0, rsaSigRun.stderr);
     assert.ok(opensslVerify(rsaCert.pem, MESSAGE, new Uint8Array(readFileSync(rsaSig))), 'SHA256-RSA-PKCS');
     const ecSig = dir.file('ec.sig');
-    await mustTool(
-      'pkcs11-tool',
-      [
-        '--module',
-        PKCS11_MODULE,
-        '--slot-index',
-        '0',
-        '--login',
-        '--pin',
-        NEW_PIN,
-        '--sign',
-        '--id',
-        '02',
-        '-m',
-        'ECDSA-SHA256',
-        '--signature-format',
-        'openssl',
-        '-i',
-        msg,
-        '-o',
-        ecSig,
-      ],
-      p11env,
-    );
+    const ecSigRun = await pkcs11Sign({
+      slotIndex: 0,
+      pin: NEW_PIN,
+      id: '02',
+      mechanism: 'ECDSA-SHA256',
+      input: msg,
+      output: ecSig,
+      env: p11env,
+    });
+    assert.equal(ecSigRun.status, 0, ecSigRun.stderr);
     assert.ok(opensslVerify(ecCert.pem, MESSAGE, new Uint8Array(readFileSync(ecSig))), 'ECDSA-SHA256');
   });
 

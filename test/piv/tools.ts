@@ -1,2 +1,3 @@
-// The tool runners and the openssl test CA live in dev/ so the benches can use them too.
-export * from '../../dev/tools.ts';
+// Kept for test/errors: the runners and the openssl test CA are in the test support library.
+export * from '../support/tools.ts';
+export * from '../support/test-ca.ts';

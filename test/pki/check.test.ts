@@ -7,8 +7,8 @@ import {
   type CertificateProblem,
 } from '../../core/pki/check.ts';
 import { nodeKeySigner } from '../../core/pki/node-signer.ts';
-import { tempDir } from './openssl.ts';
-import { issue, makeCa, smartcardUserExtensions, type TestCa } from './test-ca.ts';
+import { tempDir } from '../support/tools.ts';
+import { issue, makeCa, smartcardUserExtensions, type TestCa } from '../support/test-ca.ts';
 
 const tmp = tempDir('pki-check-');
 after(() => tmp.remove());

@@ -11,7 +11,8 @@ import {
 import { nodeKeySigner } from '../../core/pki/node-signer.ts';
 import { OID } from '../../core/pki/oids.ts';
 import type { Signer } from '../../core/pki/signer.ts';
-import { openssl, opensslStatus, tempDir } from './openssl.ts';
+import { openssl, opensslStatus } from '../support/test-ca.ts';
+import { tempDir } from '../support/tools.ts';
 
 const tmp = tempDir('pki-csr-');
 after(() => tmp.remove());

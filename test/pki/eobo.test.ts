@@ -6,8 +6,9 @@ import { buildCsr } from '../../core/pki/csr.ts';
 import { AgentCertificateError, wrapOnBehalf } from '../../core/pki/eobo.ts';
 import { subjectAltNameExtension } from '../../core/pki/extensions.ts';
 import { nodeKeySigner } from '../../core/pki/node-signer.ts';
-import { openssl, opensslStatus, tempDir } from './openssl.ts';
-import { issue, makeCa, type TestCa } from './test-ca.ts';
+import { openssl, opensslStatus } from '../support/test-ca.ts';
+import { tempDir } from '../support/tools.ts';
+import { issue, makeCa, type TestCa } from '../support/test-ca.ts';
 
 const tmp = tempDir('pki-eobo-');
 after(() => tmp.remove());

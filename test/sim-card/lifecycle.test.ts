@@ -3,35 +3,42 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { createCipheriv, createDecipheriv, createPublicKey, randomBytes } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard } from '../../sim/card/index.ts';
-import { RawReader, run, settleWithin, waitCardState, exitIfStuck } from './support.ts';
+import { OpensslCa } from '../support/test-ca.ts';
+import { tempDir, type TempDir } from '../support/tools.ts';
+import {
+  RawReader,
+  settleWithin,
+  waitCardState,
+  exitIfStuck,
+  ypt as yptOn,
+  yubicoTestSignature,
+} from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
 const MAIN = fileURLToPath(new URL('../../sim/card/main.ts', import.meta.url));
-let dir: string;
+let dir: TempDir;
 const children = new Set<ChildProcess>();
 
-const f = (name: string): string => path.join(dir, name);
-const ypt = (...args: string[]) => run('yubico-piv-tool', ['-r', READER, ...args]);
+const f = (name: string): string => dir.file(name);
+const ypt = (...args: string[]) => yptOn(READER, ...args);
 
 before(async () => {
   await ensurePcscd();
   await waitCardState(READER, false);
-  dir = mkdtempSync(path.join(tmpdir(), 'sim-card-life-'));
+  dir = tempDir('sim-card-life-');
 });
 
 after(async () => {
   for (const c of children) c.kill('SIGKILL');
   await settleWithin('reader empty', waitCardState(READER, false), 10_000);
   exitIfStuck();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir?.remove();
 });
 
 function startCli(configPath: string, persistPath: string): ChildProcess {
@@ -75,11 +82,11 @@ test('CLI: JSON config, whole card persisted (0600) and alive again after SIGTER
   const status = await ypt('-a', 'status');
   assert.match(status.stdout, /Serial Number:\s+4242/);
   assert.match(status.stdout, /PIN tries left:\s+5/);
-  assert.notEqual((await ypt('-a', 'verify-pin', '-P', '99999999')).code, 0);
-  assert.equal((await ypt('-a', 'change-pin', '-P', '11223344', '-N', '87654321')).code, 0);
-  assert.notEqual((await ypt('-a', 'verify-pin', '-P', '99999999')).code, 0);
+  assert.notEqual((await ypt('-a', 'verify-pin', '-P', '99999999')).status, 0);
+  assert.equal((await ypt('-a', 'change-pin', '-P', '11223344', '-N', '87654321')).status, 0);
+  assert.notEqual((await ypt('-a', 'verify-pin', '-P', '99999999')).status, 0);
   const gen = await ypt('-a', 'generate', '-s', '9a', '-A', 'ECCP256', '-o', f('9a.pub'));
-  assert.equal(gen.code, 0, gen.stderr);
+  assert.equal(gen.status, 0, gen.stderr);
   assert.equal(statSync(f('card-state.json')).mode & 0o777, 0o600);
   assert.doesNotMatch(
     readFileSync(f('card-state.json'), 'utf8'),
@@ -94,71 +101,16 @@ test('CLI: JSON config, whole card persisted (0600) and alive again after SIGTER
   const again = await ypt('-a', 'status');
   assert.match(again.stdout, /PIN tries left:\s+4/, 'the wrong-PIN count survived');
   // the key generated before the restart still signs: certify it and let yubico-piv-tool check
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    f('ca.key'),
-    '-subj',
-    '/CN=CA',
-    '-days',
-    '2',
-    '-out',
-    f('ca.crt'),
-  ]);
-  await run('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    f('x.key'),
-    '-subj',
-    '/CN=x',
-    '-out',
-    f('x.csr'),
-  ]);
-  const cert = await run('openssl', [
-    'x509',
-    '-req',
-    '-in',
-    f('x.csr'),
-    '-CA',
-    f('ca.crt'),
-    '-CAkey',
-    f('ca.key'),
-    '-set_serial',
-    '9',
-    '-days',
-    '2',
-    '-force_pubkey',
-    f('9a.pub'),
-    '-out',
-    f('9a.crt'),
-  ]);
-  assert.equal(cert.code, 0, cert.stderr);
-  assert.equal((await ypt('-a', 'import-certificate', '-s', '9a', '-i', f('9a.crt'))).code, 0);
-  const sig = await ypt(
-    '-a',
-    'verify-pin',
-    '-P',
-    '87654321',
-    '-a',
-    'test-signature',
-    '-s',
-    '9a',
-    '-i',
-    f('9a.crt'),
-  );
-  assert.equal(sig.code, 0, sig.stderr);
+  const ca = new OpensslCa('sim-life-ca');
+  try {
+    const spki = createPublicKey(readFileSync(f('9a.pub'), 'utf8')).export({ type: 'spki', format: 'der' });
+    writeFileSync(f('9a.crt'), ca.issue(new Uint8Array(spki), 'x').pem);
+  } finally {
+    ca.remove();
+  }
+  assert.equal((await ypt('-a', 'import-certificate', '-s', '9a', '-i', f('9a.crt'))).status, 0);
+  const sig = await yubicoTestSignature(READER, '87654321', '9a', f('9a.crt'));
+  assert.equal(sig.status, 0, sig.stderr);
   assert.match(sig.stdout + sig.stderr, /Successful ECDSA verification/);
   assert.equal(await stopCli(cli), 0);
   await waitCardState(READER, false);
@@ -171,7 +123,7 @@ test('faults: card pulled after N APDUs, remove()/insert(), injected status word
   try {
     await waitCardState(READER, true);
     const cut = await ypt('-a', 'verify-pin', '-P', '123456');
-    assert.notEqual(cut.code, 0, 'the tool loses the card mid-session');
+    assert.notEqual(cut.status, 0, 'the tool loses the card mid-session');
     await waitCardState(READER, false);
     assert.equal(card.present, false);
     assert.equal(card.apduCount, 2);
@@ -179,7 +131,7 @@ test('faults: card pulled after N APDUs, remove()/insert(), injected status word
 
     await card.insert();
     await waitCardState(READER, true);
-    assert.equal((await ypt('-a', 'status')).code, 0, 'the fault fired once');
+    assert.equal((await ypt('-a', 'status')).status, 0, 'the fault fired once');
 
     await card.remove();
     await waitCardState(READER, false);
@@ -188,15 +140,15 @@ test('faults: card pulled after N APDUs, remove()/insert(), injected status word
 
     card.setFaults({ statusWords: [{ ins: 0x47, sw: 0x6a84 }] });
     const refused = await ypt('-a', 'generate', '-s', '9e', '-A', 'ECCP256');
-    assert.notEqual(refused.code, 0);
+    assert.notEqual(refused.status, 0);
     assert.equal(card.status().slots['9e'], undefined);
-    assert.equal((await ypt('-a', 'generate', '-s', '9e', '-A', 'ECCP256')).code, 0, 'once means once');
+    assert.equal((await ypt('-a', 'generate', '-s', '9e', '-A', 'ECCP256')).status, 0, 'once means once');
 
     card.setFaults({ statusWords: [{ ins: 0x20, sw: 0x6983, times: 'always' }] });
-    for (let i = 0; i < 2; i++) assert.notEqual((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
+    for (let i = 0; i < 2; i++) assert.notEqual((await ypt('-a', 'verify-pin', '-P', '123456')).status, 0);
     assert.equal(card.status().pin.retriesLeft, 3, 'injected answers do not touch the real counter');
     card.setFaults({});
-    assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
+    assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).status, 0);
   } finally {
     await settleWithin('card stop', card.stop(), 5000);
   }

@@ -1,9 +1,8 @@
 // Parts of the soft card that need no reader: config validation, persistence format, APDU forms.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { tempDir } from '../support/tools.ts';
 import { resolveConfig, ConfigError } from '../../sim/card/card-config.ts';
 import { loadCardFile, manufacture, saveCardFile } from '../../sim/card/card-state.ts';
 import { PivApplet } from '../../sim/card/piv-applet.ts';
@@ -33,9 +32,10 @@ test('config: bad values are refused without echoing them', () => {
 });
 
 test('persistence: atomic 0600 file that round-trips counters, objects and keys', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sim-card-offline-'));
+  const tmp = tempDir('sim-card-offline-');
+  const dir = tmp.path;
   try {
-    const file = path.join(dir, 'card.json');
+    const file = tmp.file('card.json');
     const config = resolveConfig({ serial: 99 });
     const state = manufacture(config);
     const applet = new PivApplet(state, config, { onStateChange: () => saveCardFile(file, state) });
@@ -49,7 +49,7 @@ test('persistence: atomic 0600 file that round-trips counters, objects and keys'
     assert.deepEqual([...(back?.objects.keys() ?? [])].sort(), [0x7e, 0x5fc102].sort());
     assert.match(readFileSync(file, 'utf8'), /station-soft-piv-card\/1/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    tmp.remove();
   }
 });
 

@@ -1,64 +1,21 @@
-// Shared helpers for the soft-card tests: run the independent tools, find our reader's index,
-// and a raw PC/SC channel (pcsclite) for card-edge checks the tools hide (61xx, chaining).
-import { execFile } from 'node:child_process';
+// Shared helpers for the soft-card tests: waiting for PC/SC to see a card, and a raw PC/SC channel
+// (pcsclite) for card-edge checks the tools hide (61xx, chaining). The tools themselves run through
+// the test support library (test/support/tools.ts).
 import { createRequire } from 'node:module';
+import { runTool, type RunResult } from '../support/tools.ts';
 
-export const PKCS11_MODULE = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
+/** yubico-piv-tool on one reader: `ypt(reader, '-a', 'status')`. */
+export const ypt = (reader: string, ...args: string[]): Promise<RunResult> =>
+  runTool('yubico-piv-tool', ['-r', reader, ...args]);
 
-export interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a tool with a deadline; never throws on a non-zero exit (the code is the assertion). */
-export function run(cmd: string, args: readonly string[], opts: { input?: string; timeoutMs?: number } = {}) {
-  return new Promise<RunResult>((resolve) => {
-    const child = execFile(
-      cmd,
-      args,
-      { timeout: opts.timeoutMs ?? 20_000, encoding: 'utf8', maxBuffer: 4 << 20 },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end(opts.input ?? '');
-  });
-}
-
-/** OpenSC and opensc-tool number readers in PC/SC order; pcsc_scan -r prints that order. */
-export async function readerIndex(name: string): Promise<number> {
-  const out = await run('pcsc_scan', ['-r'], { timeoutMs: 5000 });
-  for (const line of out.stdout.split('\n')) {
-    const m = /^(\d+): (.*)$/.exec(line.trim());
-    if (m?.[2] === name) return Number(m[1]);
-  }
-  throw new Error(`reader ${name} not listed by pcsc_scan -r`);
-}
-
-/** PKCS#11 slot index of the reader (OpenSC lists one slot per reader, but do not assume). */
-export async function pkcs11SlotIndex(name: string): Promise<number> {
-  const out = await run('pkcs11-tool', ['--module', PKCS11_MODULE, '-L']);
-  let index = -1;
-  for (const line of out.stdout.split('\n')) {
-    const m = /^Slot (\d+) \(0x[0-9a-f]+\): (.*)$/.exec(line.trim());
-    if (m === null) continue;
-    index++;
-    if (m[2]?.trim() === name) return index;
-  }
-  throw new Error(`pkcs11-tool lists no slot for ${name}`);
-}
-
-/** Polls until `check` holds, or fails after `timeoutMs`. */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** yubico-piv-tool's own check of a slot: VERIFY the PIN, sign on the card, verify with the certificate. */
+export const yubicoTestSignature = (
+  reader: string,
+  pin: string,
+  slot: string,
+  certPath: string,
+): Promise<RunResult> =>
+  ypt(reader, '-a', 'verify-pin', '-P', pin, '-a', 'test-signature', '-s', slot, '-i', certPath);
 
 const require = createRequire(import.meta.url);
 
@@ -255,7 +212,7 @@ export async function settleWithin(what: string, p: Promise<unknown>, ms: number
  * unref'd timer fires only in that case; it names what is still open and ends the process with
  * the runner's verdict.
  */
-export function exitIfStuck(ms = 5000): void {
+export function exitIfStuck(ms = 2000): void {
   setTimeout(() => {
     process.stderr.write(
       `sim-card tests: still alive ${ms} ms after cleanup: ${process.getActiveResourcesInfo().join(', ')}\n`,

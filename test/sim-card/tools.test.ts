@@ -1,73 +1,43 @@
 // The soft card as OpenSC, yubico-piv-tool and openssl see it: they decide whether it is a PIV card.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ensurePcscd, vpcdPair } from '../support/pcscd.ts';
 import { startSoftCard, type SoftCard } from '../../sim/card/index.ts';
+import { OpensslCa } from '../support/test-ca.ts';
 import {
+  pkcs11Sign,
   pkcs11SlotIndex,
-  PKCS11_MODULE,
   readerIndex,
-  run,
-  settleWithin,
-  waitCardState,
-  exitIfStuck,
-} from './support.ts';
+  runTool as run,
+  tempDir,
+  type TempDir,
+} from '../support/tools.ts';
+import { settleWithin, waitCardState, exitIfStuck, ypt as yptOn, yubicoTestSignature } from './support.ts';
 
 const pair = vpcdPair();
 const READER = pair.readers[0];
 let card: SoftCard;
-let dir: string;
+let dir: TempDir;
+let ca: OpensslCa;
 let idx: string;
 let slot: string;
 
-const f = (name: string): string => path.join(dir, name);
-const ypt = (...args: string[]) => run('yubico-piv-tool', ['-r', READER, ...args]);
+const f = (name: string): string => dir.file(name);
+const ypt = (...args: string[]) => yptOn(READER, ...args);
 
 before(async () => {
   await ensurePcscd();
   // a card left by the previous file must be gone first, or the reader's "present" is stale
   await waitCardState(READER, false);
-  dir = mkdtempSync(path.join(tmpdir(), 'sim-card-tools-'));
+  dir = tempDir('sim-card-tools-');
   card = await startSoftCard({ port: pair.port });
   await waitCardState(READER, true);
   idx = String(await readerIndex(READER));
   slot = String(await pkcs11SlotIndex(READER));
-  // a throwaway CA and a CSR whose key is replaced by the card's (yubico-piv-tool 2.2.0 cannot selfsign)
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    f('ca.key'),
-    '-subj',
-    '/CN=Sim Test CA',
-    '-days',
-    '2',
-    '-out',
-    f('ca.crt'),
-  ]);
-  await run('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    f('any.key'),
-    '-subj',
-    '/CN=any',
-    '-out',
-    f('any.csr'),
-  ]);
+  // a throwaway CA that certifies the card's key (yubico-piv-tool 2.2.0 cannot selfsign)
+  ca = new OpensslCa('sim-test-ca');
   writeFileSync(f('msg.txt'), 'enrollment station says hello\n');
 });
 
@@ -75,31 +45,38 @@ after(async () => {
   if (card) await settleWithin('card stop', card.stop(), 5000);
   await settleWithin('reader empty', waitCardState(READER, false), 10_000);
   exitIfStuck();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  ca?.remove();
+  dir?.remove();
 });
 
-async function issue(pub: string, cn: string, out: string, serial: string): Promise<void> {
-  const r = await run('openssl', [
-    'x509',
-    '-req',
-    '-in',
-    f('any.csr'),
-    '-CA',
-    f('ca.crt'),
-    '-CAkey',
-    f('ca.key'),
-    '-set_serial',
-    serial,
-    '-days',
-    '2',
-    '-force_pubkey',
-    pub,
-    '-subj',
-    `/CN=${cn}`,
-    '-out',
-    out,
+/** The openssl test CA certifies the key the card generated (`pub`, PEM) into `out`. */
+function issue(pub: string, cn: string, out: string): void {
+  const spki = createPublicKey(readFileSync(pub, 'utf8')).export({ type: 'spki', format: 'der' });
+  writeFileSync(out, ca.issue(new Uint8Array(spki), cn).pem);
+}
+
+/** pkcs11-tool signs msg.txt with the key `id` (PIN 123456); openssl verifies with `name`.crt's key. */
+async function pkcs11SignVerifies(id: string, mechanism: string, name: string): Promise<void> {
+  await run('openssl', ['x509', '-in', f(`${name}.crt`), '-pubkey', '-noout', '-out', f(`${name}.pem`)]);
+  const sign = await pkcs11Sign({
+    slotIndex: slot,
+    pin: '123456',
+    id,
+    mechanism,
+    input: f('msg.txt'),
+    output: f(`${name}.sig`),
+  });
+  assert.equal(sign.status, 0, sign.stderr);
+  const ok = await run('openssl', [
+    'dgst',
+    '-sha256',
+    '-verify',
+    f(`${name}.pem`),
+    '-signature',
+    f(`${name}.sig`),
+    f('msg.txt'),
   ]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.match(ok.stdout, /Verified OK/);
 }
 
 test('opensc-tool names it a PIV card and shows the T=1 ATR', async () => {
@@ -113,155 +90,73 @@ test('yubico-piv-tool status and version', async () => {
   const version = await ypt('-a', 'version');
   assert.match(version.stdout, /Application version 5\.4\.3 found/);
   const status = await ypt('-a', 'status');
-  assert.equal(status.code, 0, status.stderr);
+  assert.equal(status.status, 0, status.stderr);
   assert.match(status.stdout, new RegExp(`Serial Number:\\s+${card.status().serial}`));
   assert.match(status.stdout, /CHUID:\s+3019d4e739da/);
   assert.match(status.stdout, /PIN tries left:\s+3/);
 });
 
 test('verify-pin: right PIN passes, wrong PINs count down and block, PUK unblocks', async () => {
-  assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).code, 0);
+  assert.equal((await ypt('-a', 'verify-pin', '-P', '123456')).status, 0);
   const wrong = await ypt('-a', 'verify-pin', '-P', '654321');
-  assert.notEqual(wrong.code, 0);
+  assert.notEqual(wrong.status, 0);
   assert.match(wrong.stderr + wrong.stdout, /2 tries left/);
   assert.equal(card.status().pin.retriesLeft, 2);
   // pkcs15-tool sees the same counter and rejects a wrong PIN
   const p15wrong = await run('pkcs15-tool', ['--reader', idx, '--verify-pin', '--pin', '111111']);
-  assert.notEqual(p15wrong.code, 0);
+  assert.notEqual(p15wrong.status, 0);
   assert.equal(card.status().pin.retriesLeft, 1);
   await ypt('-a', 'verify-pin', '-P', '222222');
   assert.equal(card.status().pin.retriesLeft, 0);
   const blocked = await ypt('-a', 'verify-pin', '-P', '123456');
-  assert.notEqual(blocked.code, 0);
+  assert.notEqual(blocked.status, 0);
   assert.match(blocked.stderr + blocked.stdout, /blocked/i);
   const unblock = await ypt('-a', 'unblock-pin', '-P', '12345678', '-N', '654321');
-  assert.equal(unblock.code, 0, unblock.stderr);
+  assert.equal(unblock.status, 0, unblock.stderr);
   assert.equal(card.status().pin.retriesLeft, 3);
-  assert.equal((await ypt('-a', 'verify-pin', '-P', '654321')).code, 0);
+  assert.equal((await ypt('-a', 'verify-pin', '-P', '654321')).status, 0);
   assert.equal(card.status().pin.isDefault, false);
   const change = await ypt('-a', 'change-pin', '-P', '654321', '-N', '123456');
-  assert.equal(change.code, 0, change.stderr);
+  assert.equal(change.status, 0, change.stderr);
   assert.equal(card.status().pin.isDefault, true);
-  assert.equal((await run('pkcs15-tool', ['--reader', idx, '--verify-pin', '--pin', '123456'])).code, 0);
+  assert.equal((await run('pkcs15-tool', ['--reader', idx, '--verify-pin', '--pin', '123456'])).status, 0);
 });
 
 test('ECC P-256 in 9A: generate, certificate in, read back, listed, signatures verify', async () => {
   const gen = await ypt('-a', 'generate', '-s', '9a', '-A', 'ECCP256', '-o', f('9a.pub'));
-  assert.equal(gen.code, 0, gen.stderr);
+  assert.equal(gen.status, 0, gen.stderr);
   assert.deepEqual(card.status().slots['9a'], {
     algorithm: 0x11,
     pinPolicy: 2,
     touchPolicy: 1,
     origin: 'generated',
   });
-  await issue(f('9a.pub'), 'demo-user', f('9a.crt'), '7');
+  issue(f('9a.pub'), 'demo-user', f('9a.crt'));
   const imp = await ypt('-a', 'import-certificate', '-s', '9a', '-i', f('9a.crt'));
-  assert.equal(imp.code, 0, imp.stderr);
+  assert.equal(imp.status, 0, imp.stderr);
   const back = await ypt('-a', 'read-certificate', '-s', '9a');
   const subject = await run('openssl', ['x509', '-noout', '-subject'], { input: back.stdout });
   assert.match(subject.stdout, /CN\s*=\s*demo-user/);
   const listed = await run('pkcs15-tool', ['--reader', idx, '--list-certificates']);
   assert.match(listed.stdout, /Certificate for PIV Authentication/);
   assert.match(listed.stdout, /ID\s+:\s+01/);
-  const selftest = await ypt(
-    '-a',
-    'verify-pin',
-    '-P',
-    '123456',
-    '-a',
-    'test-signature',
-    '-s',
-    '9a',
-    '-i',
-    f('9a.crt'),
-  );
-  assert.equal(selftest.code, 0, selftest.stderr);
+  const selftest = await yubicoTestSignature(READER, '123456', '9a', f('9a.crt'));
+  assert.equal(selftest.status, 0, selftest.stderr);
   assert.match(selftest.stdout + selftest.stderr, /Successful ECDSA verification/);
 
-  await run('openssl', ['x509', '-in', f('9a.crt'), '-pubkey', '-noout', '-out', f('9a.pem')]);
-  const sign = await run('pkcs11-tool', [
-    '--module',
-    PKCS11_MODULE,
-    '--slot-index',
-    slot,
-    '--login',
-    '--pin',
-    '123456',
-    '--sign',
-    '--id',
-    '01',
-    '-m',
-    'ECDSA-SHA256',
-    '--signature-format',
-    'openssl',
-    '-i',
-    f('msg.txt'),
-    '-o',
-    f('9a.sig'),
-  ]);
-  assert.equal(sign.code, 0, sign.stderr);
-  const ok = await run('openssl', [
-    'dgst',
-    '-sha256',
-    '-verify',
-    f('9a.pem'),
-    '-signature',
-    f('9a.sig'),
-    f('msg.txt'),
-  ]);
-  assert.match(ok.stdout, /Verified OK/);
-  const chain = await run('openssl', ['verify', '-CAfile', f('ca.crt'), f('9a.crt')]);
+  await pkcs11SignVerifies('01', 'ECDSA-SHA256', '9a');
+  const chain = await run('openssl', ['verify', '-CAfile', ca.certPath, f('9a.crt')]);
   assert.match(chain.stdout, /OK/);
 });
 
 test('RSA-2048 in 9C (PIN always): generate with the default 3DES key, sign SHA256-RSA-PKCS', async () => {
   const gen = await ypt('-a', 'generate', '-s', '9c', '-A', 'RSA2048', '-o', f('9c.pub'));
-  assert.equal(gen.code, 0, gen.stderr);
-  await issue(f('9c.pub'), 'demo-signer', f('9c.crt'), '8');
-  assert.equal((await ypt('-a', 'import-certificate', '-s', '9c', '-i', f('9c.crt'))).code, 0);
-  const selftest = await ypt(
-    '-a',
-    'verify-pin',
-    '-P',
-    '123456',
-    '-a',
-    'test-signature',
-    '-s',
-    '9c',
-    '-i',
-    f('9c.crt'),
-  );
+  assert.equal(gen.status, 0, gen.stderr);
+  issue(f('9c.pub'), 'demo-signer', f('9c.crt'));
+  assert.equal((await ypt('-a', 'import-certificate', '-s', '9c', '-i', f('9c.crt'))).status, 0);
+  const selftest = await yubicoTestSignature(READER, '123456', '9c', f('9c.crt'));
   assert.match(selftest.stdout + selftest.stderr, /Successful RSA verification/);
-  await run('openssl', ['x509', '-in', f('9c.crt'), '-pubkey', '-noout', '-out', f('9c.pem')]);
-  const sign = await run('pkcs11-tool', [
-    '--module',
-    PKCS11_MODULE,
-    '--slot-index',
-    slot,
-    '--login',
-    '--pin',
-    '123456',
-    '--sign',
-    '--id',
-    '02',
-    '-m',
-    'SHA256-RSA-PKCS',
-    '-i',
-    f('msg.txt'),
-    '-o',
-    f('9c.sig'),
-  ]);
-  assert.equal(sign.code, 0, sign.stderr);
-  const ok = await run('openssl', [
-    'dgst',
-    '-sha256',
-    '-verify',
-    f('9c.pem'),
-    '-signature',
-    f('9c.sig'),
-    f('msg.txt'),
-  ]);
-  assert.match(ok.stdout, /Verified OK/);
+  await pkcs11SignVerifies('02', 'SHA256-RSA-PKCS', '9c');
   const listed = await run('pkcs15-tool', ['--reader', idx, '--list-certificates']);
   assert.match(listed.stdout, /Certificate for Digital Signature/);
 });
@@ -278,6 +173,6 @@ test('generate fails without the right management key and leaves the slot alone'
     '-A',
     'ECCP256',
   );
-  assert.notEqual(bad.code, 0);
+  assert.notEqual(bad.status, 0);
   assert.equal(card.status().slots['9d'], before9d);
 });

@@ -1,7 +1,10 @@
 // The PIV card edge behind the workflow's EnrollableCard port: the cardholder's certificate goes to
 // the PIV Authentication slot (9A), the one Windows smart-card logon uses. The session is already
 // selected (PivSession.open), so identify sends no second SELECT; the CHUID is read only when the
-// card has no serial, because only then is its GUID the card's identity.
+// card has no serial, because only then is its GUID the card's identity. The certificate identify
+// reads is kept for this session (an exclusive PC/SC connection: no one else writes the card
+// meanwhile), so readCertificate after identify costs no second GET DATA (five APDUs for a
+// 1.2 kB certificate in 256-byte GET RESPONSE rounds).
 import { CardStatusError, NotFoundError } from '../status-words.ts';
 import { cardIdFor, type CardCapabilities, type CardIdentity, type EnrollableCard } from '../edge.ts';
 import type { KeyAlgorithm, Signer } from '../../pki/signer.ts';
@@ -43,6 +46,8 @@ export class PivEnrollableCard implements EnrollableCard {
   readonly edge = 'piv' as const;
   readonly session: PivSession;
   #capabilities: CardCapabilities = PIV_CAPABILITIES;
+  /** the 9A certificate as this session last read or wrote it; undefined = not read yet */
+  #certificate: Uint8Array | null | undefined;
 
   constructor(session: PivSession) {
     this.session = session;
@@ -62,13 +67,8 @@ export class PivEnrollableCard implements EnrollableCard {
             (c) => (c.guid && c.guid.some((b) => b !== 0) ? hex(c.guid) : null),
             () => null,
           );
-    const hasCertificate = await s.readCertificate(SLOT).then(
-      () => true,
-      (e: unknown) => {
-        if (e instanceof NotFoundError) return false;
-        throw e;
-      },
-    );
+    this.#certificate = undefined;
+    const hasCertificate = (await this.readCertificate()) !== null;
     const pin = await metadata(s, Reference.PIV_PIN);
     const puk = pin === undefined ? undefined : await metadata(s, Reference.PUK);
     this.#capabilities = { ...PIV_CAPABILITIES, metadata: pin !== undefined };
@@ -85,6 +85,17 @@ export class PivEnrollableCard implements EnrollableCard {
       factoryPuk: tri(puk?.isDefault),
       pinTriesLeft: pin?.retriesRemaining ?? null,
     };
+  }
+
+  /**
+   * Is the card in the reader still `identity`? One GET SERIAL where the card has a serial (the
+   * operator card is re-checked so before each enrollment); the CHUID GUID otherwise.
+   */
+  async isSameCard(identity: CardIdentity): Promise<boolean> {
+    const s = this.session;
+    if (identity.serial !== null) return String(await s.getSerial()) === identity.serial;
+    if (identity.guid === null) return false;
+    return hex((await s.readChuid()).guid) === identity.guid;
   }
 
   async pinTriesLeft(): Promise<number | null> {
@@ -121,20 +132,26 @@ export class PivEnrollableCard implements EnrollableCard {
   }
 
   async readCertificate(): Promise<Uint8Array | null> {
+    if (this.#certificate !== undefined) return this.#certificate;
     try {
-      return (await this.session.readCertificate(SLOT)).der;
+      this.#certificate = (await this.session.readCertificate(SLOT)).der;
     } catch (e) {
-      if (e instanceof NotFoundError) return null;
-      throw e;
+      if (!(e instanceof NotFoundError)) throw e;
+      this.#certificate = null;
     }
+    return this.#certificate;
   }
 
   async writeCertificate(der: Uint8Array): Promise<void> {
+    this.#certificate = undefined; // a write that fails half-way leaves the object unknown
     await this.session.writeCertificate(SLOT, der);
+    this.#certificate = Uint8Array.from(der);
   }
 
   async deleteCertificate(): Promise<void> {
+    this.#certificate = undefined;
     await this.session.deleteCertificate(SLOT);
+    this.#certificate = null;
   }
 
   async personalise(guid: string | null): Promise<string> {
