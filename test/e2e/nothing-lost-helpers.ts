@@ -38,7 +38,7 @@ export async function certificateOnCard(env: DemoEnvironment): Promise<string | 
 
 /** openssl's SHA-256 fingerprint of a PEM certificate. */
 export function fingerprint(pem: string): string {
-  const r = runSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], pem);
+  const r = runSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: pem });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }
@@ -68,7 +68,7 @@ export async function pinTriesLeft(env: DemoEnvironment): Promise<number> {
 
 /** openssl's view of a PEM certificate's public key (SubjectPublicKeyInfo PEM). */
 export function certificatePublicKey(pem: string): string {
-  const r = runSync('openssl', ['x509', '-noout', '-pubkey'], pem);
+  const r = runSync('openssl', ['x509', '-noout', '-pubkey'], { input: pem });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }
@@ -102,13 +102,18 @@ export async function assertLogVerifies(env: DemoEnvironment): Promise<void> {
   assert.equal(r.code, 0, `audit verify: ${r.stdout}${r.stderr}`);
 }
 
-/** The log's records (`audit export --format json`). */
+/**
+ * The log's records (`audit export --format json`), without the auditors' own review records
+ * (LOG_EXPORTED, LOG_VERIFIED), which each export and verify appends.
+ */
 export async function logRecords(env: DemoEnvironment): Promise<Array<Record<string, unknown>>> {
   const r = await station(['audit', 'export', '--db', dbOf(env), '--format', 'json'], { env: env.env });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const parsed = JSON.parse(r.stdout) as { records?: unknown };
   assert.ok(Array.isArray(parsed.records), 'audit export --format json holds the records');
-  return parsed.records as Array<Record<string, unknown>>;
+  return (parsed.records as Array<Record<string, unknown>>).filter(
+    (rec) => rec.action !== 'LOG_EXPORTED' && rec.action !== 'LOG_VERIFIED',
+  );
 }
 
 /** Files directly in the journal folder (open journals) and in journal/done (ended ones). */

@@ -35,7 +35,7 @@ after(async () => {
 });
 
 const serialOf = (pem: string): string => {
-  const r = runSync('openssl', ['x509', '-noout', '-serial'], pem);
+  const r = runSync('openssl', ['x509', '-noout', '-serial'], { input: pem });
   return r.stdout.trim().replace(/^serial=/i, '');
 };
 
