@@ -24,6 +24,9 @@ export interface CardView {
   readonly pinChanged?: 'yes' | 'no' | 'unknown';
 }
 
+/** How long a view waits for a card another process holds (it only reads a few objects). */
+const VIEW_WAIT_MS = 2000;
+
 /**
  * Connects, waiting briefly while another process still holds the card: pcscd releases the handles
  * of a process that died only after it notices the closed socket.
@@ -46,11 +49,16 @@ export async function connectWhenFree(
   }
 }
 
-/** Reads one card without changing it (shared access, no PIN). */
+/**
+ * Reads one card without changing it (no PIN). Exclusive for its few APDUs: PC/SC offers no
+ * transaction here, and two stations reading the same card through shared connections interleave
+ * their SELECT and chained GET DATA, so each reads garbage (CARD_PROTOCOL) and takes the operator
+ * card for "unreadable". A card another process holds is waited for briefly, then READER_BUSY.
+ */
 export async function viewCard(readers: ReadersPort, reader: string): Promise<CardView> {
   let transport: Transport;
   try {
-    transport = await readers.connect(reader, { share: 'shared' });
+    transport = await connectWhenFree(readers, reader, VIEW_WAIT_MS);
   } catch (e) {
     return { reader, role: 'unreadable', problem: (e as { code?: string }).code ?? 'INTERNAL' };
   }

@@ -29,15 +29,36 @@ export interface OperatorSession {
   close(): Promise<void>;
 }
 
-/** The reader whose card holds an Enrollment Agent certificate (the role comes from the card). */
-export async function findAgentReader(readers: ReadersPort, configured?: string): Promise<string> {
+/**
+ * The reader whose card holds an Enrollment Agent certificate (the role comes from the card). A
+ * reader another process holds exclusively (a second station signing in, or enrolling) cannot be
+ * read: it may be the operator card, so it is waited for as connectWhenFree waits, and is named
+ * READER_BUSY if it stays busy, never taken for "no operator card".
+ */
+export async function findAgentReader(
+  readers: ReadersPort,
+  configured?: string,
+  waitMs = 5000,
+): Promise<string> {
   if (configured !== undefined) return configured;
-  const agents = (await viewCards(readers)).filter((v) => v.role === 'agent');
-  if (agents.length === 1 && agents[0] !== undefined) return agents[0].reader;
-  throw new StationError('AGENT_CARD_MISSING', {
-    readers: readers.listReaders().map((r) => r.name),
-    ...(agents.length > 1 ? { problem: 'more than one Enrollment Agent card is inserted' } : {}),
-  });
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const views = await viewCards(readers);
+    const agents = views.filter((v) => v.role === 'agent');
+    if (agents.length === 1 && agents[0] !== undefined) return agents[0].reader;
+    const busy = views.filter((v) => v.role === 'unreadable' && v.problem === 'READER_BUSY');
+    if (agents.length === 0 && busy[0] !== undefined) {
+      if (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      throw new StationError('READER_BUSY', { reader: busy[0].reader });
+    }
+    throw new StationError('AGENT_CARD_MISSING', {
+      readers: readers.listReaders().map((r) => r.name),
+      ...(agents.length > 1 ? { problem: 'more than one Enrollment Agent card is inserted' } : {}),
+    });
+  }
 }
 
 export async function signInOperator(

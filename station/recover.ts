@@ -75,6 +75,7 @@ export async function recoverOne(
         transportPuk: secrets.transportPuk,
         factoryAdminKey: secrets.factoryAdminKey,
         pinPolicy: configuredPinPolicy(host.config),
+        template: host.config.ca.template,
         decidedBy: host.actor,
         ...(decision === 'confirm' ? {} : { decision }),
       },

@@ -888,10 +888,15 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
  * certificate can never be used), the certificate this run wrote is removed, and the serial is
  * recorded "to be revoked". Each compensation is audited before it runs.
  */
-export async function compensate(run: EnrollmentRun, error: unknown): Promise<StationError> {
+export async function compensate(
+  run: EnrollmentRun,
+  error: unknown,
+  /** wrote: this run's certificate is on the card (when the journal cannot say) */
+  opts: { readonly wrote?: boolean } = {},
+): Promise<StationError> {
   const card = run.deps.card;
   const state = run.journal.read();
-  const wrote = state.readable && (state.done.has('write') || state.inDoubt === 'write');
+  const wrote = opts.wrote ?? (state.readable && (state.done.has('write') || state.inDoubt === 'write'));
   const cardId = (run.identity as CardIdentity).cardId;
   await run.audit('KEY_DESTROYED', 'started', { reason: `compensation for ${errorCodeOf(error)}` });
   await authenticateAdmin(run, cardId, run.factoryAdminKey);

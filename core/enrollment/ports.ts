@@ -42,6 +42,19 @@ export interface CertificateAuthority {
   submission(key: string): Promise<SubmissionRecord | undefined>;
 }
 
+/**
+ * A card that reports the public key in its enrollment slot without a PIN (PIV: YubiKey GET
+ * METADATA). Recovery of a damaged journal tells the journal's card by it: the one whose slot holds
+ * the key of the certificate the CA issued.
+ */
+export interface SlotKeyReader {
+  /** SubjectPublicKeyInfo DER, or null when the slot is empty or the card cannot say */
+  slotPublicKey(): Promise<Uint8Array | null>;
+}
+
+export const readsSlotKey = (card: object): card is SlotKeyReader =>
+  typeof (card as Partial<SlotKeyReader>).slotPublicKey === 'function';
+
 export interface SubmissionRecord {
   /** 'not-sent': provably never reached the CA; 'maybe': a POST may have arrived, no ReqID known */
   readonly state: 'not-sent' | 'maybe' | 'known';

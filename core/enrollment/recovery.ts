@@ -15,12 +15,14 @@ import {
   EnrollmentRun,
   errorCodeOf,
   settleFailure,
+  sha1Hex,
   type EnrollmentDeps,
   type EnrollmentResult,
 } from './engine.ts';
 import { Journal, openJournals, ownerAlive, type JournalState } from './journal.ts';
 import type { PinPolicy } from './pin-policy.ts';
-import type { SubmissionRecord } from './ports.ts';
+import { readsSlotKey, type SubmissionRecord } from './ports.ts';
+import { certificateFacts, parseCertificate } from '../pki/certificate-facts.ts';
 import type { Secret } from './secret.ts';
 
 export type RecoveryPlan =
@@ -32,6 +34,8 @@ export type RecoveryPlan =
 export interface PendingRecovery {
   readonly state: JournalState;
   readonly plan: RecoveryPlan;
+  /** the ReqID the request ledger recorded for this enrollment, if any */
+  readonly ledgerReqId?: number;
 }
 
 type Readable = Extract<JournalState, { readable: true }>;
@@ -82,7 +86,13 @@ export async function pendingRecoveries(
 ): Promise<PendingRecovery[]> {
   const out: PendingRecovery[] = [];
   for (const state of openJournals(journalDir)) {
-    out.push({ state, plan: planRecovery(state, await submission(state.id).catch(() => undefined)) });
+    const ledger = await submission(state.id).catch(() => undefined);
+    const known = ledger?.state === 'known' ? ledger.reqId : undefined;
+    out.push({
+      state,
+      plan: planRecovery(state, ledger),
+      ...(known === undefined ? {} : { ledgerReqId: known }),
+    });
   }
   return out;
 }
@@ -92,6 +102,8 @@ export interface RecoveryInputs {
   readonly transportPuk: Secret;
   readonly factoryAdminKey: Secret;
   readonly pinPolicy: PinPolicy;
+  /** the configured template: what a damaged journal no longer says */
+  readonly template?: string;
   /** the operator's answer for 'ask-operator': a ReqID the PKI team found, or give up */
   readonly decision?: { readonly reqId: number } | 'abandon';
   /** who decided, for the log */
@@ -131,6 +143,7 @@ export async function recover(
         await run.audit('RECOVERY_DECIDED', 'started', { errorCode: 'CA_OUTCOME_UNKNOWN', reason: plan.why });
         return { enrollmentId: state.id, status: 'needs-operator', detail: plan.why };
       }
+      if (!state.readable) return await recoverDamaged(run, pending, inputs);
       plan =
         inputs.decision === 'abandon'
           ? { action: 'close', why: `abandoned by ${inputs.decidedBy}` }
@@ -171,6 +184,95 @@ export async function recover(
   } finally {
     run.release();
   }
+}
+
+/**
+ * A damaged journal names neither the card nor the key. The certificate of the request (the
+ * operator's ReqID, or the one the request ledger recorded) names the key, and the card in the
+ * reader is the journal's card only when its slot reports that key: any other card is left alone.
+ * With the ReqID the enrollment is finished (no PIN is tried: whether it changed is unknown); on
+ * --abandon the key is destroyed and the serial recorded to be revoked.
+ */
+async function recoverDamaged(
+  run: EnrollmentRun,
+  pending: PendingRecovery,
+  inputs: RecoveryInputs,
+): Promise<RecoveryResult> {
+  const id = pending.state.id;
+  const decision = inputs.decision;
+  const reqId = decision === 'abandon' ? pending.ledgerReqId : decision?.reqId;
+  if (reqId === undefined) return abandon(run, pending.state, inputs);
+  const outcome = await run.deps.ca.retrieve(reqId);
+  if (outcome.kind !== 'issued') {
+    if (decision === 'abandon') return abandon(run, pending.state, inputs);
+    return {
+      enrollmentId: id,
+      status: 'needs-operator',
+      detail: `request ${reqId} is ${outcome.kind} at the CA`,
+    };
+  }
+  const facts = certificateFacts(parseCertificate(outcome.certificate));
+  const present = await matchCardByKey(run, facts.spki);
+  if (present !== 'match')
+    return {
+      enrollmentId: id,
+      status: 'card-absent',
+      detail: `${present}; insert the card that holds it (--target-reader names its reader)`,
+    };
+  run.reqId = reqId;
+  run.spki = facts.spki;
+  run.template ??= inputs.template;
+  run.journal.adopt();
+  if (decision === 'abandon') {
+    run.certificate = outcome.certificate;
+    run.verdict = {
+      ok: false,
+      reasons: ['journal damaged; abandoned'],
+      serial: facts.serialNumberHex,
+      thumbprint: sha1Hex(outcome.certificate),
+      notBefore: facts.notBefore.toISOString(),
+      notAfter: facts.notAfter.toISOString(),
+    };
+    await run.audit('RECOVERY_DECIDED', 'success', {
+      reason: `damaged journal abandoned by ${inputs.decidedBy}; the card holds the key of request ${reqId}`,
+    });
+    const onCard = await run.deps.card.readCertificate();
+    const wrote = onCard !== null && Buffer.from(onCard).equals(Buffer.from(outcome.certificate));
+    await compensate(run, new StationError('INTERRUPTED', { decidedBy: inputs.decidedBy }), { wrote });
+    return { enrollmentId: id, status: 'abandoned' };
+  }
+  await run.audit('RECOVERY_DECIDED', 'success', {
+    reason: `damaged journal: ReqID ${reqId} supplied by ${inputs.decidedBy}; the card holds its key`,
+  });
+  try {
+    return await afterOutcome(run, outcome, {
+      transportPin: inputs.transportPin,
+      transportPuk: inputs.transportPuk,
+      pinPolicy: inputs.pinPolicy,
+      upn: facts.upns[0] ?? '',
+      pinChangeInDoubt: true,
+    });
+  } catch (error) {
+    throw await settleFailure(run, error);
+  }
+}
+
+/** The reader's card is the damaged journal's card when its slot holds the certified key. */
+async function matchCardByKey(run: EnrollmentRun, spki: Uint8Array): Promise<'match' | string> {
+  const card = run.deps.card;
+  let identity;
+  try {
+    identity = await card.identify();
+  } catch (e) {
+    return `no card to check (${errorCodeOf(e)})`;
+  }
+  if (!readsSlotKey(card)) return `the card in the reader (${identity.cardId}) cannot report its key`;
+  const key = await card.slotPublicKey();
+  if (key === null || !Buffer.from(key).equals(Buffer.from(spki)))
+    return `the card in the reader (${identity.cardId}) does not hold the key of that certificate`;
+  run.identity = identity;
+  run.lock(identity.cardId);
+  return 'match';
 }
 
 /** The run's facts as the journal recorded them. */

@@ -118,6 +118,11 @@ export class PivEnrollableCard implements EnrollableCard {
     await this.session.generateKey(SLOT, PivAlgorithm.ECCP256);
   }
 
+  /** The key in slot 9A as GET METADATA reports it (YubiKey 5.3+); null where the card cannot say. */
+  async slotPublicKey(): Promise<Uint8Array | null> {
+    return (await metadata(this.session, SLOT))?.publicKey?.spki ?? null;
+  }
+
   async verifyPin(pin: Secret): Promise<void> {
     await pin.lend((bytes) => this.session.verifyPin(bytes));
   }
