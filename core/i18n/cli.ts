@@ -31,7 +31,7 @@ export const CLI_WORDS = {
   'cli.detailName.reqId': m('CA request', 'CA 요청', 'CA 申请', 'CA 要求'),
   'cli.detailName.hresult': m('HRESULT', 'HRESULT', 'HRESULT', 'HRESULT'),
   'cli.detailName.cause': m('cause', '원인', '原因', '原因'),
-  'cli.detailName.field': m('entry', '항목', '项', '項目'),
+  'cli.detailName.field': m('entry', '항목', '项目', '項目'),
   'cli.detailName.variable': m('environment variable', '환경 변수', '环境变量', '環境變數'),
   'cli.detailName.file': m('file', '파일', '文件', '檔案'),
   'cli.detailName.enrollment': m('enrollment', '등록', '注册', '註冊'),
@@ -94,7 +94,7 @@ export const CLI_WORDS = {
   ),
   'cli.recover.plan': m(
     'enrollment {id}: stopped at "{step}" — will {action, select, resume {resume} close {close it} ask-operator {ask the operator} busy {leave it} other {{action}}}: {why}',
-    '등록 {id}: "{step}" 단계에서 중단됨 — {action, select, resume {재개} close {종료} ask-operator {운영자에게 확인} busy {그대로 둠} other {{action}}} 예정: {why}',
+    '등록 {id}: "{step}" 단계에서 중단됨 — {action, select, resume {재개} close {종료} ask-operator {운영자에게 확인할} busy {그대로 둘} other {{action}}} 예정: {why}',
     '注册 {id}：在“{step}”处停止 — 将{action, select, resume {继续} close {结束} ask-operator {询问操作员} busy {保持不动} other {{action}}}：{why}',
     '註冊 {id}：在「{step}」處停止 — 將{action, select, resume {繼續} close {結束} ask-operator {詢問操作員} busy {保持不動} other {{action}}}：{why}',
   ),
@@ -140,7 +140,7 @@ export const CLI_WORDS = {
     '  → {status, select, issued {issued} issued-pin-not-changed {issued, PIN not changed} pending {pending approval} denied {denied} closed {closed} abandoned {abandoned: the key on the card is destroyed, a certificate the CA issued is recorded to be revoked} busy {still running elsewhere, left alone} needs-operator {needs the operator: give --abandon ID or --reqid ID=N} other {{status}}}',
     '  → {status, select, issued {발급됨} issued-pin-not-changed {발급됨, PIN 변경 안 됨} pending {승인 대기 중} denied {거부됨} closed {종료됨} abandoned {포기됨: 카드의 키가 삭제되었고, CA가 발급한 인증서는 해지 대상으로 기록됨} busy {다른 곳에서 진행 중이므로 그대로 둠} needs-operator {운영자 확인 필요: --abandon ID 또는 --reqid ID=N을 지정하십시오} other {{status}}}',
     '  → {status, select, issued {已发卡} issued-pin-not-changed {已发卡，PIN 未更改} pending {等待批准} denied {已拒绝} closed {已结束} abandoned {已放弃：卡片上的密钥已销毁，CA 签发的证书已记录为待吊销} busy {仍在别处运行，保持不动} needs-operator {需要操作员处理：请指定 --abandon ID 或 --reqid ID=N} other {{status}}}',
-    '  → {status, select, issued {已發卡} issued-pin-not-changed {已發卡，PIN 未變更} pending {等待核准} denied {已拒絕} closed {已結束} abandoned {已放棄：卡片上的金鑰已銷毀，CA 核發的憑證已記錄為待撤銷} busy {仍在別處執行，保持不動} needs-operator {需要操作員處理：請指定 --abandon ID 或 --reqid ID=N} other {{status}}}',
+    '  → {status, select, issued {已發卡} issued-pin-not-changed {已發卡，PIN 未變更} pending {等待核准} denied {已拒絕} closed {已結束} abandoned {已放棄：卡片上的金鑰已銷毀，CA 簽發的憑證已記錄為待撤銷} busy {仍在別處執行，保持不動} needs-operator {需要操作員處理：請指定 --abandon ID 或 --reqid ID=N} other {{status}}}',
   ),
   'cli.recover.cardAbsent': m(
     "  → the journal's card ({card}) is not in the reader: insert it and run station recover again",
@@ -157,7 +157,7 @@ export const CLI_WORDS = {
 
   'cli.audit.intact': m(
     'log intact: {records} records, {checkpoints} signed checkpoints, signed through seq {signedThrough}',
-    '기록 무결: 레코드 {records}개, 서명된 검사점 {checkpoints}개, 순번 {signedThrough}까지 서명됨',
+    '기록 무결성 확인됨: 레코드 {records}개, 서명된 검사점 {checkpoints}개, 순번 {signedThrough}까지 서명됨',
     '日志完整：{records} 条记录，{checkpoints} 个已签名检查点，已签名至序号 {signedThrough}',
     '日誌完整：{records} 筆記錄，{checkpoints} 個已簽署檢查點，已簽署至序號 {signedThrough}',
   ),
@@ -169,9 +169,9 @@ export const CLI_WORDS = {
   ),
   'cli.audit.broken': m(
     'log BROKEN at seq {seq}: {kind}',
-    '기록 손상: 순번 {seq}, {kind}',
-    '日志已损坏，位于序号 {seq}：{kind}',
-    '日誌已損壞，位於序號 {seq}：{kind}',
+    '기록 손상됨(순번 {seq}): {kind}',
+    '日志在序号 {seq} 处损坏：{kind}',
+    '日誌在序號 {seq} 處損壞：{kind}',
   ),
   'cli.audit.noCards': m('no cards', '카드 없음', '没有卡片', '沒有卡片'),
   'cli.audit.noRecords': m('no records', '레코드 없음', '没有记录', '沒有記錄'),
@@ -189,7 +189,7 @@ export const CLI_WORDS = {
   ),
   'cli.audit.exported': m(
     'exported {count} records; verification of the exported range: {ok, select, true {intact} other {BROKEN at seq {seq}}}',
-    '레코드 {count}개를 내보냈습니다. 내보낸 범위 검증: {ok, select, true {무결} other {순번 {seq}에서 손상}}',
+    '레코드 {count}개를 내보냈습니다. 내보낸 범위 검증: {ok, select, true {무결성 확인됨} other {순번 {seq}에서 손상}}',
     '已导出 {count} 条记录；导出范围的验证：{ok, select, true {完整} other {在序号 {seq} 处损坏}}',
     '已匯出 {count} 筆記錄；匯出範圍的驗證：{ok, select, true {完整} other {在序號 {seq} 處損壞}}',
   ),
@@ -232,9 +232,9 @@ export const CLI_WORDS = {
   ),
   'cli.enroll.pendingNote': m(
     '  the CA holds request {reqId} for approval; after approval: station recover',
-    '  CA가 요청 {reqId}의 승인을 기다리고 있습니다. 승인 후: station recover',
-    '  CA 正在等待批准申请 {reqId}；批准后运行：station recover',
-    '  CA 正在等待核准要求 {reqId}；核准後執行：station recover',
+    '  CA에서 요청 {reqId}이(가) 승인 대기 중입니다. 승인 후 station recover를 실행하십시오',
+    '  CA 已挂起申请 {reqId}，等待批准；批准后运行：station recover',
+    '  CA 已擱置要求 {reqId}，等待核准；核准後執行：station recover',
   ),
   'cli.enroll.denied': m(
     '  denied: {message}{hresult, select, none {} other { ({hresult})}}',
@@ -273,7 +273,7 @@ export const CLI_WORDS = {
   'cli.card.empty': m('empty', '비어 있음', '空', '空'),
   'cli.card.unsupported': m(
     'a card the station cannot enroll (no PIV application)',
-    '스테이션이 등록할 수 없는 카드(PIV 응용 프로그램 없음)',
+    '스테이션이 등록할 수 없는 카드(PIV 애플리케이션 없음)',
     '工作站无法注册的卡片（没有 PIV 应用）',
     '工作站無法註冊的卡片（沒有 PIV 應用程式）',
   ),
@@ -304,15 +304,15 @@ export const CLI_WORDS = {
   'cli.card.noSerial': m('none', '없음', '无', '無'),
   'cli.pin.factoryYes': m(
     "the vendor's factory PIN is still set",
-    '제조사의 출고 PIN이 그대로 설정되어 있음',
-    '仍为厂商的出厂 PIN',
-    '仍為廠商的出廠 PIN',
+    '제조사의 공장 기본 PIN이 그대로 설정되어 있음',
+    '仍为厂商的出厂默认 PIN',
+    '仍為廠商的出廠預設 PIN',
   ),
   'cli.pin.factoryNo': m(
     "not the vendor's factory PIN",
-    '제조사의 출고 PIN이 아님',
-    '不是厂商的出厂 PIN',
-    '不是廠商的出廠 PIN',
+    '제조사의 공장 기본 PIN이 아님',
+    '不是厂商的出厂默认 PIN',
+    '不是廠商的出廠預設 PIN',
   ),
   'cli.pin.logNotChosen': m(
     'log: the holder has not chosen a PIN yet (transport PIN)',
@@ -336,13 +336,13 @@ export const CLI_WORDS = {
   // `station demo` (dev/demo.ts)
   'cli.demo.state': m(
     'demo state in {root} (configuration: {config})',
-    '데모 상태: {root}(설정: {config})',
+    '데모 상태 위치: {root}(설정: {config})',
     '演示状态位于 {root}（配置：{config}）',
     '示範狀態位於 {root}（設定：{config}）',
   ),
   'cli.demo.ca': m(
     'CA: {url} (AD CS Web Enrollment-compatible demo CA)',
-    'CA: {url}(AD CS 웹 등록 호환 데모 CA)',
+    'CA: {url}(AD CS 웹 등록과 호환되는 데모 CA)',
     'CA：{url}（兼容 AD CS Web 注册的演示 CA）',
     'CA：{url}（相容 AD CS Web 註冊的示範 CA）',
   ),

@@ -12,7 +12,12 @@ export const DIAGNOSE = {
     '{mark} {check}：{detail}',
   ),
 
-  'diagnose.ca.check': m('CA reachable over TLS', 'TLS로 CA 연결', '通过 TLS 连接 CA', '透過 TLS 連線至 CA'),
+  'diagnose.ca.check': m(
+    'CA reachable over TLS',
+    'TLS로 CA에 연결 가능',
+    '可通过 TLS 连接 CA',
+    '可透過 TLS 連線至 CA',
+  ),
   'diagnose.ca.failed.check': m('CA', 'CA', 'CA', 'CA'),
   'diagnose.ca.failed.resolution': m(
     'Check the CA URL, the CA bundle file and the station account.',
@@ -28,7 +33,7 @@ export const DIAGNOSE = {
     '請修正設定檔。',
   ),
 
-  'diagnose.credentials.check': m('credentials accepted', '자격 증명 승인됨', '凭据已被接受', '認證已被接受'),
+  'diagnose.credentials.check': m('credentials accepted', '자격 증명 수락됨', '凭据已被接受', '認證已被接受'),
   'diagnose.credentials.ntlm': m(
     'NTLM as {user} (NTLMv2 with TLS channel binding)',
     '{user}(으)로 NTLM(TLS 채널 바인딩을 사용하는 NTLMv2)',

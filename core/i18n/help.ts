@@ -91,7 +91,7 @@ export const HELP = {
   ),
   'help.summary.audit': m(
     'review, verify and export the enrollment log',
-    '등록 기록을 검토, 검증, 내보내기합니다',
+    '등록 기록을 검토 및 검증하고 내보냅니다',
     '查看、验证和导出注册日志',
     '檢視、驗證和匯出註冊日誌',
   ),
@@ -139,11 +139,11 @@ export const HELP = {
     `  Lists each reader and its card: the card edge, serial, whether it is blank, issued or an
   operator card, and whether its PIN is still the vendor's factory PIN or the transport PIN.`,
     `  각 판독기와 카드를 표시합니다: 카드 종류, 일련 번호, 빈 카드/발급된 카드/운영자 카드 여부,
-  PIN이 아직 제조사의 출고 PIN이나 초기 PIN인지 여부.`,
+  PIN이 아직 제조사의 공장 기본 PIN 또는 초기 PIN인지 여부.`,
     `  列出每个读卡器及其中的卡片：卡片类型、序列号、是空白卡、已发卡还是操作员卡，
-  以及 PIN 是否仍为厂商的出厂 PIN 或初始 PIN。`,
+  以及 PIN 是否仍为厂商的出厂默认 PIN 或初始 PIN。`,
     `  列出每個讀卡機及其中的卡片：卡片類型、序號、是空白卡、已發卡還是操作員卡，
-  以及 PIN 是否仍為廠商的出廠 PIN 或初始 PIN。`,
+  以及 PIN 是否仍為廠商的出廠預設 PIN 或初始 PIN。`,
   ),
   'help.usage.change-pin': usage(
     SYNOPSIS['change-pin'],
@@ -163,18 +163,18 @@ export const HELP = {
     `  끝나지 않은 각 등록을 저널 내용 및 계획(종료, ReqID로 재개, 운영자에게 확인)과 함께 표시한 뒤
   계획을 실행합니다. 각 결정은 결정한 사람과 함께 기록에 남습니다.
   --dry-run       계획만 표시합니다
-  --abandon ID    등록 ID를 포기합니다(CA가 인증했을 수 있는 카드의 키는 삭제됩니다)
-  --reqid ID=N    PKI 팀이 등록 ID의 ReqID N을 찾았습니다`,
+  --abandon ID    등록 ID를 포기합니다(CA가 인증서를 발급했을 수 있는 카드의 키가 삭제됩니다)
+  --reqid ID=N    PKI 팀이 찾은 등록 ID의 ReqID N을 지정합니다`,
     `  列出每个未结束的注册、其日志文件所示内容和处理计划（结束、按 ReqID 继续、询问操作员），
   然后执行这些计划；每个决定连同决定人记入日志。
   --dry-run       只列出计划
   --abandon ID    放弃注册 ID（CA 可能已认证的卡上密钥将被销毁）
-  --reqid ID=N    PKI 团队为注册 ID 找到了 ReqID N`,
+  --reqid ID=N    指定 PKI 团队为注册 ID 找到的 ReqID N`,
     `  列出每個未結束的註冊、其日誌檔所示內容和處理計畫（結束、依 ReqID 繼續、詢問操作員），
   然後執行這些計畫；每個決定連同決定者記入日誌。
   --dry-run       只列出計畫
   --abandon ID    放棄註冊 ID（CA 可能已認證的卡上金鑰將被銷毀）
-  --reqid ID=N    PKI 小組為註冊 ID 找到了 ReqID N`,
+  --reqid ID=N    指定 PKI 團隊為註冊 ID 找到的 ReqID N`,
   ),
   'help.usage.diagnose': usage(
     SYNOPSIS.diagnose,
@@ -199,14 +199,14 @@ export const HELP = {
   --config FILE(또는 STATION_CONFIG)은 --db 대신 스테이션 자체 기록을 가리킵니다.
   종료 코드: 0 무결/완료, 1 오류, 2 사용법, 3 손상, 4 전달 대기 레코드 있음(forward),
         5 입증 안 됨(비어 있음, 서명 없음, 마지막 서명 이후의 레코드), 6 기준점 사용 불가`,
-    `  verify 检查整个日志；--expect-head / --head-file：上次审查时记录的头部；
+    `  verify 检查整个日志；--expect-head / --head-file：上次审查时记录的链头；
   --config：作为第二个锚点的中央副本（PostgreSQL）。list：--after SEQ 按序号翻页（任何深度都快），
   --offset N 跳过 N 条匹配（越深越慢）。key：供审计员保管的检查点公钥。
   forward：发送中央日志尚未收到的记录。
   --config FILE（或 STATION_CONFIG）代替 --db：工作站自己的日志。
   退出代码：0 完整/完成，1 错误，2 用法，3 已损坏，4 仍有记录等待转发（forward），
         5 无法证明（为空、没有签名、最后一次签名之后的记录），6 锚点不可用`,
-    `  verify 檢查整個日誌；--expect-head / --head-file：上次審查時記錄的標頭；
+    `  verify 檢查整個日誌；--expect-head / --head-file：上次審查時記錄的鏈頭；
   --config：作為第二個錨點的中央副本（PostgreSQL）。list：--after SEQ 依序號翻頁（任何深度都快），
   --offset N 略過 N 筆符合項目（越深越慢）。key：供稽核員保管的檢查點公開金鑰。
   forward：傳送中央日誌尚未收到的記錄。

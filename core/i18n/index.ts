@@ -1,3 +1,12 @@
+// Review: on 2026-12-01 a fluent reader of Korean, Simplified and Traditional (Taiwan) Chinese read
+// these catalogs and renderer/src/locales/*.json against the English and aligned them with the
+// glossary in docs/errors.md: enroll 등록/注册/註冊 vs a card issued 발급/发卡/發卡 (签发/簽發
+// only for what the CA does to a certificate); transport PIN 초기 PIN/初始 PIN; the vendor's
+// factory default PIN 공장 기본 PIN/出厂默认 PIN/出廠預設 PIN; PIV 애플리케이션; PKI 團隊; the
+// kiosk's buttons worded as the error catalogs quote them ("재개", "继续", 「繼續」); the Pending
+// list named as on the start screen; ko in 하십시오체 with particles that suit any placeholder
+// value (에, 의, 이(가), 을(를)); Microsoft's localized terms (전자 메일, 憑證管理員, 有效期間).
+//
 // Every message that is not an error, keyed, in the four languages: progress-step labels,
 // prompts, the CLI's words and help, `diagnose` findings and certificate-check reasons. Errors live in core/errors (explain()).
 //

@@ -42,8 +42,8 @@ export const STEP_LABELS = {
   'step.check': m(
     'Checking the issued certificate',
     '발급된 인증서를 확인하는 중',
-    '正在检查签发的证书',
-    '正在檢查簽發的憑證',
+    '正在检查已签发的证书',
+    '正在檢查已簽發的憑證',
   ),
   'step.write': m(
     'Writing the certificate to the card',
