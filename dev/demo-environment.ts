@@ -9,7 +9,7 @@ import { parseConfig, type StationConfig } from '../core/config/config.ts';
 import { checkNewPin } from '../core/enrollment/pin-policy.ts';
 import { Secret } from '../core/enrollment/secret.ts';
 import { PcscService } from '../native/pcsc/index.ts';
-import { startSoftCard, type SoftCard } from '../sim/card/index.ts';
+import { startSoftCard, type FaultPlan, type SoftCard } from '../sim/card/index.ts';
 import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
 import { ensurePcscd, stopPcscd, VPCD, type VpcdPair } from './pcscd.ts';
 import { connectCa } from '../cli/compose.ts';
@@ -71,7 +71,7 @@ export interface DemoEnvironment {
   readonly targetReader: string;
   readonly agentReader: string;
   /** swaps the target for a new blank card (transport PIN, next serial), as an operator inserts one */
-  insertBlankCard(): Promise<SoftCard>;
+  insertBlankCard(options?: { readonly faults?: FaultPlan }): Promise<SoftCard>;
   stop(): Promise<void>;
 }
 
@@ -156,7 +156,7 @@ export async function startDemoEnvironment(
   } finally {
     await pcsc.close();
   }
-  const insertBlankCard = async (): Promise<SoftCard> => {
+  const insertBlankCard = async (options: { readonly faults?: FaultPlan } = {}): Promise<SoftCard> => {
     await target.stop();
     const watcher = new PcscService();
     await watcher.start();
@@ -164,7 +164,11 @@ export async function startDemoEnvironment(
       // PC/SC must see the reader empty first, or the old card's state could be taken for the new one
       await waitFor(() => !watcher.listReaders().some((r) => r.name === targetReader && r.cardPresent));
       serial += 1;
-      target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial } });
+      target = await startSoftCard({
+        port: pair.port,
+        config: { pin: TRANSPORT_PIN, serial },
+        ...(options.faults === undefined ? {} : { faults: options.faults }),
+      });
       await waitForCards(watcher, [targetReader]);
     } finally {
       await watcher.close();

@@ -138,6 +138,9 @@ export class Station {
         field: 'enrollment id',
         problem: 'no open enrollment with this id',
       });
+    // a run still going in another process: left alone before anything is opened for writing
+    // (its log transaction or its card may be held right now)
+    if (p.plan.action === 'busy') return { enrollmentId, status: 'busy' };
     return recoverOne(
       this.host,
       { ca: this.#caConnection(), audit: this.#auditConnection() },

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { station } from '../e2e/helpers.ts';
-import { runningPcscdPid } from '../support/pcscd.ts';
+import { runningPcscdPid, stopPcscd } from '../support/pcscd.ts';
 
 const STATION = fileURLToPath(new URL('../../cli/station.ts', import.meta.url));
 
@@ -43,6 +43,8 @@ const alive = (pid: number): boolean => {
 };
 
 test('demo --keep-running stays up with the commands to try, and Ctrl-C stops it leaving nothing', async () => {
+  // the demo must start (and then stop) a pcscd of its own: stop the suite's shared one first
+  await stopPcscd();
   assert.equal(runningPcscdPid(), undefined, 'run inside test/piv/run-private.sh, with no pcscd yet');
   const demo = spawn(
     process.execPath,

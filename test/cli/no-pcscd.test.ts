@@ -4,15 +4,20 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { station } from '../e2e/helpers.ts';
+import { stopPcscd } from '../support/pcscd.ts';
 
 let configFile: string;
 const env = { ...process.env, NO_PCSCD_CA_PASSWORD: 'not-used' };
 
-before(() => {
+before(async () => {
+  // the suite's namespace may run the pcscd an earlier test file started: stop it (the next file
+  // that needs one starts it again)
+  await stopPcscd();
+  rmSync('/run/pcscd/pcscd.comm', { force: true });
   assert.ok(
     !existsSync('/run/pcscd/pcscd.comm'),
     'a pcscd socket exists: run this inside test/piv/run-private.sh',
