@@ -80,6 +80,31 @@ const COMMANDS: Record<string, Command> = {
     options: { ...CONFIG_OPTION, reader: str },
     run: async (v, _p, out) => (await import('./commands/change-pin.ts')).changePinCommand(v, out),
   },
+  'self-enroll': {
+    summary: 'the employee enrolls their own TPM virtual smart card (or blank card) as themselves',
+    usage: `station self-enroll [--config FILE] --user DOMAIN\\user --upn UPN [--email E]
+                    [--reader NAME] [--create]
+  Checks Windows (8 or later) and the TPM, creates a TPM virtual smart card with --create (through
+  the elevated helper), signs in to the CA as DOMAIN\\user, and enrolls the card for the configured
+  template without an Enrollment Agent. On standard input: the account's password (unless the
+  configured CA account is this user and its password variable is set), then the new PIN twice;
+  the card leaves the default PIN 12345678 before it counts as enrolled.
+  --create         make a new TPM virtual smart card first
+  --reader NAME    the card's reader (default: the card just created, or the one card present)`,
+    options: { ...CONFIG_OPTION, user: str, upn: str, email: str, reader: str, create: flag },
+    run: async (v, _p, out) => (await import('./commands/self-enroll.ts')).selfEnrollCommand(v, out),
+  },
+  'verify-vsc': {
+    summary: 'check a TPM virtual smart card: platform, reader, GIDS, key, certificate, PIN, signature',
+    usage: `station verify-vsc [--config FILE] [--reader NAME] [--upn UPN]
+  Each check passed, or what to do: Windows 8+, TPM present/ready/owned, a TPM virtual smart card
+  reader (not physical, not Windows Hello), GIDS answers, a key in the default container, its
+  certificate (same key, chains to the CA, Smart Card Logon, the UPN), the PIN changed (from the
+  station's records: the default PIN is never tried), and a signature with the holder's PIN read
+  from standard input (none given: the check is skipped). Exit 0 when every check passed.`,
+    options: { ...CONFIG_OPTION, reader: str, upn: str },
+    run: async (v, _p, out) => (await import('./commands/verify-vsc.ts')).verifyVscCommand(v, out),
+  },
   recover: {
     summary: 'what interrupted or pending enrollments will do, and doing it',
     usage: `station recover [--config FILE] [--dry-run] [--target-reader NAME]

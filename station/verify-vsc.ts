@@ -83,8 +83,10 @@ export async function verifyVirtualCard(
     pass('tpm', { family: facts.tpm.family ?? 'unknown', ready: facts.tpm.ready, owned: facts.tpm.owned });
   } catch (e) {
     const { code, details } = codeOf(e);
-    if (code === 'WINDOWS_TOO_OLD') fail('windows', code, details);
-    else {
+    if (code === 'WINDOWS_TOO_OLD') {
+      fail('windows', code, details);
+      checks.push({ id: 'tpm', status: 'skipped' });
+    } else {
       pass('windows');
       fail('tpm', code, details);
     }
@@ -185,6 +187,8 @@ export async function verifyVirtualCard(
 }
 
 function report(reader: string, checks: VerifyCheck[]): VerifyReport {
-  const ordered = VERIFY_CHECKS.map((id) => checks.find((c) => c.id === id) as VerifyCheck);
+  const ordered = VERIFY_CHECKS.map(
+    (id): VerifyCheck => checks.find((c) => c.id === id) ?? { id, status: 'skipped' },
+  );
   return { reader, ok: ordered.every((c) => c.status === 'passed'), checks: ordered };
 }
