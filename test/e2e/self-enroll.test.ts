@@ -193,3 +193,81 @@ describe('station self-enroll on the Linux fake of Windows 11 with a TPM 2.0', (
     assert.doesNotMatch(list.stdout, /EOBO_SIGNED|OPERATOR_LOGON/);
   });
 });
+
+describe('refusals: the CA issues to the requester only, denials end the run cleanly', () => {
+  const SECOND = VSC_VPCD.VSC.readers[1];
+
+  test('alice naming bob\u2019s UPN: the CA certifies alice (the requester), the station refuses it and undoes', async () => {
+    const before = env.ca.list().length;
+    const err = await st
+      .selfEnroll(
+        { create: true, account: 'CORP\\alice', upn: 'bob@corp.example', email: 'bob@corp.example' },
+        alicePassword.clone(),
+        { askNewPin: () => Promise.resolve(randomHolderPin()) },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e as { code?: string; details?: Record<string, unknown> },
+      );
+    assert.equal(err?.code, 'CERT_CHECK_FAILED');
+    assert.equal(err?.details?.keyDestroyed, true);
+    const rec = env.ca.list().slice(before);
+    assert.equal(rec.length, 1);
+    // the CA built the subject from the requester's directory entry, whatever the request said
+    assert.equal(rec[0]?.caller, 'CORP\\alice');
+    assert.equal(rec[0]?.target?.userPrincipalName, 'alice@corp.example');
+    const listed = await pkcs11(SECOND, ['--list-objects']);
+    assert.doesNotMatch(listed.stdout, /Certificate Object/, 'nothing left on the card');
+  });
+
+  test('bob (no mail in the directory) is denied Smartcard User: status denied, nothing on the card', async () => {
+    const password = env.ca.credentials?.['CORP\\bob'];
+    assert.ok(password);
+    const result = await st.selfEnroll(
+      { create: false, reader: SECOND, account: 'CORP\\bob', upn: 'bob@corp.example' },
+      Secret.fromText(password),
+      { askNewPin: () => Promise.resolve(randomHolderPin()) },
+    );
+    assert.equal(result.status, 'denied');
+    assert.match(result.denial?.hresult ?? '', /0x80094812/i);
+    const listed = await pkcs11(SECOND, ['--list-objects']);
+    assert.doesNotMatch(listed.stdout, /Certificate Object/);
+  });
+
+  test('a wrong password: the CA refuses the sign-in before anything is submitted', async () => {
+    const before = env.ca.list().length;
+    await assert.rejects(
+      st.selfEnroll(
+        {
+          create: false,
+          reader: SECOND,
+          account: 'CORP\\alice',
+          upn: 'alice@corp.example',
+          email: 'alice@corp.example',
+        },
+        Secret.fromText('not-the-password'),
+        { askNewPin: () => Promise.resolve(randomHolderPin()) },
+      ),
+      (e: unknown) => typeof (e as { code?: unknown }).code === 'string',
+    );
+    assert.equal(env.ca.list().length, before);
+  });
+
+  test('not Windows (no platform port): self-enroll --create says so before touching anything', async () => {
+    const bare = cliStation(env.config);
+    try {
+      await assert.rejects(
+        bare.selfEnroll(
+          { create: true, account: 'CORP\\alice', upn: 'alice@corp.example' },
+          alicePassword.clone(),
+          { askNewPin: () => Promise.resolve(randomHolderPin()) },
+        ),
+        (e: unknown) =>
+          (e as { code?: string }).code === 'WINDOWS_TOO_OLD' &&
+          (e as { details?: { found?: string } }).details?.found === 'not Windows',
+      );
+    } finally {
+      await bare.close();
+    }
+  });
+});
