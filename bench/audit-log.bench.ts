@@ -7,7 +7,12 @@
 //   ref-durable  plain INSERTs, no hashing/validation, one durable transaction per row
 //                (WAL + synchronous=FULL, i.e. one fsync per row, the same durability append() gives)
 //   log.append   SqliteAuditLog.append(): validation + secret guard + UUIDv7 + SHA-256 chain +
-//                Ed25519 checkpoint every 1000 + one durable transaction per record
+//                an Ed25519 signature of every record (and a checkpoint row every 1000) + one
+//                durable transaction per record
+//   ed25519      the signature append() adds per record, alone (same key, same message shape), to
+//                set against ref-durable: what signing every record costs next to the fsync
+// Open: opening the N-record log for writing (integrity check, genesis, head, anchor), which the
+//   station does before every enrollment run.
 // Verify: log.verify() over all N records (hash recomputation + checkpoint signatures) against
 //   ref-scan     reading the same rows in the same pages into records, without hashing.
 import { DatabaseSync } from 'node:sqlite';
@@ -15,6 +20,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
+import { loadCheckpointKey } from '../core/audit/checkpoint-key.ts';
+import { recordSignatureMessage } from '../core/audit/chain.ts';
 import { RECORD_COLUMNS, recordFromRow } from '../core/audit/columns.ts';
 import type { Row } from '../core/audit/columns.ts';
 import type { AuditEvent } from '../core/audit/record.ts';
@@ -135,6 +142,15 @@ for (let i = 0; i < N; i++) await log.append(ev(i));
 const tAppend = performance.now() - tAppendStart;
 console.log(`log.append   ${rate(N, tAppend)}`);
 
+const signer = loadCheckpointKey(path.join(dir, 'log.key'));
+const SIGNS = Math.min(N, 20_000);
+const sample = log.querySync({ fromSeq: 1, limit: 1 })[0]!;
+const tSign = time(() => {
+  for (let i = 0; i < SIGNS; i++)
+    signer.sign(recordSignatureMessage({ ...sample, seq: i + 1 }, 'bench', signer.fingerprint));
+});
+console.log(`ed25519      ${rate(SIGNS, tSign)}  (${((tSign / SIGNS) * 1000).toFixed(0)} µs per signature)`);
+
 const scan = new DatabaseSync(logFile, { readOnly: true });
 const page = scan.prepare('SELECT * FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?');
 let scanned = 0;
@@ -157,6 +173,12 @@ console.log(
   `log.verify   ${rate(v.recordsChecked, tVerify)}  ok=${v.ok} checkpoints=${v.checkpointsChecked}`,
 );
 log.close();
+const tOpen = time(() =>
+  new SqliteAuditLog({ path: logFile, stationId: 'bench', keyPath: path.join(dir, 'log.key') }).close(),
+);
+console.log(
+  `open         ${tOpen.toFixed(0)} ms to open the ${N.toLocaleString('en-US')}-record log for writing`,
+);
 
 const size = statSync(logFile).size;
 console.log('');
@@ -164,6 +186,9 @@ console.log('ratios (log / reference; > 1 means the log takes longer):');
 console.log(`  append vs ref-durable (same durability)   ${(tAppend / tRef2).toFixed(2)}x time`);
 console.log(`  append vs ref-1txn (bulk, not durable per row) ${(tAppend / tRef1).toFixed(2)}x time`);
 console.log(`  verify vs ref-scan                         ${(tVerify / tScan).toFixed(2)}x time`);
+console.log(
+  `  one signature vs one durable row (ref-durable) ${(tSign / SIGNS / (tRef2 / N)).toFixed(3)}x time (signing every record)`,
+);
 console.log(
   `  log file ${(size / 1e6).toFixed(0)} MB for ${N.toLocaleString('en-US')} records (${Math.round(size / N)} B/record)`,
 );

@@ -7,7 +7,6 @@ import { PostgresAuditSink } from '../core/audit/postgres-sink.ts';
 import type { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { StationConfig } from '../core/config/config.ts';
 import type { AuditSink } from '../core/enrollment/ports.ts';
-import type { ChainAnchor } from '../core/audit/verify.ts';
 
 export interface CentralLog {
   /** the audit sink for the engine: appends locally, then wakes the forwarder */
@@ -33,7 +32,7 @@ export function centralConnectionString(config: StationConfig): string | undefin
   return url;
 }
 
-function sinkFor(connectionString: string): PostgresAuditSink {
+export function sinkFor(connectionString: string): PostgresAuditSink {
   // Short timeouts: a missing database must not hold up the operator; the outbox keeps the rest.
   return new PostgresAuditSink({
     connection: { connectionString, connectionTimeoutMillis: 2000, query_timeout: 10_000 },
@@ -68,46 +67,10 @@ export function startCentralLog(config: StationConfig, log: SqliteAuditLog): Cen
   };
 }
 
-/** `station audit forward`: one attempt to empty the outbox. */
-export async function forwardBacklog(
-  config: StationConfig,
-  log: SqliteAuditLog,
-): Promise<{ status: ForwarderStatus; error: string | null }> {
-  const url = centralConnectionString(config);
-  if (url === undefined) throw new Error('no central log configured (audit.postgresUrlEnv)');
-  const sink = sinkFor(url);
-  const forwarder = new AuditForwarder({ source: log, sink });
-  try {
-    await forwarder.forwardOnce();
-    return { status: forwarder.status(), error: null };
-  } catch (e) {
-    return { status: forwarder.status(), error: e instanceof Error ? e.message : String(e) };
-  } finally {
-    await sink.close().catch(() => undefined);
-  }
-}
-
 export function describeBacklog(status: ForwarderStatus, error: string | null = status.lastError): string {
   if (status.backlog === 0) return `central log: up to date (forwarded through seq ${status.forwardedSeq})`;
   return (
     `central log unreachable${error ? ` (${error})` : ''}: ${status.backlog} record(s) kept in the local outbox; ` +
     'they are forwarded by the next station run or `station audit forward`'
   );
-}
-
-/**
- * The central copy's newest record of this station: an anchor for the local verify, so a tail
- * cut off after the last signed checkpoint is still noticed. Null when the database is away.
- */
-export async function centralHead(config: StationConfig): Promise<ChainAnchor | null> {
-  const url = centralConnectionString(config);
-  if (url === undefined) return null;
-  const sink = sinkFor(url);
-  try {
-    return await sink.head(config.stationId);
-  } catch {
-    return null;
-  } finally {
-    await sink.close().catch(() => undefined);
-  }
 }

@@ -126,30 +126,42 @@ const COMMANDS: Record<string, Command> = {
   },
   audit: {
     summary: 'review, verify and export the enrollment log',
-    usage: `station audit verify|list|export|cards|key --db FILE [filters]
-station audit forward [--config FILE]
-  verify|list|export  --db FILE [--public-key PEM] [--config FILE] [--from T] [--to T]
-                      [--operator UPN] [--user DOMAIN\\user] [--card SERIAL]
-                      [--outcome success|failure|aborted|started] [--format csv|json] [--output FILE]
-  cards               --db FILE [--pin-not-changed]
-  key                 --db FILE [--output PEMFILE]
-  forward             send what the central log has not received yet (exit 4 while records wait)`,
+    usage: `station audit <verify|list|export|cards|key|forward> [options]
+  verify  --db FILE [--public-key PEM] [--station ID] [--expect-head SEQ:HASH] [--head-file FILE] [--config FILE]
+          walks the whole log; --expect-head / --head-file: the head you recorded at the last review;
+          --config: the central copy (PostgreSQL) as a second anchor
+  list    --db FILE [--public-key PEM] [filters] [--limit N (default 100)] [--after SEQ | --offset N]
+          --after SEQ pages by seq (fast at any depth); --offset N skips N matches (slower the deeper)
+  export  --db FILE [--public-key PEM] [filters] [--format csv|json] [--output FILE]
+  cards   --db FILE [--public-key PEM] [--pin-not-changed]
+  key     --db FILE [--output PEMFILE]      the checkpoint public key, for auditors to keep
+  forward --config FILE                     send what the central log has not received yet
+  filters: --from T --to T --operator UPN --user U --card SERIAL|GUID --outcome success|failure|aborted|started
+  --config FILE (or STATION_CONFIG) stands in for --db: the station's own log. Also: --json, --lang.
+  exit: 0 intact/done, 1 error, 2 usage, 3 broken, 4 records still queued (forward),
+        5 not proven (empty, nothing signed, records newer than the last signature), 6 anchor unavailable`,
     options: {
       ...CONFIG_OPTION,
       db: str,
       'public-key': str,
+      station: str,
+      'expect-head': str,
+      'head-file': str,
       from: str,
       to: str,
       operator: str,
       user: str,
       card: str,
       outcome: str,
+      limit: str,
+      offset: str,
+      after: str,
       format: str,
       output: str,
       'pin-not-changed': flag,
     },
     positionals: 1,
-    run: async (v, p, out) => (await import('./commands/audit-cli.ts')).auditCli(v, p, out),
+    run: async (v, p, out) => (await import('./commands/audit.ts')).auditCli(v, p, out),
   },
 };
 

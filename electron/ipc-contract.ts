@@ -1,46 +1,182 @@
-// The whole surface between the kiosk screens and the main process. The renderer imports these
-// types only; every value crossing the bridge is validated again in main (validate.ts), because
-// a compromised renderer can send anything.
-export const CHANNELS = {
-  status: 'station:status',
-  enroll: 'station:enroll',
-  auditList: 'station:audit-list',
-  auditVerify: 'station:audit-verify',
-  progress: 'station:progress',
-} as const;
+// The whole surface between the kiosk screens and the main process, as ONE interface (the
+// Signal Desktop pattern): the preload (bridge.ts) is type-checked against `StationBridge`, the
+// main-process handlers (handlers.ts) against `Handlers`, and every channel name is derived here
+// from the method name — none is typed twice. The renderer imports these types only.
+//
+// Everything that crosses is plain structured-clonable data. Every value is validated again in
+// main (validate.ts): a compromised renderer can send anything.
+
+export type Language = 'en' | 'ko' | 'zh-Hans' | 'zh-Hant';
+
+/** What an error looks like on the screen: the station catalog's text in the screen's language. */
+export interface ErrorView {
+  readonly code: string;
+  readonly message: string;
+  readonly resolution: string;
+  /** non-secret facts for support (reader, ReqID, HRESULT, retries left) */
+  readonly details: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Every call answers either a value or an ErrorView; exceptions never cross the bridge. */
+export type Answer<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorView };
 
 export interface ReaderView {
   readonly name: string;
   readonly cardPresent: boolean;
   readonly atr: string | null;
+  /** what the station makes of the card: blank, issued, the operator's agent card, unknown */
+  readonly role: 'blank' | 'issued' | 'agent' | 'unknown' | 'empty';
 }
 
-export interface EnrollRequest {
-  /** DOMAIN\user of the cardholder */
+export type HealthState = 'ok' | 'warning' | 'failed' | 'unknown';
+
+export interface HealthView {
+  readonly ca: { readonly state: HealthState; readonly detail?: string };
+  readonly clock: { readonly state: HealthState; readonly skewSeconds?: number };
+  readonly log: { readonly state: HealthState; readonly records?: number };
+  readonly central: { readonly state: HealthState; readonly backlog?: number };
+}
+
+export interface OperatorView {
+  readonly name: string;
+  readonly reader: string;
+}
+
+export interface PinPolicyView {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly digitsOnly: boolean;
+  /** public factory values the policy refuses (the live hints use them; main decides) */
+  readonly refused: readonly string[];
+}
+
+export interface CertificateView {
+  readonly subject: string;
+  readonly upn: string;
+  readonly email?: string;
+  readonly template: string;
+  readonly serialNumber: string;
+  /** ISO 8601 */
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** empty when the station does not report it */
+  readonly issuer: string;
+}
+
+export type OutcomeView =
+  | {
+      readonly status: 'issued' | 'issued-pin-not-changed';
+      readonly enrollmentId: string;
+      readonly reqId: number;
+      readonly certificate: CertificateView;
+    }
+  | { readonly status: 'pending'; readonly enrollmentId: string; readonly reqId: number }
+  | {
+      readonly status: 'denied';
+      readonly enrollmentId: string;
+      readonly reqId: number;
+      readonly error: ErrorView;
+    };
+
+export interface PendingView {
+  readonly enrollmentId: string;
+  readonly reqId: number;
+  /** DOMAIN\\user the request was made for, when the journal names it */
+  readonly requesterName: string | null;
+  readonly reader: string | null;
+}
+
+/** The cardholder fields as typed on the Operator screen. */
+export interface EnrollRequestView {
+  /** DOMAIN\user */
   readonly requesterName: string;
   readonly upn: string;
   readonly email?: string;
+  readonly targetReader?: string;
+  /** an explicit, audited choice to overwrite an issued card */
   readonly reissue: boolean;
-  /** typed by the holder; crosses the bridge once, is wrapped in a Secret in main and wiped */
-  readonly newPin?: string;
-  readonly agentPin: string;
 }
 
-export interface ProgressView {
-  readonly step: string;
-  readonly percent: number;
+/** Pushed from main to the screen, never requested. */
+export type StationEvent =
+  | { readonly type: 'readers'; readonly readers: readonly ReaderView[] }
+  | {
+      readonly type: 'progress';
+      readonly enrollmentId: string;
+      readonly step: string;
+      readonly percent: number;
+    }
+  /** the certificate is on the card: the holder chooses a PIN (answer with `answerNewPin`) */
+  | {
+      readonly type: 'new-pin-needed';
+      readonly enrollmentId: string;
+      readonly policy: PinPolicyView;
+      /** the station refused the PIN typed last, and why */
+      readonly rejected?: ErrorView;
+    }
+  /** nobody touched the kiosk for the idle allowance: everything typed is dropped */
+  | { readonly type: 'idle-reset' };
+
+export type NewPinAnswer =
+  | { readonly enrollmentId: string; readonly pin: string }
+  | { readonly enrollmentId: string; readonly skip: true };
+
+/** The calls the screen makes. One argument at most, always an object (validated in main). */
+export interface StationCalls {
+  readers(): Promise<Answer<readonly ReaderView[]>>;
+  health(): Promise<Answer<HealthView>>;
+  /** the screen's language, for the texts of errors explained in main */
+  setLanguage(arg: { readonly language: Language }): Promise<Answer<null>>;
+  /** the Enrollment Agent card's PIN: crosses once, is wrapped in a Secret at once in main */
+  signIn(arg: { readonly pin: string; readonly reader?: string }): Promise<Answer<OperatorView>>;
+  signOut(): Promise<Answer<null>>;
+  enroll(arg: EnrollRequestView): Promise<Answer<OutcomeView>>;
+  answerNewPin(arg: NewPinAnswer): Promise<Answer<null>>;
+  pending(): Promise<Answer<readonly PendingView[]>>;
+  resume(arg: { readonly enrollmentId: string }): Promise<Answer<OutcomeView>>;
+  /** any touch or key on the screen: keeps the idle timer in main from expiring */
+  activity(): Promise<Answer<null>>;
+  /** the cardholder fields checked by the same validator enroll uses, before the card step */
+  checkHolder(arg: EnrollRequestView): Promise<Answer<null>>;
+  /** an error already on screen, in the language just chosen */
+  explain(arg: { readonly code: string }): Promise<Answer<Pick<ErrorView, 'message' | 'resolution'>>>;
 }
 
-export interface ErrorView {
-  readonly code: string;
-  readonly message: string;
-  readonly resolution: string;
+export interface StationBridge extends StationCalls {
+  onEvent(listener: (event: StationEvent) => void): () => void;
 }
 
-export interface StationBridge {
-  status(): Promise<readonly ReaderView[]>;
-  enroll(
-    request: EnrollRequest,
-  ): Promise<{ readonly status: string; readonly reqId: number | null } | { readonly error: ErrorView }>;
-  onProgress(listener: (p: ProgressView) => void): () => void;
+export type CallName = keyof StationCalls;
+
+/**
+ * The list the preload and main iterate. `satisfies` plus the exhaustiveness check below make a
+ * method added to StationCalls without a channel (or the reverse) a type error.
+ */
+export const CALLS = [
+  'readers',
+  'health',
+  'setLanguage',
+  'signIn',
+  'signOut',
+  'enroll',
+  'answerNewPin',
+  'pending',
+  'resume',
+  'activity',
+  'checkHolder',
+  'explain',
+] as const satisfies readonly CallName[];
+
+type Missing = Exclude<CallName, (typeof CALLS)[number]>;
+const _everyCallHasAChannel: [Missing] extends [never] ? true : Missing = true;
+void _everyCallHasAChannel;
+
+export const EVENT_CHANNEL = 'station:event';
+
+export function channelOf(call: CallName): `station:${CallName}` {
+  return `station:${call}`;
 }
+
+export type CallArgument<K extends CallName> = Parameters<StationCalls[K]>[0];
+export type CallValue<K extends CallName> = Awaited<ReturnType<StationCalls[K]>>;

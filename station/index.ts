@@ -33,3 +33,5 @@ export type { RecoveryResult } from '../core/enrollment/recovery.ts';
 export { checkNewPin, type PinPolicy, type PinRejection } from '../core/enrollment/pin-policy.ts';
 export { Secret } from '../core/enrollment/secret.ts';
 export { STEP_TABLE, type StepId } from '../core/enrollment/steps.ts';
+// the auditor's use cases (verify, list, export, cards, key, forward): station/audit.ts
+export * as audit from './audit.ts';

@@ -2,7 +2,7 @@
 // anything else (a utilityProcess proxy, a test double) must keep the same promises:
 //   append resolves only after the record is durable, and rejects with an AuditError otherwise.
 import type { AuditEvent, AuditOutcome, AuditRecord, Checkpoint } from './record.ts';
-import type { ChainAnchor, VerifyRange, VerifyResult } from './verify.ts';
+import type { ChainAnchor, RecordsProof, VerifyRange, VerifyResult } from './verify.ts';
 
 export interface AuditFilter {
   /** inclusive lower bound on ts (Date or RFC 3339) */
@@ -20,6 +20,8 @@ export interface AuditFilter {
   readonly toSeq?: number;
   /** default 10 000 for query(); export has no default limit */
   readonly limit?: number;
+  /** rows to skip (paging); with limit */
+  readonly offset?: number;
 }
 
 export type ExportFormat = 'csv' | 'json';
@@ -28,8 +30,10 @@ export interface AuditExport {
   readonly format: ExportFormat;
   readonly content: string;
   readonly recordCount: number;
-  /** verification of the seq span the exported records come from */
+  /** the proof of the exported records (each row on its own, the genesis and the head), as a result */
   readonly verification: VerifyResult;
+  /** per-row proof */
+  readonly proof: RecordsProof;
 }
 
 export interface AuditVerifyOptions extends VerifyRange {

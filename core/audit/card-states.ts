@@ -19,6 +19,8 @@ export interface CardSummary {
   readonly enrollmentId: string;
   /** when the state was reached */
   readonly ts: string;
+  /** the record that set the state (what its proof depends on) */
+  readonly seq: number;
   readonly certificateSerial: string | null;
 }
 
@@ -30,7 +32,7 @@ const cardKey = (r: AuditRecord): string | null =>
  * rolled back leaves the card's earlier state standing: nothing it did stayed on the card. A later
  * PIN_CHANGED success for the card (a holder's own change) ends "PIN not changed".
  */
-export function cardStates(records: readonly AuditRecord[]): CardSummary[] {
+export function cardStates(records: Iterable<AuditRecord>): CardSummary[] {
   const cardOfEnrollment = new Map<string, string>();
   const states = new Map<string, CardSummary>();
   for (const r of records) {
@@ -44,6 +46,7 @@ export function cardStates(records: readonly AuditRecord[]): CardSummary[] {
       targetUser: r.targetUser ?? current?.targetUser ?? null,
       enrollmentId: r.enrollmentId,
       ts: r.ts,
+      seq: r.seq,
       certificateSerial: r.certSerial ?? current?.certificateSerial ?? null,
     });
     if (r.action === 'ENROLLMENT_FINISHED' && r.outcome === 'success') {
@@ -59,7 +62,7 @@ export function cardStates(records: readonly AuditRecord[]): CardSummary[] {
       current?.state === 'issued-pin-not-changed' &&
       r.enrollmentId !== current.enrollmentId
     ) {
-      states.set(key, { ...current, state: 'issued', ts: r.ts });
+      states.set(key, { ...current, state: 'issued', ts: r.ts, seq: r.seq });
     }
   }
   return [...states.values()];

@@ -46,3 +46,51 @@ export function uuidv7(nowMs: number): string {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+const GENESIS_DOMAIN = 'station-audit-genesis/v1\n';
+
+/**
+ * The settings a verifier relies on, fixed when the log is created and signed as the checkpoint at
+ * seq 0. Record 1 chains to genesisHash(), so the records are bound to these settings: rewriting
+ * checkpoint_every, the station id or the key fingerprint in audit_meta breaks the genesis
+ * signature, and a log started afresh (new log id) cannot pass for the old one.
+ */
+export interface Genesis {
+  readonly schemaVersion: number;
+  readonly stationId: string;
+  /** random UUID chosen at creation: two logs of one station never share a genesis */
+  readonly logId: string;
+  readonly createdAt: string;
+  readonly keyFingerprint: string;
+  readonly checkpointEvery: number;
+}
+
+export function genesisHash(g: Genesis): string {
+  return createHash('sha256')
+    .update(
+      GENESIS_DOMAIN +
+        JSON.stringify([
+          g.schemaVersion,
+          g.stationId,
+          g.logId,
+          g.createdAt,
+          g.keyFingerprint,
+          g.checkpointEvery,
+        ]),
+      'utf8',
+    )
+    .digest('hex');
+}
+
+/**
+ * What a record's own signature covers: the checkpoint statement "station S had record seq with
+ * hash H", dated with the record's ts. One encoding for the genesis, periodic checkpoints and
+ * per-record signatures, so one verifier checks them all.
+ */
+export function recordSignatureMessage(
+  r: { readonly seq: number; readonly hash: string; readonly ts: string },
+  stationId: string,
+  keyFingerprint: string,
+): Buffer {
+  return checkpointMessage({ stationId, seq: r.seq, hash: r.hash, ts: r.ts, keyFingerprint });
+}

@@ -1,6 +1,7 @@
 // The per-station checkpoint signing key. Generated on first use into a file that only the station
 // account can read (0600); auditors pin the public key, or its fingerprint, not the file.
 import {
+  randomBytes,
   createHash,
   createPrivateKey,
   createPublicKey,
@@ -9,7 +10,19 @@ import {
   verify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { AuditError } from './errors.ts';
 
@@ -55,34 +68,57 @@ function signerFrom(privateKey: KeyObject): CheckpointSigner {
 }
 
 /**
- * Loads the Ed25519 key at keyPath, or creates it (mode 0600, exclusive create, fsync'd) when the
+ * Loads the Ed25519 key at keyPath, or creates it (mode 0600, fsync'd, linked into place) when the
  * file does not exist. Refuses a key file that group or others can read or write.
  */
 export function loadOrCreateCheckpointKey(keyPath: string): CheckpointSigner {
-  let fd: number;
   try {
     mkdirSync(path.dirname(keyPath), { recursive: true, mode: 0o700 });
-    fd = openSync(keyPath, 'wx', 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new AuditError('AUDIT_KEY', `cannot create checkpoint key file ${keyPath}`, { cause: err });
-    }
-    return loadCheckpointKey(keyPath);
+    throw new AuditError('AUDIT_KEY', `cannot create the folder of checkpoint key file ${keyPath}`, {
+      cause: err,
+    });
   }
+  if (existsSync(keyPath)) return loadCheckpointKey(keyPath);
+  // Written whole under a unique name, then linked into place: link() fails if another process
+  // created the key first, so two processes starting at once never read a half-written key.
+  const tmp = `${keyPath}.${randomBytes(8).toString('hex')}.tmp`;
+  const { privateKey } = generateKeyPairSync('ed25519');
   try {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    fsyncSync(fd);
+    const fd = openSync(
+      tmp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600,
+    );
+    try {
+      writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(tmp, keyPath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      return loadCheckpointKey(keyPath);
+    }
     return signerFrom(privateKey);
+  } catch (err) {
+    if (err instanceof AuditError) throw err;
+    throw new AuditError('AUDIT_KEY', `cannot create checkpoint key file ${keyPath}`, { cause: err });
   } finally {
-    closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // not created
+    }
   }
 }
 
 export function loadCheckpointKey(keyPath: string): CheckpointSigner {
   let pem: string;
   try {
-    const fd = openSync(keyPath, 'r');
+    const fd = openSync(keyPath, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const mode = fstatSync(fd).mode & 0o777;
       if ((mode & 0o077) !== 0) {

@@ -58,3 +58,10 @@ export function limitOf(f: AuditFilter, fallback: number | undefined): number | 
     throw new AuditValidationError('filter.limit', 'must be a positive integer');
   return l;
 }
+
+export function offsetOf(f: AuditFilter): number {
+  const o = f.offset ?? 0;
+  if (!Number.isSafeInteger(o) || o < 0)
+    throw new AuditValidationError('filter.offset', 'must be a non-negative integer');
+  return o;
+}

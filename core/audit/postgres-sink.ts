@@ -5,7 +5,8 @@
 import pg from 'pg';
 import type { KeyObject } from 'node:crypto';
 import type { AuditFilter } from './audit-log.ts';
-import { GENESIS_HASH } from './chain.ts';
+import { GENESIS_HASH, checkpointMessage } from './chain.ts';
+import { publicKeyFingerprint, verifySignature } from './checkpoint-key.ts';
 import { RECORD_COLUMNS, checkpointFromRow, recordFromRow, recordValues } from './columns.ts';
 import type { Row } from './columns.ts';
 import { AuditError } from './errors.ts';
@@ -224,22 +225,35 @@ export class PostgresAuditSink {
       stationId,
     ]);
     const head = await this.head(stationId);
+    const checkpoints = cps.rows.map(checkpointFromRow);
+    // The signed genesis (checkpoint 0) is what record 1 chains to; logs of older versions have none.
+    const genesis = checkpoints.find((c) => c.seq === 0);
     const verifier = new ChainVerifier({
       stationId,
       publicKey,
       checkpointEvery,
-      prevHash: GENESIS_HASH,
+      prevHash: genesis?.hash ?? GENESIS_HASH,
       fromSeq: 1,
-      checkpoints: cps.rows.map(checkpointFromRow),
+      checkpoints: checkpoints.filter((c) => c.seq > 0),
       lastRecordSeq: head?.seq ?? 0,
     });
+    if (
+      !genesis ||
+      genesis.keyFingerprint !== publicKeyFingerprint(publicKey) ||
+      !verifySignature(publicKey, checkpointMessage(genesis), genesis.signature)
+    )
+      verifier.fail(
+        0,
+        'bad-genesis',
+        `the central copy holds no genesis of station ${stationId} signed by the pinned key`,
+      );
     let next = 1;
     outer: for (;;) {
       const res = await this.#pool.query(
         'SELECT * FROM station_audit_log WHERE station_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3',
         [stationId, next, PAGE],
       );
-      if (res.rows.length === 0) break;
+      if (res.rows.length === 0 || verifier.broken) break;
       for (const row of res.rows) if (!verifier.push(recordFromRow(row as Row))) break outer;
       next = Number((res.rows[res.rows.length - 1] as Row).seq) + 1;
     }

@@ -22,7 +22,24 @@ export type BreakKind =
   /** a periodic checkpoint is absent: checkpoint rows were removed */
   | 'missing-checkpoint'
   /** an externally held (seq, hash) anchor, e.g. from the central copy, does not match */
-  | 'anchor-mismatch';
+  | 'anchor-mismatch'
+  /** the signed genesis (station id, key fingerprint, checkpoint interval) is missing, forged or was rewritten */
+  | 'bad-genesis';
+
+/**
+ * The answer in one word. Only 'intact' means proven: every record up to the newest one is under
+ * a valid signature of the pinned key, on a valid signed genesis.
+ *   broken          firstBreak names the first record (or 0: the genesis) that fails
+ *   empty           a valid signed genesis and no records: nothing recorded yet
+ *   nothing-signed  records, none of them under a valid signature
+ *   unsigned-tail   records newer than the last valid signature (the station signs every record,
+ *                   so these were not written by it, or the signature rows were removed)
+ *   intact          proven through the newest record; truncation or roll-back to an older copy is
+ *                   visible only against an outside anchor (expected head, central copy)
+ */
+export type Verdict = 'intact' | 'broken' | 'empty' | 'nothing-signed' | 'unsigned-tail';
+
+export const VERDICTS: readonly Verdict[] = ['intact', 'broken', 'empty', 'nothing-signed', 'unsigned-tail'];
 
 export interface VerifyBreak {
   readonly seq: number;
@@ -58,7 +75,9 @@ export interface VerifyOptions {
 }
 
 export interface VerifyResult {
+  /** true only for verdict 'intact' */
   readonly ok: boolean;
+  readonly verdict: Verdict;
   readonly stationId: string;
   /** the span actually walked */
   readonly fromSeq: number;
@@ -73,6 +92,39 @@ export interface VerifyResult {
   readonly unsignedTail: number;
   readonly keyFingerprint: string;
   readonly firstBreak: VerifyBreak | null;
+  /** hash of the last record walked (the genesis hash for an empty log): what an auditor records as the head */
+  readonly headHash: string;
+  /** anchors that matched a record (outside proof that the log reached that far) */
+  readonly anchorsMatched: number;
+}
+
+export function verdictOf(
+  v: Pick<VerifyResult, 'firstBreak' | 'lastRecordSeq' | 'signedThroughSeq' | 'toSeq'>,
+): Verdict {
+  if (v.firstBreak) return 'broken';
+  if (v.lastRecordSeq === 0) return 'empty';
+  if (v.signedThroughSeq === 0) return 'nothing-signed';
+  return v.signedThroughSeq < v.toSeq ? 'unsigned-tail' : 'intact';
+}
+
+/** How one record stands on its own: its content against its hash, its hash against its signature. */
+export type RowProof = 'signed' | 'unsigned' | 'edited' | 'bad-signature';
+
+/**
+ * A partial verification: the given rows, the signed genesis and the newest signature (the head).
+ * It proves each 'signed' row is exactly what the station wrote at that seq, and that the settings
+ * and the head are genuine. It does not prove the rows not looked at, nor that no row is missing
+ * between them (a filter's answer may be incomplete); only verify() walks the whole chain.
+ */
+export interface RecordsProof {
+  readonly verdict: Verdict;
+  readonly genesis: VerifyBreak | null;
+  /** newest record with a signature, and the check of that signature */
+  readonly headSignedSeq: number;
+  readonly head: VerifyBreak | null;
+  readonly lastRecordSeq: number;
+  readonly rows: ReadonlyMap<number, RowProof>;
+  readonly keyFingerprint: string;
 }
 
 export class ChainVerifier {
@@ -86,7 +138,13 @@ export class ChainVerifier {
   #records = 0;
   #checkpointsChecked = 0;
   #signedThrough = 0;
+  #anchorsMatched = 0;
   #break: VerifyBreak | null = null;
+
+  /** A break found before the walk (e.g. in the genesis); reported as the first break. */
+  fail(seq: number, kind: BreakKind, message: string): void {
+    this.#fail(seq, kind, message);
+  }
 
   constructor(o: VerifyOptions) {
     this.#o = o;
@@ -136,6 +194,7 @@ export class ChainVerifier {
       this.#fail(s, 'anchor-mismatch', `record ${s} differs from the externally held copy`);
       return false;
     }
+    if (anchor !== undefined) this.#anchorsMatched++;
     const cp = this.#checkpoints.get(s);
     if (cp) {
       this.#checkpointsChecked++;
@@ -192,8 +251,16 @@ export class ChainVerifier {
       }
     }
     const firstBreak = this.#break;
+    const partial = {
+      firstBreak,
+      lastRecordSeq: o.lastRecordSeq,
+      signedThroughSeq: this.#signedThrough,
+      toSeq: this.#lastSeq,
+    };
+    const verdict = verdictOf(partial);
     return {
-      ok: firstBreak === null,
+      ok: verdict === 'intact',
+      verdict,
       stationId: o.stationId,
       fromSeq: o.fromSeq,
       toSeq: this.#lastSeq,
@@ -205,6 +272,8 @@ export class ChainVerifier {
       unsignedTail: Math.max(0, this.#lastSeq - Math.max(this.#signedThrough, o.fromSeq - 1)),
       keyFingerprint: this.#fingerprint,
       firstBreak,
+      headHash: this.#prevHash,
+      anchorsMatched: this.#anchorsMatched,
     };
   }
 }

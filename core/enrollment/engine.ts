@@ -791,24 +791,46 @@ async function replaceTransportPuk(run: EnrollmentRun, transportPuk: Secret): Pr
   const identity = run.identity as CardIdentity;
   const entry = pukEntry(identity.cardId);
   const keys = run.deps.keys;
-  if (identity.factoryPuk === 'no' && keys.get(entry) === undefined) {
-    await run.audit('PUK_SET', 'aborted', {
-      reason: 'the card does not have the factory PUK; left unchanged',
-    });
-    return;
-  }
-  const candidates = keys.candidates(entry);
+  const committed = keys.get(entry);
+  const held = keys.candidates(entry);
+  const staged = held.find((c) => committed === undefined || !c.equals(committed));
   try {
+    // A PUK the station set earlier stays: a wrong PUK costs one of its few tries, so none is spent
+    // guessing. Only a change cut short by a crash (a staged PUK) is settled, with one attempt.
+    if (identity.factoryPuk === 'no' || (identity.factoryPuk === 'unknown' && committed !== undefined)) {
+      if (staged !== undefined) {
+        const landed = await run.deps.card.changePuk(staged, staged).then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof CardStatusError && !(e instanceof SecretBlockedError)) return false;
+            throw e;
+          },
+        );
+        if (landed) keys.commit(entry);
+        else keys.abandon?.(entry);
+      }
+      await run.audit('PUK_SET', committed === undefined && staged === undefined ? 'aborted' : 'success', {
+        reason:
+          committed === undefined && staged === undefined
+            ? 'the card does not have the factory PUK; left unchanged'
+            : 'the card keeps the PUK this station set earlier',
+      });
+      return;
+    }
     const next = randomDigits(8);
     try {
       keys.stage(entry, next);
-      await firstAccepted([transportPuk, ...candidates], (current) => run.deps.card.changePuk(current, next));
+      // the factory PUK first; a staged one only where a crash may have left it on the card
+      await firstAccepted(staged === undefined ? [transportPuk] : [transportPuk, staged], (current) =>
+        run.deps.card.changePuk(current, next),
+      );
       keys.commit(entry);
     } finally {
       next.wipe();
     }
   } finally {
-    candidates.forEach((c) => c.wipe());
+    held.forEach((c) => c.wipe());
+    committed?.wipe();
   }
   await run.audit('PUK_SET', 'success', {
     reason: keys.keeps ? 'random per-card PUK, sealed in the station key store' : 'random PUK, kept nowhere',

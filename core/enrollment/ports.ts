@@ -91,6 +91,8 @@ export interface ManagementKeyStore {
   stage(entry: string, key: Secret): void;
   /** the card accepted the staged key: it becomes the committed one */
   commit(entry: string): void;
+  /** the card did not take the staged key: forget it, the committed one stays */
+  abandon?(entry: string): void;
 }
 
 /** What the station's own records say about a card (the log), where the card cannot tell. */

@@ -17,7 +17,8 @@ test('append assigns seq 1.., chains hashes from the genesis value and verifies'
     const b = await log.append(event({ action: 'CARD_IDENTIFIED', certificate: undefined }));
     assert.equal(a.seq, 1);
     assert.equal(b.seq, 2);
-    assert.equal(a.prevHash, GENESIS_HASH);
+    assert.equal(a.prevHash, log.genesisHash, 'record 1 chains to the signed genesis');
+    assert.notEqual(a.prevHash, GENESIS_HASH);
     assert.equal(b.prevHash, a.hash);
     assert.match(a.recordId, /^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     assert.match(a.ts, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

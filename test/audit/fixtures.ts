@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
 import { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
 import type { SqliteAuditLogOptions } from '../../core/audit/sqlite-log.ts';
 import type { AuditEvent } from '../../core/audit/record.ts';
@@ -26,6 +28,24 @@ export function openLog(t: TempDir, o: Partial<SqliteAuditLogOptions> = {}): Sql
     checkpointEvery: 10,
     ...o,
   });
+}
+
+/**
+ * The log as an auditor opens it: read-only, checkpoints checked with the key pinned from the
+ * station's key file (what `station audit key` hands out), never written to.
+ */
+export function openForReview(t: TempDir, o: Partial<SqliteAuditLogOptions> = {}): SqliteAuditLog {
+  return new SqliteAuditLog({
+    path: t.file('audit.db'),
+    readOnly: true,
+    trustedPublicKey: loadCheckpointKey(t.file('keys/checkpoint.key')).publicKey,
+    ...o,
+  });
+}
+
+/** Runs the sqlite3 CLI on the file, as an attacker with write access to the data folder would. */
+export function sqlite3(file: string, sql: string): string {
+  return execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8' });
 }
 
 let n = 0;

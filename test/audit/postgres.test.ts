@@ -5,12 +5,16 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startPostgres } from '../support/postgres.ts';
 import type { TestPostgres } from '../support/postgres.ts';
-import { event, openLog, tempDir } from './fixtures.ts';
+import { event, openLog, sqlite3, tempDir } from './fixtures.ts';
 import type { TempDir } from './fixtures.ts';
 import { PostgresAuditSink } from '../../core/audit/postgres-sink.ts';
 import { AuditForwarder } from '../../core/audit/forwarder.ts';
 import { AuditError } from '../../core/audit/errors.ts';
 import type { SqliteAuditLog } from '../../core/audit/sqlite-log.ts';
+import { recordHash } from '../../core/audit/chain.ts';
+import { column } from '../../core/audit/columns.ts';
+import { RECORD_FIELDS } from '../../core/audit/record.ts';
+import type { AuditRecord } from '../../core/audit/record.ts';
 
 let server: TestPostgres;
 const dirs: TempDir[] = [];
@@ -83,7 +87,9 @@ test('forwarding copies records and checkpoints; the central copy verifies and r
     );
     const v = await sink.verifyStation('kiosk-a', log.publicKey!, log.checkpointEvery);
     assert.equal(v.ok, true, v.firstBreak?.message);
-    assert.equal(v.checkpointsChecked, 2);
+    // periodic ones at 10 and 20, and each batch's newest signed record (7, 14, 21, 25)
+    assert.equal(v.checkpointsChecked, 6);
+    assert.equal(v.signedThroughSeq, 25, 'the central copy is signed through its newest record');
 
     // A lost acknowledgement means the same batch arrives again: it is skipped, not duplicated.
     const again = await sink.write('kiosk-a', local.slice(0, 10), []);
@@ -212,7 +218,7 @@ test('two stations append and forward concurrently into one table without confli
     }
     // A station's key does not vouch for the other station's chain.
     const cross = await sinkA.verifyStation('kiosk-d', a.publicKey!, 5);
-    assert.equal(cross.firstBreak?.kind, 'bad-checkpoint-signature');
+    assert.deepEqual([cross.firstBreak?.seq, cross.firstBreak?.kind], [0, 'bad-genesis']);
     const reviewed = await sinkA.query({
       card: a.querySync({ limit: 1 })[0]!.cardSerial!,
       stationId: 'kiosk-c',
@@ -225,5 +231,48 @@ test('two stations append and forward concurrently into one table without confli
     b.close();
     await sinkA.close();
     await sinkB.close();
+  }
+});
+
+test('records that do not verify are never forwarded: forged rows appended with sqlite3 stay local, forward fails naming them', async () => {
+  await createDb('forged');
+  const t = tempDir();
+  dirs.push(t);
+  const log = openLog(t, { stationId: 'kiosk-f', checkpointEvery: 10 });
+  const sink = sinkFor('forged');
+  try {
+    for (let i = 0; i < 12; i++) await log.append(event());
+    const fwd = new AuditForwarder({ source: log, sink });
+    assert.equal(await fwd.forwardOnce(), 12);
+    for (let i = 0; i < 3; i++) await log.append(event());
+    // While the station runs (its forwarder has the log open), the attacker appends record 16
+    // with a consistent hash; they lack the signing key.
+    const r = log.querySync({ fromSeq: 15 })[0]!;
+    const base = { ...r, seq: 16, targetUser: 'mallory@corp.example' };
+    const forged: AuditRecord = { ...base, prevHash: r.hash, hash: recordHash(base, r.hash) };
+    const v = (x: string | number | null): string =>
+      x === null ? 'NULL' : typeof x === 'number' ? String(x) : `'${x.replace(/'/g, "''")}'`;
+    sqlite3(
+      t.file('audit.db'),
+      `INSERT INTO audit_log (${RECORD_FIELDS.map(column).join(', ')}) VALUES (${RECORD_FIELDS.map((f) => v(forged[f])).join(', ')});`,
+    );
+    // 13..15 are signed and go; 16 is not: forwarding stops there and says so.
+    await assert.rejects(
+      fwd.forwardOnce(),
+      (e: unknown) =>
+        e instanceof AuditError && e.code === 'AUDIT_LOG_DAMAGED' && /record 16/.test(e.message),
+    );
+    assert.deepEqual(
+      (await centralRows('forged')).map((x) => Number(x.seq)),
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    log.close();
+    // and `station audit forward`, which opens the log afresh, refuses the file outright
+    assert.throws(
+      () => openLog(t, { stationId: 'kiosk-f' }),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_LOG_DAMAGED',
+    );
+  } finally {
+    await sink.close();
   }
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { appendMany, openLog, tempDir } from './fixtures.ts';
+import { appendMany, openForReview, openLog, tempDir } from './fixtures.ts';
 import type { TempDir } from './fixtures.ts';
 import { recordHash, GENESIS_HASH, checkpointMessage } from '../../core/audit/chain.ts';
 import { checkpointFromRow, recordFromRow } from '../../core/audit/columns.ts';
@@ -25,7 +25,7 @@ async function attackedLog(t: TempDir): Promise<DatabaseSync> {
 }
 
 async function verifyAfter(t: TempDir): Promise<VerifyResult> {
-  const log = openLog(t);
+  const log = openForReview(t);
   try {
     return await log.verify();
   } finally {
@@ -173,9 +173,10 @@ await test('truncation that also removes the covering checkpoints is caught by a
   try {
     const db = await attackedLog(t);
     const anchor = db.prepare('SELECT seq, hash FROM audit_log WHERE seq = 25').get() as Row;
-    db.exec('DELETE FROM audit_log WHERE seq > 15; DELETE FROM audit_checkpoint WHERE seq > 15');
+    db.exec(`DROP TRIGGER audit_signature_no_delete; DELETE FROM audit_log WHERE seq > 15;
+             DELETE FROM audit_checkpoint WHERE seq > 15; DELETE FROM audit_signature WHERE seq > 15`);
     db.close();
-    const log = openLog(t);
+    const log = openForReview(t);
     assert.equal((await log.verify()).ok, true, 'locally consistent: nothing inside the file can tell');
     const v = await log.verify({ anchors: [{ seq: Number(anchor.seq), hash: String(anchor.hash) }] });
     assert.deepEqual([v.firstBreak?.seq, v.firstBreak?.kind], [16, 'truncated-tail']);
@@ -191,11 +192,11 @@ await test('a range verify reports breaks inside the range and is clean outside 
     const db = await attackedLog(t);
     db.exec("UPDATE audit_log SET reason = 'edited' WHERE seq = 17");
     db.close();
-    const log = openLog(t);
+    const log = openForReview(t);
     const early = await log.verify({ fromSeq: 1, toSeq: 9 });
     assert.equal(early.ok, true);
-    assert.equal(early.toSeq, 10, 'walks on to the covering checkpoint');
-    assert.equal(early.signedThroughSeq, 10);
+    assert.equal(early.toSeq, 9, 'every record is signed, so the range ends where asked');
+    assert.equal(early.signedThroughSeq, 9);
     const late = await log.verify({ fromSeq: 12, toSeq: 19 });
     assert.deepEqual([late.firstBreak?.seq, late.firstBreak?.kind], [17, 'edited-row']);
     log.close();

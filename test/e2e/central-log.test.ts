@@ -160,7 +160,7 @@ test('PostgreSQL stopped mid-enrollment: enrolling goes on, and every record arr
 
 // An attacker with the file and the sqlite3 CLI: drop the append-only triggers, then edit.
 const UNLOCK =
-  'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_checkpoint_no_delete;';
+  'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_checkpoint_no_delete; DROP TRIGGER audit_signature_no_delete;';
 
 // The auditor took the checkpoint public key away from the station beforehand.
 const pinnedKey = path.join(mkdtempSync(path.join(os.tmpdir(), 'station-auditor-')), 'station.pub.pem');
@@ -201,13 +201,27 @@ test('station audit verify names the first broken record of a tampered file', as
   assert.equal(truncated.code, 3, truncated.stdout + truncated.stderr);
   assert.match(truncated.stdout, new RegExp(`BROKEN at seq ${cut + 1}: truncated-tail`));
 
-  // records cut off together with every checkpoint after them: the signed checkpoints alone
-  // cannot tell, the central copy can
-  const lastCheckpoint = Math.floor(total / 10) * 10;
-  const cutAll = `DELETE FROM audit_log WHERE seq >= ${lastCheckpoint}; DELETE FROM audit_checkpoint WHERE seq >= ${lastCheckpoint};`;
+  // records cut off together with every checkpoint and record signature after them: nothing in
+  // the file can tell, the central copy can
+  // (below the central copy's head: the LOG_VERIFIED records of the verifications above are
+  // local until the next forward)
+  const lastCheckpoint = Math.floor((await centralChain()).length / 10) * 10;
+  const cutAll = `DELETE FROM audit_log WHERE seq >= ${lastCheckpoint}; DELETE FROM audit_checkpoint WHERE seq >= ${lastCheckpoint}; DELETE FROM audit_signature WHERE seq >= ${lastCheckpoint};`;
   const unanchored = await tampered(cutAll);
   assert.equal(unanchored.code, 0, 'without the central copy the shortened log looks intact');
   const anchored = await tampered(cutAll, ['--config', env.configFile]);
   assert.equal(anchored.code, 3, anchored.stdout + anchored.stderr);
   assert.match(anchored.stdout, new RegExp(`BROKEN at seq ${lastCheckpoint}: truncated-tail`));
+
+  // the central database unreachable: the log verifies by itself, but that is not the anchored
+  // proof --config asks for (its own verdict and exit code, never 0)
+  const away = await station(
+    ['audit', 'verify', '--db', auditDb(), '--public-key', pinnedKey, '--config', env.configFile],
+    {
+      env: { ...childEnv, [URL_ENV]: 'postgres://postgres@127.0.0.1:1/postgres' },
+    },
+  );
+  assert.equal(away.code, 6, away.stdout + away.stderr);
+  assert.match(away.stdout, /central copy unreachable/);
+  assert.match(away.stdout, /log NOT ANCHORED/);
 });

@@ -267,6 +267,42 @@ export const STATION = {
       '請勿刪除或編輯日誌。將其與工作站公開金鑰一起交給安全團隊；從該處起的記錄不可信。',
     ],
   ),
+  AUDIT_LOG_DAMAGED: e(
+    [
+      'The enrollment log {file} cannot be trusted ({problem}), so the station stopped before touching any card.',
+      'Do not delete or edit the log. Verify it with "station audit verify" and give it, with the station public key, to the security team; restore the log from its last good copy before enrolling again.',
+    ],
+    [
+      '등록 기록 {file}을(를) 신뢰할 수 없어({problem}) 스테이션이 카드를 건드리기 전에 중지되었습니다.',
+      '기록을 삭제하거나 편집하지 마십시오. "station audit verify"로 검증하고 스테이션 공개 키와 함께 보안 팀에 전달하십시오. 다시 등록하기 전에 마지막 정상 사본에서 기록을 복원하십시오.',
+    ],
+    [
+      '注册日志 {file} 不可信（{problem}），工作站在操作任何卡片之前已停止。',
+      '请勿删除或编辑日志。请用“station audit verify”验证它，并将其与工作站公钥一起交给安全团队；再次注册前，请从最后一份完好的副本恢复日志。',
+    ],
+    [
+      '註冊日誌 {file} 不可信（{problem}），工作站在操作任何卡片之前已停止。',
+      '請勿刪除或編輯日誌。請用「station audit verify」驗證它，並將其與工作站公開金鑰一起交給安全團隊；再次註冊前，請從最後一份完好的副本還原日誌。',
+    ],
+  ),
+  AUDIT_LOG_MISSING: e(
+    [
+      'The enrollment log {file} is missing or was replaced ({problem}); the station does not start a new log on its own.',
+      'Restore the log from its backup. To start a new log on purpose, first archive the log and the anchor file beside it (.anchor), and tell the auditors.',
+    ],
+    [
+      '등록 기록 {file}이(가) 없거나 교체되었습니다({problem}). 스테이션은 스스로 새 기록을 시작하지 않습니다.',
+      '백업에서 기록을 복원하십시오. 의도적으로 새 기록을 시작하려면 먼저 기록과 그 옆의 앵커 파일(.anchor)을 보관하고 감사자에게 알리십시오.',
+    ],
+    [
+      '注册日志 {file} 缺失或已被替换（{problem}）；工作站不会自行开始新的日志。',
+      '请从备份恢复日志。如需有意开始新的日志，请先归档日志及其旁边的锚点文件（.anchor），并告知审计人员。',
+    ],
+    [
+      '註冊日誌 {file} 遺失或已被替換（{problem}）；工作站不會自行開始新的日誌。',
+      '請從備份還原日誌。如需刻意開始新的日誌，請先封存日誌及其旁邊的錨點檔案（.anchor），並告知稽核人員。',
+    ],
+  ),
   CENTRAL_LOG_NOT_CONFIGURED: e(
     [
       'No central log is configured.',
@@ -434,6 +470,25 @@ export const STATION = {
     ['"{field}" 항목이 없거나 형식이 올바르지 않습니다.', '표시된 항목을 수정한 후 다시 시도하십시오.'],
     ['“{field}”项缺失或格式不正确。', '请更正突出显示的项后重试。'],
     ['「{field}」項目遺失或格式不正確。', '請更正醒目提示的項目後重試。'],
+  ),
+
+  STATION_UNAVAILABLE: e(
+    [
+      'The screens are not connected to the enrollment station.',
+      'Nothing was sent to a card or the CA. Restart the kiosk; if this stays, IT support checks the station configuration.',
+    ],
+    [
+      '화면이 등록 스테이션에 연결되어 있지 않습니다.',
+      '카드나 CA로 아무것도 전송되지 않았습니다. 스테이션을 다시 시작하십시오. 계속되면 IT 지원팀이 스테이션 구성을 확인합니다.',
+    ],
+    [
+      '屏幕未连接到注册工作站。',
+      '没有向卡片或 CA 发送任何内容。请重新启动工作站；如果仍然如此，由 IT 支持检查工作站配置。',
+    ],
+    [
+      '螢幕未連線到註冊工作站。',
+      '沒有向卡片或 CA 傳送任何內容。請重新啟動工作站；如果仍然如此，由 IT 支援檢查工作站設定。',
+    ],
   ),
 
   INTERNAL: e(

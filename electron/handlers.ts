@@ -1,0 +1,239 @@
+// The main-process side of the contract: one handler per call, each validating its argument,
+// wrapping PINs in a Secret the moment they arrive, calling the station and answering
+// {ok, value} or {ok: false, error} with the error explained in the screen's language.
+// Sender checks happen in `dispatch` before any handler runs. Without a station (composition
+// failed, or the application layer is not wired yet) every call answers STATION_UNAVAILABLE:
+// the screens say so instead of pretending.
+import { Secret, validateEnrollInput } from '../station/index.ts';
+import { StationError, type Language } from '../core/errors/catalog.ts';
+import { toErrorView } from './errors-view.ts';
+import { IdleTimer } from './idle.ts';
+import type { Answer, CallName, CallValue, OutcomeView, StationEvent } from './ipc-contract.ts';
+import { whileWritingCard, type PowerSaveBlocker } from './power.ts';
+import { isTrustedSender, type AppOrigin, type SenderFacts } from './session-policy.ts';
+import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
+import {
+  parseEnrollmentId,
+  parseErrorCode,
+  parseLanguage,
+  parseNewPinAnswer,
+  parseNothing,
+  parseSignIn,
+} from './validate.ts';
+
+export type Handlers = { readonly [K in CallName]: (argument: unknown) => Promise<CallValue<K>> };
+
+export interface HandlerDeps {
+  /** undefined: not connected; every call says STATION_UNAVAILABLE */
+  readonly station: KioskStation | undefined;
+  readonly push: (event: StationEvent) => void;
+  readonly power: PowerSaveBlocker;
+  readonly idleMs: number;
+  readonly timers?: ConstructorParameters<typeof IdleTimer>[2];
+  readonly initialLanguage?: Language;
+}
+
+export interface KioskMain {
+  readonly handlers: Handlers;
+  /** what the screen's person typed and the operator session, dropped (idle, window reload) */
+  reset(): Promise<void>;
+  readonly language: () => Language;
+  /** starts pushing reader events; returns the unsubscribe */
+  watch(): () => void;
+}
+
+interface PinPrompt {
+  resolve(answer: Secret | 'skip'): void;
+  reject(error: unknown): void;
+}
+
+export function createKioskMain(deps: HandlerDeps): KioskMain {
+  let language: Language = deps.initialLanguage ?? 'en';
+  let operator: OperatorHandle | undefined;
+  let busy = false;
+  const prompts = new Map<string, PinPrompt>();
+
+  const reset = async (): Promise<void> => {
+    const leaving = operator;
+    operator = undefined;
+    for (const prompt of prompts.values())
+      prompt.reject(new StationError('PIN_NOT_CHANGED', { reason: 'idle' }));
+    prompts.clear();
+    await leaving?.close().catch(() => undefined);
+  };
+  const idle = new IdleTimer(
+    deps.idleMs,
+    () => {
+      // an enrollment writing the card is not interrupted; waiting for the holder's PIN is idle
+      if (busy && prompts.size === 0) return idle.touch();
+      void reset();
+      deps.push({ type: 'idle-reset' });
+    },
+    deps.timers,
+  );
+
+  /** validates first (a malformed call is BAD_INPUT whether or not a station is there), then calls */
+  async function answer<A, T>(
+    argument: unknown,
+    parse: (argument: unknown) => A,
+    work: (station: KioskStation, parsed: A) => Promise<T>,
+  ): Promise<Answer<T>> {
+    idle.touch();
+    try {
+      const parsed = parse(argument);
+      if (deps.station === undefined) throw new StationError('STATION_UNAVAILABLE');
+      return { ok: true, value: await work(deps.station, parsed) };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error, language) };
+    }
+  }
+
+  const signedIn = (): OperatorHandle => {
+    if (operator === undefined) throw new StationError('AGENT_CARD_MISSING', { reason: 'not signed in' });
+    return operator;
+  };
+
+  const io = (): EnrollIO => ({
+    onProgress: (p) => deps.push({ type: 'progress', ...p }),
+    askNewPin: (policy, rejected) =>
+      new Promise<Secret | 'skip'>((resolve, reject) => {
+        const { enrollmentId, ...rest } = policy;
+        prompts.set(enrollmentId, { resolve, reject });
+        deps.push({
+          type: 'new-pin-needed',
+          enrollmentId,
+          ...(rejected === undefined ? {} : { rejected: toErrorView(rejected, language) }),
+          policy: {
+            minLength: rest.minLength,
+            maxLength: rest.maxLength,
+            digitsOnly: rest.digitsOnly,
+            refused: [...rest.refused],
+          },
+        });
+      }),
+  });
+
+  const outcome = (o: EnrollOutcome): OutcomeView =>
+    o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
+
+  async function writing(run: () => Promise<EnrollOutcome>): Promise<OutcomeView> {
+    if (busy)
+      throw new StationError('BAD_INPUT', { field: 'request', problem: 'an enrollment is already running' });
+    busy = true;
+    try {
+      return outcome(await whileWritingCard(deps.power, run));
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function answerLocally<T>(work: () => Promise<T>): Promise<Answer<T>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error, language) };
+    }
+  }
+
+  /** calls that need no station: they answer even when it is not connected */
+  async function local<T>(work: () => T): Promise<Answer<T>> {
+    idle.touch();
+    try {
+      return { ok: true, value: work() };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error, language) };
+    }
+  }
+
+  const handlers: Handlers = {
+    readers: (arg) => answer(arg, parseNothing, (s) => s.readers()),
+    health: (arg) => answer(arg, parseNothing, (s) => s.health()),
+    setLanguage: (arg) =>
+      local(() => {
+        language = parseLanguage(arg);
+        return null;
+      }),
+    signIn: (arg) =>
+      answer(arg, parseSignIn, async (s, request) => {
+        const pin = Secret.fromText(request.pin);
+        try {
+          await reset();
+          operator = await s.signInOperator(pin, request.reader);
+          return operator.view;
+        } finally {
+          pin.wipe();
+        }
+      }),
+    signOut: (arg) =>
+      answerLocally(async () => {
+        parseNothing(arg);
+        await reset();
+        return null;
+      }),
+    enroll: (arg) =>
+      answer(arg, validateEnrollInput, (s, input) => {
+        const session = signedIn();
+        return writing(() => s.enroll(input, session, io()));
+      }),
+    answerNewPin: (arg) =>
+      answer(arg, parseNewPinAnswer, async (_s, a) => {
+        const prompt = prompts.get(a.enrollmentId);
+        if (prompt === undefined)
+          throw new StationError('BAD_INPUT', { field: 'enrollmentId', problem: 'is not waiting for a PIN' });
+        prompts.delete(a.enrollmentId);
+        prompt.resolve('skip' in a ? 'skip' : Secret.fromText(a.pin));
+        return null;
+      }),
+    pending: (arg) => answer(arg, parseNothing, (s) => s.pending()),
+    resume: (arg) =>
+      answer(arg, parseEnrollmentId, (s, { enrollmentId }) => {
+        const session = signedIn();
+        return writing(() => s.resume(enrollmentId, session, io()));
+      }),
+    activity: (arg) => local(() => (parseNothing(arg), null)),
+    checkHolder: (arg) => local(() => (validateEnrollInput(arg), null)),
+    explain: (arg) =>
+      local(() => {
+        const { message, resolution } = toErrorView(new StationError(parseErrorCode(arg)), language);
+        return { message, resolution };
+      }),
+  };
+
+  return {
+    handlers,
+    reset,
+    language: () => language,
+    watch(): () => void {
+      const station = deps.station;
+      if (station === undefined) return () => undefined;
+      return station.watchReaders(() => {
+        station.readers().then(
+          (readers) => deps.push({ type: 'readers', readers }),
+          () => undefined,
+        );
+      });
+    },
+  };
+}
+
+/**
+ * One entry for every call, from ipcMain.handle (Electron) or a Playwright binding (browser mode):
+ * refuses a sender that is not the kiosk's top frame and a channel that is not in the contract,
+ * before any handler sees the argument.
+ */
+export function createDispatcher(
+  main: KioskMain,
+  trusted: () => { readonly webContentsId: number | undefined; readonly origin: AppOrigin },
+): (channel: string, sender: SenderFacts, argument: unknown) => Promise<Answer<unknown>> {
+  return async (channel, sender, argument) => {
+    const t = trusted();
+    const call = channel.startsWith('station:') ? channel.slice('station:'.length) : '';
+    if (!isTrustedSender(sender, t.webContentsId, t.origin) || !Object.hasOwn(main.handlers, call)) {
+      return {
+        ok: false,
+        error: toErrorView(new StationError('BAD_INPUT', { field: 'sender' }), main.language()),
+      };
+    }
+    return main.handlers[call as CallName](argument);
+  };
+}

@@ -1,0 +1,171 @@
+// The kiosk's port over the application layer's Station: calls the use cases and turns their
+// results into the views that cross the bridge. No use case is written here — enrollment,
+// sign-in, recovery and the checks all happen in station/.
+import { stationPaths } from '../core/config/config.ts';
+import { isStationErrorCode, StationError, type StationErrorCode } from '../core/errors/catalog.ts';
+import { audit } from '../station/index.ts';
+import type {
+  CardView,
+  EnrollmentIO,
+  EnrollmentResult,
+  Finding,
+  OperatorSession,
+  PinPolicy,
+  RecoveryView,
+  Station,
+} from '../station/index.ts';
+import type { HealthState, HealthView, PendingView, ReaderView } from './ipc-contract.ts';
+import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
+
+const ROLE: Record<CardView['role'], ReaderView['role']> = {
+  empty: 'empty',
+  agent: 'agent',
+  blank: 'blank',
+  issued: 'issued',
+  unsupported: 'unknown',
+  unreadable: 'unknown',
+};
+
+export function readerView(c: CardView): ReaderView {
+  return {
+    name: c.reader,
+    cardPresent: c.role !== 'empty',
+    atr: c.identity?.atr ?? null,
+    role: ROLE[c.role],
+  };
+}
+
+function state(findings: readonly Finding[], ...ids: Finding['id'][]): HealthState {
+  const mine = findings.filter((f) => ids.includes(f.id));
+  if (mine.length === 0) return 'unknown';
+  return mine.every((f) => f.ok) ? 'ok' : 'failed';
+}
+
+/** The enrollment log walked and its signatures checked (station's audit use case), not recorded. */
+async function logHealth(station: Station): Promise<HealthView['log']> {
+  try {
+    const report = await audit.verifyLog({ db: stationPaths(station.config).auditDb, record: false });
+    return {
+      state: report.verdict === 'intact' ? 'ok' : 'failed',
+      records: report.verification.lastRecordSeq,
+    };
+  } catch {
+    return { state: 'failed' };
+  }
+}
+
+/**
+ * Station health: CA and clock from diagnose's findings, the log from its verification; what
+ * nothing checks (the central backlog) is 'unknown', not 'ok'.
+ */
+export function healthView(
+  findings: readonly Finding[],
+  log: HealthView['log'] = { state: 'unknown' },
+): HealthView {
+  const clock = findings.find((f) => f.id === 'clock');
+  const skew = clock?.facts.skewSeconds;
+  return {
+    ca: { state: state(findings, 'ca-reachable', 'credentials', 'template') },
+    clock: { state: state(findings, 'clock'), ...(typeof skew === 'number' ? { skewSeconds: skew } : {}) },
+    log,
+    central: { state: 'unknown' },
+  };
+}
+
+/** The engine's IO for one run: progress out, the holder's PIN asked through the screen. */
+function engineIO(io: EnrollIO): EnrollmentIO {
+  let enrollmentId = '';
+  return {
+    onProgress: (p) => {
+      enrollmentId = p.enrollmentId;
+      io.onProgress?.({ enrollmentId: p.enrollmentId, step: p.step, percent: p.percent });
+    },
+    askNewPin: (policy: PinPolicy, rejected) =>
+      io.askNewPin(
+        {
+          enrollmentId,
+          minLength: policy.minLength,
+          maxLength: policy.maxLength,
+          digitsOnly: policy.digitsOnly,
+          refused: [...policy.blocklist],
+        },
+        rejected === undefined ? undefined : new StationError(rejected as StationErrorCode),
+      ),
+  };
+}
+
+/**
+ * The outcome for the screen. The certificate's name and UPN are read back from the card the run
+ * wrote (station.cards()), so the holder confirms what the card holds, not what was typed.
+ */
+export async function outcomeOf(station: Station, r: EnrollmentResult): Promise<EnrollOutcome> {
+  const reqId = r.reqId ?? 0;
+  if (r.status === 'pending') return { status: 'pending', enrollmentId: r.enrollmentId, reqId };
+  if (r.status === 'denied') {
+    const d = r.denial;
+    const code = d !== undefined && isStationErrorCode(d.code) ? d.code : 'CA_DENIED';
+    const error = new StationError(code, { reqId, ...(d?.hresult ? { hresult: d.hresult } : {}) });
+    return { status: 'denied', enrollmentId: r.enrollmentId, reqId, error };
+  }
+  const v = r.verdict;
+  if (v === null) throw new StationError('CERT_CHECK_FAILED', { enrollmentId: r.enrollmentId });
+  const reader = r.card?.readerName;
+  const onCard = reader === undefined ? undefined : (await station.cards()).find((c) => c.reader === reader);
+  return {
+    status: r.status,
+    enrollmentId: r.enrollmentId,
+    reqId,
+    certificate: {
+      subject: onCard?.subject ?? '',
+      upn: onCard?.upn ?? '',
+      template: station.config.ca.template,
+      serialNumber: v.serial,
+      notBefore: v.notBefore,
+      notAfter: v.notAfter,
+      issuer: '',
+    },
+  };
+}
+
+export function pendingView(r: RecoveryView): PendingView {
+  return { enrollmentId: r.enrollmentId, reqId: r.reqId ?? 0, requesterName: r.user, reader: r.reader };
+}
+
+interface Handle extends OperatorHandle {
+  readonly session: OperatorSession;
+}
+
+export function kioskStation(station: Station): KioskStation {
+  return {
+    readers: async () => (await station.cards()).map(readerView),
+    watchReaders: (listener) => station.watchReaders(() => listener()),
+    health: async () => healthView(await station.diagnose(), await logHealth(station)),
+    signInOperator: async (pin, reader): Promise<Handle> => {
+      const session = await station.signInOperator(pin, reader);
+      return {
+        session,
+        view: { name: session.operatorUpn, reader: session.reader },
+        close: () => session.close(),
+      };
+    },
+    enroll: async (input, operator, io) =>
+      outcomeOf(station, await station.enroll(input, (operator as Handle).session, engineIO(io))),
+    pending: async () => (await station.pending()).map(pendingView),
+    resume: async (enrollmentId, _operator, io) => {
+      const r = await station.recover(enrollmentId, 'confirm', engineIO(io));
+      if (
+        r.status === 'issued' ||
+        r.status === 'issued-pin-not-changed' ||
+        r.status === 'pending' ||
+        r.status === 'denied'
+      )
+        return outcomeOf(station, r as EnrollmentResult);
+      const code: StationErrorCode =
+        r.status === 'card-absent' ? 'NO_CARD' : r.status === 'busy' ? 'CARD_BUSY' : 'INTERRUPTED';
+      throw new StationError(code, { enrollmentId, status: r.status });
+    },
+    close: async () => {
+      await station.close();
+    },
+  };
+}

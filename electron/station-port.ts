@@ -1,0 +1,55 @@
+// What the handlers need of the application layer, in the screen's terms. station-adapter.ts
+// implements it over station/'s Station (mapping results to views only; no use case is written
+// here), so the handlers stay independent of the station's internal types.
+import type { Secret } from '../station/index.ts';
+import type { StationError } from '../core/errors/catalog.ts';
+import type {
+  CertificateView,
+  HealthView,
+  OperatorView,
+  PendingView,
+  PinPolicyView,
+  ReaderView,
+} from './ipc-contract.ts';
+
+export interface OperatorHandle {
+  readonly view: OperatorView;
+  /** gives the operator card back (sign-out, idle, a new sign-in) */
+  close(): Promise<void>;
+}
+
+export interface EnrollIO {
+  onProgress?(p: { readonly enrollmentId: string; readonly step: string; readonly percent: number }): void;
+  /** `rejected`: the station refused the last PIN typed, by this rule */
+  askNewPin(
+    policy: PinPolicyView & { readonly enrollmentId: string },
+    rejected?: StationError,
+  ): Promise<Secret | 'skip'>;
+}
+
+export type EnrollOutcome =
+  | {
+      readonly status: 'issued' | 'issued-pin-not-changed';
+      readonly enrollmentId: string;
+      readonly reqId: number;
+      readonly certificate: CertificateView;
+    }
+  | { readonly status: 'pending'; readonly enrollmentId: string; readonly reqId: number }
+  | {
+      readonly status: 'denied';
+      readonly enrollmentId: string;
+      readonly reqId: number;
+      readonly error: StationError;
+    };
+
+export interface KioskStation {
+  readers(): Promise<readonly ReaderView[]>;
+  watchReaders(listener: () => void): () => void;
+  health(): Promise<HealthView>;
+  signInOperator(pin: Secret, reader?: string): Promise<OperatorHandle>;
+  /** `input` is handed on as received: the station's validateEnrollInput is the one validator */
+  enroll(input: unknown, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
+  pending(): Promise<readonly PendingView[]>;
+  resume(enrollmentId: string, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+// `./run kiosk`: builds the screens and starts the Electron kiosk where the Electron binary can be
+// had (STATION_CONFIG names the station configuration). `./run kiosk -- --browser`: where it
+// cannot (build hosts like this one), starts the demo environment (pcscd, vpcd, two software
+// cards, the demo CA) and serves the same bundle and CSP to Debian's Chromium, with the real
+// main-process handlers and the real station behind the same bridge. Ctrl+C stops everything.
+//   --headless     no window (no display): the screens run headless; a screenshot of the start
+//                  screen is written to out/kiosk/browser-start.png
+//   --port N       serve the bundle on 127.0.0.1:N (default: a free port)
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cliStation } from '../cli/compose.ts';
+import { startDemoEnvironment } from '../dev/demo-environment.ts';
+import { kioskStation } from '../electron/station-adapter.ts';
+import { buildKiosk } from './kiosk-build.ts';
+import { launchChromium, openKiosk, serveKioskBundle } from './kiosk-browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: { browser: { type: 'boolean' }, headless: { type: 'boolean' }, port: { type: 'string' } },
+  // other switches (--kiosk-dev) are Electron's
+  strict: false,
+});
+
+async function electron(): Promise<number> {
+  let binary: string;
+  try {
+    // electron's package resolves to the binary's path, downloading it on first use (Electron ≥ 42)
+    binary = createRequire(import.meta.url)('electron') as string;
+  } catch {
+    process.stderr.write(
+      'The Electron binary is not available here (it is downloaded on first use and this machine cannot reach it).\n' +
+        'Try the same screens in Chromium: ./run kiosk -- --browser\n',
+    );
+    return 2;
+  }
+  const main = path.join(ROOT, 'electron', 'main.ts');
+  const child = spawn(binary, [main, ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
+  return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+}
+
+async function browser(): Promise<number> {
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const env = await startDemoEnvironment();
+  const station = kioskStation(cliStation(env.config));
+  const server = await serveKioskBundle(undefined, values.port === undefined ? 0 : Number(values.port));
+  const headless = values.headless === true || process.env.DISPLAY === undefined;
+  const chromium = await launchChromium(headless);
+  const k = await openKiosk(chromium, server, { deps: { station }, width: 1280, height: 800 });
+  // the demo operator card's PIN is random per run; a person needs it to sign in, so it goes to a
+  // file only the owner can read, never to the terminal or a log
+  const pinFile = path.join(env.root, 'operator-card-pin.txt');
+  writeFileSync(pinFile, `${env.agentPin.use((b) => Buffer.from(b).toString('utf8'))}\n`, { mode: 0o600 });
+  chmodSync(pinFile, 0o600);
+  process.stdout.write(
+    `kiosk (browser mode): ${server.origin}/index.html in Chromium${headless ? ' (headless)' : ''}\n` +
+      `demo operator card PIN: in ${pinFile}\n` +
+      `cardholder: CORP\\alice, alice@corp.example (the demo directory)\nCtrl+C stops the kiosk and the demo.\n`,
+  );
+  if (headless) {
+    const out = path.join(ROOT, 'out', 'kiosk');
+    mkdirSync(out, { recursive: true });
+    await k.page.locator('[data-screen="start"]').waitFor();
+    await k.page
+      .getByText('Blank card')
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
+    await k.page.screenshot({ path: path.join(out, 'browser-start.png') });
+    process.stdout.write(`start screen: ${path.join(out, 'browser-start.png')}\n`);
+  }
+  await Promise.race([stopped, new Promise<void>((resolve) => k.page.once('close', () => resolve()))]);
+  await k.close().catch(() => undefined);
+  await chromium.close();
+  await server.close();
+  await station.close();
+  await env.stop();
+  return 0;
+}
+
+await buildKiosk();
+process.exitCode = values.browser === true ? await browser() : await electron();
