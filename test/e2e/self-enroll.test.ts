@@ -253,6 +253,54 @@ describe('refusals: the CA issues to the requester only, denials end the run cle
     assert.equal(env.ca.list().length, before);
   });
 
+  test('the CLI: self-enroll with the password and PINs on stdin, then verify-vsc all green in Korean', async () => {
+    const password = env.ca.credentials?.['CORP\\alice'] ?? '';
+    const pin = text(randomHolderPin());
+    const cliEnv = { ...env.env, STATION_FAKE_WINDOWS: '{}' };
+    const enrolled = await station(
+      [
+        'self-enroll',
+        '--config',
+        env.configFile,
+        '--user',
+        'CORP\\alice',
+        '--upn',
+        'alice@corp.example',
+        '--email',
+        'alice@corp.example',
+        '--reader',
+        SECOND,
+        '--json',
+      ],
+      // the configured CA account is the station's, not alice's: her password is asked on stdin
+      { env: cliEnv, stdin: `${password}\n${pin}\n${pin}\n` },
+    );
+    assert.equal(enrolled.code, 0, enrolled.stdout + enrolled.stderr);
+    assert.match(enrolled.stdout, /"status":"issued"/);
+    assert.ok(
+      !enrolled.stdout.includes(password) && !enrolled.stderr.includes(password),
+      'no password echoed',
+    );
+    assert.ok(!enrolled.stdout.includes(pin), 'no PIN echoed');
+    const verified = await station(
+      [
+        'verify-vsc',
+        '--config',
+        env.configFile,
+        '--reader',
+        SECOND,
+        '--upn',
+        'alice@corp.example',
+        '--lang',
+        'ko',
+      ],
+      { env: cliEnv, stdin: `${pin}\n` },
+    );
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.equal((verified.stdout.match(/^통과: /gm) ?? []).length, 8, verified.stdout);
+    assert.match(verified.stdout, /모든 검사를 통과했습니다/);
+  });
+
   test('not Windows (no platform port): self-enroll --create says so before touching anything', async () => {
     const bare = cliStation(env.config);
     try {
