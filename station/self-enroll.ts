@@ -158,8 +158,11 @@ export async function selfEnroll(
   let platform: PlatformFacts | undefined;
   let instanceId: string | undefined;
   let reader = input.reader;
+  if (input.create) platform = await checkPlatform(host.platform);
+  // the employee signs in before anything is made or generated: a wrong password leaves no
+  // virtual card and no key behind (CA_AUTH_FAILED)
+  await conn.ca.client.checkCredentials();
   if (input.create) {
-    platform = await checkPlatform(host.platform);
     const before = new Set(
       host.readers
         .listReaders()

@@ -234,7 +234,7 @@ describe('refusals: the CA issues to the requester only, denials end the run cle
     assert.doesNotMatch(listed.stdout, /Certificate Object/);
   });
 
-  test('a wrong password: the CA refuses the sign-in before anything is submitted', async () => {
+  test('a wrong password: the CA refuses the sign-in before the card is touched or anything submitted', async () => {
     const before = env.ca.list().length;
     await assert.rejects(
       st.selfEnroll(
@@ -248,7 +248,7 @@ describe('refusals: the CA issues to the requester only, denials end the run cle
         Secret.fromText('not-the-password'),
         { askNewPin: () => Promise.resolve(randomHolderPin()) },
       ),
-      (e: unknown) => typeof (e as { code?: unknown }).code === 'string',
+      (e: unknown) => (e as { code?: unknown }).code === 'CA_AUTH_FAILED',
     );
     assert.equal(env.ca.list().length, before);
   });
