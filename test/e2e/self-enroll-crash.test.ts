@@ -108,3 +108,58 @@ test('killed at every step of a self-enrollment, recover leaves card, CA and log
     }
   }
 });
+
+test('pending at the CA: self-enroll exits 4, the CA manager approves, recover finishes, change-pin leaves the default', async () => {
+  env.ca.setTemplatePolicy('SmartcardUser', { requireApproval: true });
+  const rig = await startGidsRig({ adminKey: DEFAULT_ADMIN_KEY });
+  try {
+    const pin = text(randomHolderPin());
+    const args = [
+      'self-enroll',
+      '--config',
+      configFile,
+      '--user',
+      'CORP\\alice',
+      '--upn',
+      'alice@corp.example',
+      '--email',
+      'alice@corp.example',
+      '--reader',
+      rig.reader,
+      '--json',
+    ];
+    const pending = await station(args, { env: stationEnv, stdin: `${pin}\n${pin}\n` });
+    assert.equal(pending.code, 4, pending.stdout + pending.stderr);
+    assert.match(pending.stdout, /"status":"pending"/);
+    const reqId = env.ca
+      .list()
+      .filter((r) => r.caller === 'CORP\\alice')
+      .at(-1)?.id;
+    assert.ok(reqId !== undefined && env.ca.get(reqId)?.status === 'pending');
+    env.ca.approve(reqId);
+    const recovered = await station(['recover', '--config', configFile, '--json'], { env: stationEnv });
+    assert.equal(recovered.code, 0, recovered.stdout + recovered.stderr);
+    assert.match(recovered.stdout, /issued-pin-not-changed/);
+    // nobody chose a PIN during recovery: verify-vsc says so, from the records, spending no try
+    const before = await station(['verify-vsc', '--config', configFile, '--reader', rig.reader, '--json'], {
+      env: stationEnv,
+    });
+    assert.equal(before.code, 1);
+    assert.match(before.stdout, /"id":"pin-changed","status":"failed","code":"VSC_DEFAULT_PIN"/);
+    assert.equal(rig.card.status().pin.retriesLeft, rig.card.status().pin.retryLimit);
+    const changed = await station(['change-pin', '--config', configFile, '--reader', rig.reader], {
+      env: stationEnv,
+      stdin: `12345678\n${pin}\n${pin}\n`,
+    });
+    assert.equal(changed.code, 0, changed.stdout + changed.stderr);
+    const after = await station(['verify-vsc', '--config', configFile, '--reader', rig.reader, '--json'], {
+      env: stationEnv,
+      stdin: `${pin}\n`,
+    });
+    assert.equal(after.code, 0, after.stdout + after.stderr);
+    assert.equal(rig.card.status().pin.isDefault, false);
+  } finally {
+    env.ca.setTemplatePolicy('SmartcardUser', { requireApproval: false });
+    await rig.stop();
+  }
+});
