@@ -301,6 +301,39 @@ describe('refusals: the CA issues to the requester only, denials end the run cle
     assert.match(verified.stdout, /모든 검사를 통과했습니다/);
   });
 
+  test('a blank physical PIV card in a reader: the same flow, no platform needed, PIV steps included', async () => {
+    const bare = cliStation(env.config);
+    const steps: string[] = [];
+    const pin = randomHolderPin();
+    try {
+      const result = await bare.selfEnroll(
+        {
+          create: false,
+          reader: env.targetReader,
+          account: 'CORP\\alice',
+          upn: 'alice@corp.example',
+          email: 'alice@corp.example',
+        },
+        alicePassword.clone(),
+        { onProgress: (p) => steps.push(p.step), askNewPin: () => Promise.resolve(pin.clone()) },
+      );
+      assert.equal(result.status, 'issued');
+      assert.equal(result.readerKind, 'physical');
+      assert.equal(result.card?.edge, 'piv');
+      assert.equal(result.platform, undefined);
+      assert.ok(steps.includes('personalise') && steps.includes('puk'), steps.join(','));
+      assert.ok(!steps.includes('agent') && !steps.includes('wrap'), steps.join(','));
+    } finally {
+      await bare.close();
+    }
+    // yubico-piv-tool-independent check through OpenSC: the holder's PIN opens the card, 12345678 not
+    const wrong = await pkcs11(env.targetReader, ['--login', '--pin', '12345678', '--list-objects']);
+    assert.notEqual(wrong.status, 0);
+    const right = await pkcs11(env.targetReader, ['--login', '--pin', text(pin), '--list-objects']);
+    assert.equal(right.status, 0, right.stderr);
+    assert.match(right.stdout, /Certificate Object/);
+  });
+
   test('not Windows (no platform port): self-enroll --create says so before touching anything', async () => {
     const bare = cliStation(env.config);
     try {
