@@ -42,14 +42,20 @@ import { logCardRecords } from '../station/records.ts';
 import { Station } from '../station/station.ts';
 
 /** The CA password comes from the environment variable the config names, never from the file. */
-export function connectCa(config: StationConfig, options: CaOptions = {}): CaConnection {
-  const bundlePem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
-  const trustAnchors = fromPem(bundlePem, 'CERTIFICATE');
-  if (trustAnchors.length === 0)
+/** The CA certificates the station trusts (ca.caBundleFile), without signing in anywhere. */
+export function caTrustAnchors(config: StationConfig): { pem: string; anchors: Uint8Array[] } {
+  const pem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
+  const anchors = fromPem(pem, 'CERTIFICATE');
+  if (anchors.length === 0)
     throw new StationError('BAD_INPUT', {
       field: 'ca.caBundleFile',
       problem: `no CERTIFICATE in ${config.ca.caBundleFile}`,
     });
+  return { pem, anchors };
+}
+
+export function connectCa(config: StationConfig, options: CaOptions = {}): CaConnection {
+  const { pem: bundlePem, anchors: trustAnchors } = caTrustAnchors(config);
   const a = config.ca.auth;
   let auth: NodeTransportAuth;
   if (options.as !== undefined) {
@@ -220,6 +226,7 @@ export function cliHost(
     config,
     readers,
     connectCa: (options) => connectCa(config, options),
+    trustAnchors: () => caTrustAnchors(config).anchors,
     openAudit: () => openAudit(config),
     keys: keyStoreFor(config),
     records: logCardRecords,

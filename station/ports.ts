@@ -79,6 +79,8 @@ export interface StationHost {
   readonly config: StationConfig;
   readonly readers: ReadersPort;
   connectCa(options?: CaOptions): CaConnection;
+  /** the CA certificates the station trusts, read without signing in (verify-vsc) */
+  trustAnchors?(): readonly Uint8Array[];
   openAudit(): AuditConnection;
   readonly keys: ManagementKeyStore;
   readonly records: (log: SqliteAuditLog) => CardRecords;

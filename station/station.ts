@@ -158,7 +158,8 @@ export class Station {
     try {
       return await verifyVirtualCard(this.host, transport, {
         reader,
-        trustAnchors: this.#caConnection().trustAnchors,
+        // verifying needs the CA's certificates, not a sign-in (the employee may have no password set)
+        trustAnchors: this.host.trustAnchors?.() ?? this.#caConnection().trustAnchors,
         records,
         ...(options.upn === undefined ? {} : { upn: options.upn }),
         ...(options.askPin === undefined ? {} : { askPin: options.askPin }),

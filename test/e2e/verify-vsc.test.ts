@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
+import { PASSWORD_ENV, startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { describe as describeError, type StationErrorCode } from '../../core/errors/catalog.ts';
 import type { Language } from '../../core/errors/catalog.ts';
 import { OpensslCa } from '../piv/tools.ts';
@@ -46,7 +46,8 @@ async function verify(
 ): Promise<{ code: number | null; checks: Map<string, CheckLine> }> {
   const r = await station(
     ['verify-vsc', '--config', env.configFile, '--reader', reader, '--json', '--lang', lang],
-    { env: { ...env.env, STATION_FAKE_WINDOWS: JSON.stringify(fake) } },
+    // no CA password in the environment: verifying reads the CA bundle and signs in nowhere
+    { env: { ...env.env, [PASSWORD_ENV]: '', STATION_FAKE_WINDOWS: JSON.stringify(fake) } },
   );
   const checks = new Map<string, CheckLine>();
   for (const line of r.stdout.split('\n').filter((l) => l.startsWith('{'))) {
