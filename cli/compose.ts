@@ -41,19 +41,15 @@ import type {
 import { logCardRecords } from '../station/records.ts';
 import { Station } from '../station/station.ts';
 
-/** The CA password comes from the environment variable the config names, never from the file. */
 /** The CA certificates the station trusts (ca.caBundleFile), without signing in anywhere. */
 export function caTrustAnchors(config: StationConfig): { pem: string; anchors: Uint8Array[] } {
   const pem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
   const anchors = fromPem(pem, 'CERTIFICATE');
-  if (anchors.length === 0)
-    throw new StationError('BAD_INPUT', {
-      field: 'ca.caBundleFile',
-      problem: `no CERTIFICATE in ${config.ca.caBundleFile}`,
-    });
+  if (anchors.length === 0) throw new StationError('CA_BUNDLE_INVALID', { file: config.ca.caBundleFile });
   return { pem, anchors };
 }
 
+/** The CA password comes from the environment variable the config names, never from the file. */
 export function connectCa(config: StationConfig, options: CaOptions = {}): CaConnection {
   const { pem: bundlePem, anchors: trustAnchors } = caTrustAnchors(config);
   const a = config.ca.auth;
@@ -64,10 +60,7 @@ export function connectCa(config: StationConfig, options: CaOptions = {}): CaCon
   } else if (a.kind === 'basic' || a.kind === 'ntlm') {
     const password = process.env[a.passwordEnv];
     if (password === undefined || password === '')
-      throw new StationError('BAD_INPUT', {
-        field: 'ca.auth.passwordEnv',
-        problem: `the CA password is expected in the environment variable ${a.passwordEnv}`,
-      });
+      throw new StationError('CA_PASSWORD_MISSING', { variable: a.passwordEnv });
     // NTLM: the transport keeps only the NTLMv2 response key derived from it
     auth =
       a.kind === 'basic'

@@ -2,16 +2,19 @@
 import { checkNewPin, Secret, type EnrollmentIO, type PinPolicy, type Progress } from '../station/index.ts';
 import { StationError } from '../core/errors/catalog.ts';
 import { explain } from '../core/errors/explain.ts';
-import { printLine, type Output } from './output.ts';
+import type { PROMPTS } from '../core/i18n/prompts.ts';
+import { printLine, say, type Output } from './output.ts';
 import { askSecret } from './secret-input.ts';
+
+export type PromptKey = keyof typeof PROMPTS;
 
 /** The holder's new PIN typed twice; a mismatch is asked again (up to three times). */
 export async function askNewPinTwice(out: Output, policy: PinPolicy, transportPin: string): Promise<Secret> {
   const transport = Secret.fromText(transportPin);
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const pin = await askSecret("Cardholder's new PIN");
-      const again = await askSecret("Cardholder's new PIN again");
+      const pin = await askSecret(out, 'prompt.newPin');
+      const again = await askSecret(out, 'prompt.newPinAgain');
       const verdict = checkNewPin(pin, transport, policy, again);
       again.wipe();
       if (verdict.ok) return pin;
@@ -46,7 +49,13 @@ export function cliEnrollmentIO(
         pending = undefined;
         return answer;
       }
-      if (rejected !== undefined) printLine(out, `the new PIN was refused on this card: ${rejected}`);
+      if (rejected !== undefined)
+        printLine(
+          out,
+          say(out, 'cli.enroll.pinRefusedOnCard', {
+            reason: explain(new StationError(rejected), out.language, 'cli').message,
+          }),
+        );
       return askNewPinTwice(out, policy, transportPin);
     },
   };

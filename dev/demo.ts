@@ -4,7 +4,7 @@
 // CA; then it enrolls the blank card on behalf of CORP\alice through the same application layer the
 // CLI and the kiosk use, with the forced PIN change and the proof, and lets OpenSC say what it sees.
 import { cliStation } from '../cli/compose.ts';
-import { printEnrollmentResult, printLine, printProgress, type Output } from '../cli/output.ts';
+import { printEnrollmentResult, printLine, printProgress, say, type Output } from '../cli/output.ts';
 import {
   PASSWORD_ENV,
   randomHolderPin,
@@ -22,13 +22,10 @@ export async function runDemo(
     ...(options.keepDir === undefined ? {} : { root: options.keepDir }),
   });
   try {
-    printLine(out, `demo state in ${env.root} (configuration: ${env.configFile})`);
-    printLine(out, `CA: ${env.ca.url} (AD CS Web Enrollment-compatible demo CA)`);
-    printLine(
-      out,
-      `operator card in "${env.agentReader}" holds an Enrollment Agent certificate for CORP\\kiosk`,
-    );
-    printLine(out, `blank card in "${env.targetReader}" (transport PIN), enrolling on behalf of CORP\\alice`);
+    printLine(out, say(out, 'cli.demo.state', { root: env.root, config: env.configFile }));
+    printLine(out, say(out, 'cli.demo.ca', { url: env.ca.url }));
+    printLine(out, say(out, 'cli.demo.operatorCard', { reader: env.agentReader, account: 'CORP\\kiosk' }));
+    printLine(out, say(out, 'cli.demo.blankCard', { reader: env.targetReader, user: 'CORP\\alice' }));
     const code = await enrollAlice(env, out);
     if (options.keepRunning) await keepRunning(env, out);
     return code;
@@ -60,20 +57,16 @@ async function enrollAlice(env: DemoEnvironment, out: Output): Promise<number> {
       await operator.close();
     }
     printEnrollmentResult(out, result);
-    if (result.verdict?.ok)
-      printLine(
-        out,
-        '  checks: chain, EKUs (Smart Card Logon, Client Authentication), UPN, e-mail, SID, template and key all match',
-      );
-    printLine(out, 'the cardholder chose a new PIN (not shown); the transport PIN no longer opens the card');
-    printLine(out, `OpenSC on "${env.targetReader}":`);
+    if (result.verdict?.ok) printLine(out, say(out, 'cli.demo.checks'));
+    printLine(out, say(out, 'cli.demo.pinChosen'));
+    printLine(out, say(out, 'cli.demo.opensc', { reader: env.targetReader }));
     const listing = await runTool(
       'pkcs15-tool',
       ['--reader', String(await openscReaderIndex(env.targetReader)), '--list-certificates'],
       { encoding: 'utf8', timeout: 30_000 },
     );
     printLine(out, listing.stdout.trimEnd());
-    printLine(out, `enrollment log: station audit verify --db ${env.config.dataDir}/audit.sqlite`);
+    printLine(out, say(out, 'cli.demo.log', { db: `${env.config.dataDir}/audit.sqlite` }));
     return result.status === 'issued' ? 0 : 1;
   } finally {
     holderPin.wipe();
@@ -84,21 +77,24 @@ async function enrollAlice(env: DemoEnvironment, out: Output): Promise<number> {
 /** Leaves the demo up for a newcomer to go on with, until Ctrl-C. */
 async function keepRunning(env: DemoEnvironment, out: Output): Promise<void> {
   const db = `${env.config.dataDir}/audit.sqlite`;
+  const command = (c: string): string => say(out, 'cli.demo.command', { command: c });
   const lines = [
     '',
-    'The demo CA and the software cards stay up. These are throwaway demo credentials, printed',
-    'because this is the demo (a real station never shows a PIN or password). In another shell:',
-    `  export STATION_CONFIG=${env.configFile}`,
-    `  export ${PASSWORD_ENV}=${env.env[PASSWORD_ENV] ?? ''}`,
-    `  the operator card's PIN: ${env.agentPin.use((b) => Buffer.from(b).toString('utf8'))}`,
-    'then try:',
-    '  ./run station status',
-    '  ./run station diagnose',
-    "  ./run station enroll --user 'CORP\\dave' --upn dave@corp.example --email dave@corp.example   (after inserting a blank card)",
-    '  ./run station recover --dry-run',
-    `  ./run station audit verify --db ${db}`,
-    `  ./run station audit cards --db ${db}`,
-    'Ctrl-C stops the demo and removes what it started.',
+    say(out, 'cli.demo.keptUp'),
+    say(out, 'cli.demo.export', { name: 'STATION_CONFIG', value: env.configFile }),
+    say(out, 'cli.demo.export', { name: PASSWORD_ENV, value: env.env[PASSWORD_ENV] ?? '' }),
+    say(out, 'cli.demo.operatorPin', { pin: env.agentPin.use((b) => Buffer.from(b).toString('utf8')) }),
+    say(out, 'cli.demo.thenTry'),
+    command('./run station status'),
+    command('./run station diagnose'),
+    say(out, 'cli.demo.enrollCommand', {
+      command: "./run station enroll --user 'CORP\\dave' --upn dave@corp.example --email dave@corp.example",
+    }),
+    command('./run station change-pin'),
+    command('./run station recover --dry-run'),
+    command(`./run station audit verify --db ${db}`),
+    command(`./run station audit cards --db ${db}`),
+    say(out, 'cli.demo.stop'),
   ];
   for (const l of lines) printLine(out, l);
   await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
 //                  screen is written to out/kiosk/browser-start.png
 //   --port N       serve the bundle on 127.0.0.1:N (default: a free port)
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,14 +52,11 @@ async function browser(): Promise<number> {
   const headless = values.headless === true || process.env.DISPLAY === undefined;
   const chromium = await launchChromium(headless);
   const k = await openKiosk(chromium, server, { deps: { station }, width: 1280, height: 800 });
-  // the demo operator card's PIN is random per run; a person needs it to sign in, so it goes to a
-  // file only the owner can read, never to the terminal or a log
-  const pinFile = path.join(env.root, 'operator-card-pin.txt');
-  writeFileSync(pinFile, `${env.agentPin.use((b) => Buffer.from(b).toString('utf8'))}\n`, { mode: 0o600 });
-  chmodSync(pinFile, 0o600);
+  // the demo operator card's PIN is random per run and a person needs it to sign in: printed once,
+  // as a throwaway demo credential (as `station demo --keep-running` does), never written to a file
   process.stdout.write(
     `kiosk (browser mode): ${server.origin}/index.html in Chromium${headless ? ' (headless)' : ''}\n` +
-      `demo operator card PIN: in ${pinFile}\n` +
+      `the demo operator card's PIN (throwaway demo credential): ${env.agentPin.use((b) => Buffer.from(b).toString('utf8'))}\n` +
       `cardholder: CORP\\alice, alice@corp.example (the demo directory)\nCtrl+C stops the kiosk and the demo.\n`,
   );
   if (headless) {

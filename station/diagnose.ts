@@ -105,7 +105,13 @@ export async function diagnose(host: StationHost, targetReader?: string): Promis
     findings.push({
       id: 'readers',
       ok: readers.length > 0,
-      facts: { readers: readers.map((r) => `${r.name}${r.cardPresent ? ' (card)' : ''}`).join(', ') || '-' },
+      facts: {
+        readers: readers.map((r) => r.name).join(', '),
+        withCard: readers
+          .filter((r) => r.cardPresent)
+          .map((r) => r.name)
+          .join(', '),
+      },
     });
     const name = targetReader ?? config.card.targetReader;
     if (name !== undefined) {

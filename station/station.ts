@@ -15,7 +15,7 @@ import { connectWhenFree, viewCards, type CardView } from './cards.ts';
 import { diagnose, type Finding } from './diagnose.ts';
 import { configuredPinPolicy, configuredSecrets, enrollOnBehalf } from './enroll.ts';
 import { findAgentReader, signInOperator, type OperatorSession } from './operator.ts';
-import type { AuditConnection, CaConnection, ReaderEvent, StationHost } from './ports.ts';
+import type { AuditConnection, CaConnection, ReaderEvent, ReaderInfo, StationHost } from './ports.ts';
 import { recoverOne, recoveryPlans, viewOf, type Decision, type RecoveryView } from './recover.ts';
 import { validateEnrollInput, validateReaderName } from './validate.ts';
 import { selfEnroll, type SelfEnrollInput, type SelfEnrollResult } from './self-enroll.ts';
@@ -73,6 +73,12 @@ export class Station {
     await this.readersReady();
     this.#caConnection();
     this.#auditConnection();
+  }
+
+  /** The readers PC/SC reports now (names, card present), without touching a card. */
+  async readers(): Promise<ReaderInfo[]> {
+    await this.readersReady();
+    return this.host.readers.listReaders();
   }
 
   /** Each reader and its card, with what the log says of the holder's PIN. */

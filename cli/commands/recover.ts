@@ -1,42 +1,76 @@
 // `station recover`: each open enrollment with what its journal shows and the plan, then the plan
-// carried out (or only listed with --dry-run); --abandon and --reqid are the operator's decisions.
+// carried out (or only listed with --dry-run); --abandon and --reqid are the operator's decisions,
+// recorded in the log with who made them.
 import { StationError } from '../../core/errors/catalog.ts';
-import type { Decision } from '../../station/index.ts';
+import { explain } from '../../core/errors/explain.ts';
+import { stepLabel } from '../../core/i18n/index.ts';
+import type { Decision, RecoveryView } from '../../station/index.ts';
 import { cliStation } from '../compose.ts';
 import { configFrom } from '../config-arg.ts';
-import { printLine, printProgress, type Output } from '../output.ts';
+import { printLine, printProgress, say, type Output } from '../output.ts';
 import { EXIT } from '../station.ts';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
+function parseReqId(v: Values): { id: string; reqId: number } | undefined {
+  if (typeof v.reqid !== 'string') return undefined;
+  const m = /^([A-Za-z0-9-]{8,64})=([1-9][0-9]{0,9})$/.exec(v.reqid);
+  if (m === null)
+    throw new StationError('USAGE_BAD_VALUE', { option: '--reqid', expected: 'ENROLLMENT-ID=ReqID' });
+  return { id: m[1] as string, reqId: Number(m[2]) };
+}
+
 function decisionFor(v: Values, id: string): Decision {
   if (v.abandon === id) return 'abandon';
-  if (typeof v.reqid === 'string') {
-    const m = /^([A-Za-z0-9-]{8,64})=([1-9][0-9]{0,9})$/.exec(v.reqid);
-    if (m === null)
-      throw new StationError('BAD_INPUT', { field: '--reqid', problem: 'must be ENROLLMENT-ID=ReqID' });
-    if (m[1] === id) return { reqId: Number(m[2]) };
+  const given = parseReqId(v);
+  return given?.id === id ? { reqId: given.reqId } : 'confirm';
+}
+
+function step(out: Output, id: string): string {
+  if (id === 'start') return say(out, 'cli.recover.step.start');
+  if (id === 'unknown') return say(out, 'cli.unknown');
+  return stepLabel(id, out.language);
+}
+
+/** Why the plan is what it is, from the plan and its journal's facts (the engine's `why` is English). */
+function why(out: Output, p: RecoveryView): string {
+  const plan = p.plan;
+  switch (plan.action) {
+    case 'busy':
+      return say(out, 'cli.recover.why.busy');
+    case 'close':
+      return say(out, 'cli.recover.why.rollBack');
+    case 'resume':
+      return p.reqId === plan.reqId
+        ? say(out, 'cli.recover.why.resume', { reqId: plan.reqId, pending: p.pending })
+        : say(out, 'cli.recover.why.ledger', { reqId: plan.reqId });
+    case 'ask-operator':
+      return p.stoppedAt === 'unknown'
+        ? say(out, 'cli.recover.why.damaged')
+        : say(out, 'cli.recover.why.askOperator');
   }
-  return 'confirm';
 }
 
 export async function recoverCommand(v: Values, out: Output): Promise<number> {
-  const station = cliStation(configFrom(v));
+  parseReqId(v); // a malformed --reqid is a usage error before anything is opened
+  const station = cliStation(configFrom(v, 'recover'));
   try {
     const plans = await station.recoveries();
     if (plans.length === 0) {
-      printLine(out, 'no interrupted enrollments');
+      printLine(out, say(out, 'cli.recover.none'));
       return EXIT.OK;
     }
     let unresolved = 0;
     for (const p of plans) {
       printLine(
         out,
-        `enrollment ${p.enrollmentId}: stopped at "${p.stoppedAt}" — will ${p.plan.action}: ${p.plan.why}`,
-        {
-          enrollmentId: p.enrollmentId,
-          plan: p.plan,
-        },
+        say(out, 'cli.recover.plan', {
+          id: p.enrollmentId,
+          step: step(out, p.stoppedAt),
+          action: p.plan.action,
+          why: why(out, p),
+        }),
+        { enrollmentId: p.enrollmentId, plan: p.plan },
       );
       if (v['dry-run'] === true) continue;
       const io = {
@@ -53,19 +87,19 @@ export async function recoverCommand(v: Values, out: Output): Promise<number> {
         );
         printLine(
           out,
-          `  → ${result.status}${'detail' in result && result.detail ? ` (${result.detail})` : ''}`,
-          {
-            enrollmentId: p.enrollmentId,
-            status: result.status,
-          },
+          result.status === 'card-absent'
+            ? say(out, 'cli.recover.cardAbsent', { card: p.cardId ?? say(out, 'cli.unknown') })
+            : say(out, 'cli.recover.result', { status: result.status }),
+          { enrollmentId: p.enrollmentId, status: result.status },
         );
         if (['needs-operator', 'pending', 'busy', 'card-absent'].includes(result.status)) unresolved++;
       } catch (e) {
         // one journal that cannot be served does not stop the others
         unresolved++;
-        printLine(out, `  → failed: ${(e as { code?: string }).code ?? 'INTERNAL'}`, {
+        const x = explain(e, out.language, 'cli');
+        printLine(out, say(out, 'cli.recover.failed', { message: x.message, code: x.code }), {
           enrollmentId: p.enrollmentId,
-          error: (e as { code?: string }).code,
+          error: x.code,
         });
       }
     }

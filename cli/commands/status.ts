@@ -2,44 +2,55 @@
 import type { CardView } from '../../station/index.ts';
 import { cliStation } from '../compose.ts';
 import { configFrom } from '../config-arg.ts';
-import { printLine, type Output } from '../output.ts';
+import { printLine, say, type Output } from '../output.ts';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
-function pinWords(c: CardView): string {
+function pinWords(out: Output, c: CardView): string {
   const words: string[] = [];
   const f = c.identity?.factoryPin;
-  if (f === 'yes') words.push("the vendor's factory PIN is still set");
-  else if (f === 'no') words.push("not the vendor's factory PIN");
-  if (c.pinChanged === 'no') words.push('log: the holder has not chosen a PIN yet (transport PIN)');
-  else if (c.pinChanged === 'yes') words.push('log: the holder chose a PIN');
-  return words.join('; ') || 'PIN state unknown without spending a try';
+  if (f === 'yes') words.push(say(out, 'cli.pin.factoryYes'));
+  else if (f === 'no') words.push(say(out, 'cli.pin.factoryNo'));
+  if (c.pinChanged === 'no') words.push(say(out, 'cli.pin.logNotChosen'));
+  else if (c.pinChanged === 'yes') words.push(say(out, 'cli.pin.logChosen'));
+  return words.join(say(out, 'cli.list.separator')) || say(out, 'cli.pin.unknown');
 }
 
-export function describeCard(c: CardView): string {
+export function describeCard(out: Output, c: CardView): string {
   const id = c.identity;
+  const facts = {
+    edge: id?.edge.toUpperCase() ?? '',
+    serial: id?.serial ?? say(out, 'cli.card.noSerial'),
+  };
   switch (c.role) {
     case 'empty':
-      return 'empty';
+      return say(out, 'cli.card.empty');
     case 'unsupported':
-      return 'a card the station cannot enroll (no PIV application)';
+      return say(out, 'cli.card.unsupported');
     case 'unreadable':
-      return `card present, not readable (${c.problem ?? 'error'})`;
+      return say(out, 'cli.card.unreadable', { problem: c.problem ?? 'INTERNAL' });
     case 'agent':
-      return `operator card (Enrollment Agent ${c.upn ?? c.subject ?? ''}), ${id?.edge.toUpperCase()} serial ${id?.serial ?? 'none'}`;
+      return say(out, 'cli.card.agent', { ...facts, upn: c.upn ?? c.subject ?? '' });
     case 'issued':
-      return `${id?.edge.toUpperCase()} card, serial ${id?.serial ?? 'none'}, issued to ${c.upn ?? c.subject ?? 'unknown'}, ${pinWords(c)}`;
+      return say(out, 'cli.card.issued', {
+        ...facts,
+        upn: c.upn ?? c.subject ?? say(out, 'cli.unknown'),
+        pin: pinWords(out, c),
+      });
     case 'blank':
-      return `${id?.edge.toUpperCase()} card, serial ${id?.serial ?? 'none'}, blank, ${pinWords(c)}`;
+      return say(out, 'cli.card.blank', { ...facts, pin: pinWords(out, c) });
   }
 }
 
 export async function statusCommand(v: Values, out: Output): Promise<number> {
-  const station = cliStation(configFrom(v));
+  const station = cliStation(configFrom(v, 'status'));
   try {
     const cards = await station.cards();
-    if (cards.length === 0) printLine(out, 'no readers');
-    for (const c of cards) printLine(out, `${c.reader}: ${describeCard(c)}`, { card: c });
+    if (cards.length === 0) printLine(out, say(out, 'cli.readers.none'));
+    for (const c of cards)
+      printLine(out, say(out, 'cli.status.line', { reader: c.reader, card: describeCard(out, c) }), {
+        card: c,
+      });
     return 0;
   } finally {
     await station.close();

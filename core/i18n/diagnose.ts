@@ -87,6 +87,12 @@ export const DIAGNOSE = {
     '與 CA 相差不超過 {seconds} 秒',
   ),
   'diagnose.clock.off': m('off by {seconds} s', '{seconds}초 차이', '相差 {seconds} 秒', '相差 {seconds} 秒'),
+  'diagnose.clock.resolution': m(
+    "Synchronise this computer's clock with the domain (w32tm /resync, or NTP).",
+    '이 컴퓨터의 시계를 도메인과 동기화하십시오(w32tm /resync 또는 NTP).',
+    '请将此计算机的时钟与域同步（w32tm /resync 或 NTP）。',
+    '請將此電腦的時鐘與網域同步（w32tm /resync 或 NTP）。',
+  ),
 
   'diagnose.template.check': m(
     'template {template}',

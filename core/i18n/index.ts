@@ -1,5 +1,5 @@
 // Every message that is not an error, keyed, in the four languages: progress-step labels,
-// prompts, the CLI's words, `diagnose` findings and certificate-check reasons. Errors live in core/errors (explain()).
+// prompts, the CLI's words and help, `diagnose` findings and certificate-check reasons. Errors live in core/errors (explain()).
 //
 //   t('prompt.operatorPin', 'ko')                      → '운영자 카드 PIN'
 //   stepLabel('keygen', 'zh-Hant')                      → '正在卡片上產生金鑰'
@@ -8,6 +8,7 @@ import { CERT_CHECK } from './cert-check.ts';
 import { CLI_WORDS } from './cli.ts';
 import { DIAGNOSE } from './diagnose.ts';
 import { formatMessage, type MessageValues } from './format.ts';
+import { HELP } from './help.ts';
 import type { Language } from './language.ts';
 import type { Message } from './message.ts';
 import { PROMPTS } from './prompts.ts';
@@ -23,6 +24,7 @@ export const MESSAGES = {
   ...CLI_WORDS,
   ...DIAGNOSE,
   ...CERT_CHECK,
+  ...HELP,
   ...VSC_WORDS,
 } as const satisfies Record<string, Message>;
 

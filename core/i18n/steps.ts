@@ -59,9 +59,9 @@ export const STEP_LABELS = {
   ),
   'step.pin-check': m(
     'Checking the transport PIN without spending a try where the card allows',
-    '가능한 경우 시도 횟수를 소모하지 않고 전송 PIN을 확인하는 중',
-    '正在检查运输 PIN（卡片允许时不消耗尝试次数）',
-    '正在檢查運送 PIN（卡片允許時不消耗嘗試次數）',
+    '가능한 경우 시도 횟수를 소모하지 않고 초기 PIN을 확인하는 중',
+    '正在检查初始 PIN（卡片允许时不消耗尝试次数）',
+    '正在檢查初始 PIN（卡片允許時不消耗嘗試次數）',
   ),
   'step.assign-id': m(
     'Giving the card its identifier (the card has no serial number)',
