@@ -44,7 +44,7 @@ async function employeePassword(config: StationConfig, account: string, out: Out
     const value = process.env[a.passwordEnv];
     if (value !== undefined && value !== '') return Secret.fromText(value);
   }
-  return askSecret(t('prompt.employeePassword', out.language, { account }));
+  return askSecret(out, 'prompt.domainPassword');
 }
 
 export async function selfEnrollCommand(v: Values, out: Output): Promise<number> {

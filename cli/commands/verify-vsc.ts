@@ -25,10 +25,10 @@ export async function verifyVscCommand(v: Values, out: Output): Promise<number> 
       ...(typeof v.upn === 'string' ? { upn: v.upn } : {}),
       askPin: async () => {
         try {
-          return await askSecret(t('prompt.holderPin', out.language));
+          return await askSecret(out, 'prompt.holderPin');
         } catch (e) {
           // piped input without a PIN line: the signature check is skipped, not the report
-          if (e instanceof StationError && e.code === 'CANCELLED' && !process.stdin.isTTY) return undefined;
+          if (e instanceof StationError && e.code === 'INPUT_ENDED' && !process.stdin.isTTY) return undefined;
           throw e;
         }
       },

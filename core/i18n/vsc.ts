@@ -138,11 +138,4 @@ export const VSC_WORDS = {
     '已在“{reader}”中创建虚拟智能卡（{instance}）',
     '已在「{reader}」中建立虛擬智慧卡（{instance}）',
   ),
-  'prompt.employeePassword': m(
-    'Password of {account}',
-    '{account}의 암호',
-    '{account} 的密码',
-    '{account} 的密碼',
-  ),
-  'prompt.holderPin': m('PIN of the card', '카드 PIN', '卡片 PIN', '卡片 PIN'),
 } as const;
