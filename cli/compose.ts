@@ -2,6 +2,7 @@
 // over the Node HTTPS transport, PC/SC through native/pcsc and the file key store. The Electron
 // main process has a root of its own (net.fetch, the OS key store) over the same Station.
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import { CertsrvClient } from '../core/ca/client.ts';
 import { FileRequestLedger } from '../core/ca/ledger.ts';
@@ -16,10 +17,23 @@ import { readBoundedText, READ_LIMITS } from '../core/state/files.ts';
 import { acquireCardLock, acquireLock, journalLockFile, type HeldLock } from '../core/state/lock.ts';
 import { preflight } from '../core/state/preflight.ts';
 import { PcscService } from '../native/pcsc/index.ts';
+import {
+  ElevatedLauncher,
+  nodeCommandRunner,
+  TpmNative,
+  TpmVscManager,
+  WindowsReaders,
+  WindowsVersionNative,
+  type CommandRunner,
+  type ElevatedLauncherOptions,
+} from '../native/windows/index.ts';
 import { startCentralLog } from './central-log.ts';
 import type {
   AuditConnection,
   CaConnection,
+  CaCredentials,
+  CaOptions,
+  PlatformPort,
   ReaderEvent,
   ReadersPort,
   StationHost,
@@ -27,18 +41,23 @@ import type {
 import { logCardRecords } from '../station/records.ts';
 import { Station } from '../station/station.ts';
 
+/** The CA certificates the station trusts (ca.caBundleFile), without signing in anywhere. */
+export function caTrustAnchors(config: StationConfig): { pem: string; anchors: Uint8Array[] } {
+  const pem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
+  const anchors = fromPem(pem, 'CERTIFICATE');
+  if (anchors.length === 0) throw new StationError('CA_BUNDLE_INVALID', { file: config.ca.caBundleFile });
+  return { pem, anchors };
+}
+
 /** The CA password comes from the environment variable the config names, never from the file. */
-export function connectCa(
-  config: StationConfig,
-  options: { readonly ntlmChannelBinding?: 'none' } = {},
-): CaConnection {
-  const bundlePem = readBoundedText(config.ca.caBundleFile, READ_LIMITS.pem);
-  const trustAnchors = fromPem(bundlePem, 'CERTIFICATE');
-  if (trustAnchors.length === 0)
-    throw new StationError('CA_BUNDLE_INVALID', { file: config.ca.caBundleFile });
+export function connectCa(config: StationConfig, options: CaOptions = {}): CaConnection {
+  const { pem: bundlePem, anchors: trustAnchors } = caTrustAnchors(config);
   const a = config.ca.auth;
   let auth: NodeTransportAuth;
-  if (a.kind === 'basic' || a.kind === 'ntlm') {
+  if (options.as !== undefined) {
+    // self-enrollment: the employee's own account, over NTLM where the station uses NTLM, else Basic
+    auth = employeeAuth(a.kind, options.as);
+  } else if (a.kind === 'basic' || a.kind === 'ntlm') {
     const password = process.env[a.passwordEnv];
     if (password === undefined || password === '')
       throw new StationError('CA_PASSWORD_MISSING', { variable: a.passwordEnv });
@@ -73,6 +92,17 @@ export function connectCa(
     clockSkewThresholdMs: config.ca.maxClockSkewSeconds * 1000,
   });
   return { client, trustAnchors, close: () => transport.close() };
+}
+
+/** DOMAIN\\user and the password the employee typed (or their environment variable held). */
+function employeeAuth(kind: StationConfig['ca']['auth']['kind'], who: CaCredentials): NodeTransportAuth {
+  const m = /^([A-Za-z0-9][A-Za-z0-9.-]{0,62})\\([^\\/\s"[\]:;|=,+*?<>@]{1,104})$/.exec(who.account);
+  if (m === null) throw new StationError('BAD_INPUT', { field: 'account', problem: 'expected DOMAIN\\user' });
+  const password = who.password.use((b) => Buffer.from(b).toString('utf8'));
+  if (password === '') throw new StationError('BAD_INPUT', { field: 'password', problem: 'empty' });
+  return kind === 'ntlm'
+    ? { kind: 'ntlm', domain: m[1] as string, username: m[2] as string, password }
+    : { kind: 'basic', username: who.account, password };
 }
 
 export function openAuditLog(config: StationConfig): SqliteAuditLog {
@@ -146,15 +176,50 @@ function pcscReaders(): ReadersPort {
   };
 }
 
-export function cliHost(config: StationConfig): StationHost {
+/**
+ * The Windows ports on Windows; elsewhere none (the use cases then say "not Windows"), unless a
+ * test or the demo hands in the documented-output fake (test/windows/fake-windows.ts).
+ */
+export function windowsPlatform(
+  runner: CommandRunner,
+  readers: ReadersPort,
+  options: { readonly os?: string; readonly helper?: ElevatedLauncherOptions } = {},
+): PlatformPort {
+  const pcscFacts = async () =>
+    readers.listReaders().map((r) => ({ name: r.name, ...(r.cardPresent ? { atr: r.atr } : {}) }));
+  return {
+    windows: new WindowsVersionNative(runner, options.os ?? process.platform),
+    tpm: new TpmNative(runner),
+    virtualCards: new TpmVscManager(
+      new ElevatedLauncher(
+        runner,
+        options.helper ?? {
+          nodePath: process.execPath,
+          helperPath: fileURLToPath(new URL('../native/windows/vsc-helper.ts', import.meta.url)),
+        },
+      ),
+    ),
+    readerKinds: new WindowsReaders(runner, pcscFacts),
+  };
+}
+
+export function cliHost(
+  config: StationConfig,
+  options: { readonly platform?: (readers: ReadersPort) => PlatformPort } = {},
+): StationHost {
   // a core dump of the station would hold every PIN and key it handled (bin/station also sets
   // ulimit -c 0; this covers `node cli/station.ts` and npm scripts)
   disableCoreDumps();
   const held = (lock: HeldLock) => () => lock.release();
+  const readers = pcscReaders();
+  const platform =
+    options.platform?.(readers) ??
+    (process.platform === 'win32' ? windowsPlatform(nodeCommandRunner, readers) : undefined);
   return {
     config,
-    readers: pcscReaders(),
+    readers,
     connectCa: (options) => connectCa(config, options),
+    trustAnchors: () => caTrustAnchors(config).anchors,
     openAudit: () => openAudit(config),
     keys: keyStoreFor(config),
     records: logCardRecords,
@@ -164,7 +229,11 @@ export function cliHost(config: StationConfig): StationHost {
       await preflight(config);
     },
     actor: `${os.userInfo().username}@${os.hostname()}`,
+    ...(platform === undefined ? {} : { platform }),
   };
 }
 
-export const cliStation = (config: StationConfig): Station => new Station(cliHost(config));
+export const cliStation = (
+  config: StationConfig,
+  options: { readonly platform?: (readers: ReadersPort) => PlatformPort } = {},
+): Station => new Station(cliHost(config, options));

@@ -59,6 +59,14 @@ const COMMANDS: Record<string, Command> = {
     options: { ...CONFIG_OPTION, reader: str },
     run: async (v, _p, out) => (await import('./commands/change-pin.ts')).changePinCommand(v, out),
   },
+  'self-enroll': {
+    options: { ...CONFIG_OPTION, user: str, upn: str, email: str, reader: str, create: flag },
+    run: async (v, _p, out) => (await import('./commands/self-enroll.ts')).selfEnrollCommand(v, out),
+  },
+  'verify-vsc': {
+    options: { ...CONFIG_OPTION, reader: str, upn: str },
+    run: async (v, _p, out) => (await import('./commands/verify-vsc.ts')).verifyVscCommand(v, out),
+  },
   recover: {
     options: { ...CONFIG_OPTION, 'dry-run': flag, 'target-reader': str, abandon: str, reqid: str },
     run: async (v, _p, out) => (await import('./commands/recover.ts')).recoverCommand(v, out),

@@ -1,7 +1,20 @@
 // The application layer's public surface: what the CLI and the kiosk may use. Front ends import
 // from here (lint: eslint.config.js), never from the engine, the card edges or the CA client.
 export { Station } from './station.ts';
-export type { CardView, Decision, Finding, OperatorSession, RecoveryView } from './station.ts';
+export type {
+  CardView,
+  Decision,
+  Finding,
+  OperatorSession,
+  RecoveryView,
+  SelfEnrollInput,
+  SelfEnrollResult,
+  VerifyCheck,
+  VerifyCheckId,
+  VerifyReport,
+} from './station.ts';
+export { VSC_DEFAULT_PIN } from './self-enroll.ts';
+export { VERIFY_CHECKS } from './verify-vsc.ts';
 export { validateEnrollInput, validateReaderName, type EnrollInput } from './validate.ts';
 export type {
   ReaderEvent,
@@ -10,6 +23,9 @@ export type {
   StationHost,
   CaConnection,
   AuditConnection,
+  PlatformPort,
+  CaCredentials,
+  CaOptions,
 } from './ports.ts';
 export type { EnrollmentIO, EnrollmentResult, EnrollmentStatus } from '../core/enrollment/engine.ts';
 export type { Progress } from '../core/enrollment/ports.ts';

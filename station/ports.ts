@@ -7,6 +7,13 @@ import type { Transport } from '../core/card/transport.ts';
 import type { StationConfig } from '../core/config/config.ts';
 import type { AuditSink, CardRecords, ManagementKeyStore } from '../core/enrollment/ports.ts';
 import type { ForwarderStatus } from '../core/audit/forwarder.ts';
+import type { Secret } from '../core/enrollment/secret.ts';
+import type {
+  ReaderKindPort,
+  TpmPort,
+  VirtualCardManagerPort,
+  WindowsVersionPort,
+} from '../core/platform/index.ts';
 
 export interface ReaderInfo {
   readonly name: string;
@@ -46,11 +53,34 @@ export interface AuditConnection {
   close(): Promise<ForwarderStatus | undefined>;
 }
 
+/** The operating system's side of TPM virtual smart cards (native/windows on Windows). */
+export interface PlatformPort {
+  readonly windows: WindowsVersionPort;
+  readonly tpm: TpmPort;
+  readonly virtualCards: VirtualCardManagerPort;
+  readonly readerKinds: ReaderKindPort;
+}
+
+/** Who signs in to the CA instead of the station's configured account (self-enrollment). */
+export interface CaCredentials {
+  /** DOMAIN\\user */
+  readonly account: string;
+  readonly password: Secret;
+}
+
+export interface CaOptions {
+  /** diagnose's Extended Protection probe only */
+  readonly ntlmChannelBinding?: 'none';
+  /** the employee's own domain account (self-enrollment); the station's account otherwise */
+  readonly as?: CaCredentials;
+}
+
 export interface StationHost {
   readonly config: StationConfig;
   readonly readers: ReadersPort;
-  /** `options.ntlmChannelBinding: 'none'` is diagnose's Extended Protection probe only */
-  connectCa(options?: { readonly ntlmChannelBinding?: 'none' }): CaConnection;
+  connectCa(options?: CaOptions): CaConnection;
+  /** the CA certificates the station trusts, read without signing in (verify-vsc) */
+  trustAnchors?(): readonly Uint8Array[];
   openAudit(): AuditConnection;
   readonly keys: ManagementKeyStore;
   readonly records: (log: SqliteAuditLog) => CardRecords;
@@ -65,4 +95,6 @@ export interface StationHost {
   checkState(): Promise<void>;
   /** who is at the station, for decisions recorded in the log (recover, abandon) */
   readonly actor: string;
+  /** Windows version, TPM, virtual cards, reader kinds; absent when the station is not on Windows */
+  readonly platform?: PlatformPort;
 }

@@ -18,11 +18,16 @@ import { findAgentReader, signInOperator, type OperatorSession } from './operato
 import type { AuditConnection, CaConnection, ReaderEvent, ReaderInfo, StationHost } from './ports.ts';
 import { recoverOne, recoveryPlans, viewOf, type Decision, type RecoveryView } from './recover.ts';
 import { validateEnrollInput, validateReaderName } from './validate.ts';
+import { selfEnroll, type SelfEnrollInput, type SelfEnrollResult } from './self-enroll.ts';
+import { verifyVirtualCard, type VerifyReport } from './verify-vsc.ts';
+import type { Secret as SecretType } from '../core/enrollment/secret.ts';
 
 export type { CardView } from './cards.ts';
 export type { Finding } from './diagnose.ts';
 export type { OperatorSession } from './operator.ts';
 export type { Decision, RecoveryView } from './recover.ts';
+export type { SelfEnrollInput, SelfEnrollResult } from './self-enroll.ts';
+export type { VerifyCheck, VerifyCheckId, VerifyReport } from './verify-vsc.ts';
 
 export class Station {
   readonly host: StationHost;
@@ -107,6 +112,67 @@ export class Station {
       operator,
       io,
     );
+  }
+
+  /**
+   * The employee enrolls their own card (a new TPM virtual card with `create`, or a blank card in
+   * a reader), signed in to the CA with their own account: no Enrollment Agent, no operator.
+   */
+  async selfEnroll(
+    input: SelfEnrollInput,
+    password: SecretType,
+    io: EnrollmentIO,
+  ): Promise<SelfEnrollResult> {
+    const reader = input.reader === undefined ? undefined : validateReaderName(input.reader);
+    const checked = validateEnrollInput({
+      requesterName: input.account,
+      upn: input.upn,
+      ...(input.email === undefined ? {} : { email: input.email }),
+    });
+    await this.#checkState();
+    await this.readersReady();
+    const audit = this.#auditConnection();
+    const ca = this.host.connectCa({ as: { account: checked.requesterName, password } });
+    try {
+      return await selfEnroll(
+        this.host,
+        { ca, audit },
+        {
+          create: input.create,
+          account: checked.requesterName,
+          upn: checked.upn,
+          ...(reader === undefined ? {} : { reader }),
+          ...(checked.email === undefined ? {} : { email: checked.email }),
+        },
+        io,
+      );
+    } finally {
+      ca.close();
+    }
+  }
+
+  /** Checks one TPM virtual smart card; the holder's PIN is asked only for the final signature. */
+  async verifyVsc(
+    readerRaw: unknown,
+    options: { upn?: string; askPin?: () => Promise<SecretType | undefined> } = {},
+  ): Promise<VerifyReport> {
+    const reader = validateReaderName(readerRaw);
+    await this.#checkState();
+    await this.readersReady();
+    const records = this.host.records(this.#auditConnection().log);
+    const transport = await connectWhenFree(this.host.readers, reader);
+    try {
+      return await verifyVirtualCard(this.host, transport, {
+        reader,
+        // verifying needs the CA's certificates, not a sign-in (the employee may have no password set)
+        trustAnchors: this.host.trustAnchors?.() ?? this.#caConnection().trustAnchors,
+        records,
+        ...(options.upn === undefined ? {} : { upn: options.upn }),
+        ...(options.askPin === undefined ? {} : { askPin: options.askPin }),
+      });
+    } finally {
+      await transport.close('leave').catch(() => undefined);
+    }
   }
 
   /** The PIN policy a holder's new PIN must meet on this station (before the card edge narrows it). */

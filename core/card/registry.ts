@@ -3,6 +3,7 @@
 // the application layer records in the log (a card someone tried to enroll is an event).
 import { StationError } from '../errors/catalog.ts';
 import type { CardEdge, EnrollableCard } from './edge.ts';
+import { GIDS_EDGE } from './gids/enrollable.ts';
 import { PivEnrollableCard } from './piv/enrollable.ts';
 import { PivSession } from './piv/session.ts';
 import { CardStatusError } from './status-words.ts';
@@ -14,8 +15,11 @@ interface EdgeEntry {
   open(transport: Transport): Promise<EnrollableCard>;
 }
 
+// PIV first (the cards at the station), then GIDS (TPM virtual smart cards, GIDS cards): a card
+// answers the SELECT of one application only, so the order costs one refused SELECT at most
 const EDGES: EdgeEntry[] = [
   { edge: 'piv', open: async (t) => new PivEnrollableCard(await PivSession.open(t)) },
+  GIDS_EDGE,
 ];
 
 /** Lets another edge (GIDS) join without touching the callers. */

@@ -675,6 +675,13 @@ async function finish(run: EnrollmentRun, inputs: FinishInputs): Promise<Enrollm
   if (!run.adminAuthenticated && adminSteps.some((id) => !done(id)))
     await authenticateAdmin(run, cardId, run.factoryAdminKey);
 
+  // GIDS (MS VSC access rules): the minidriver files are written under the user PIN, which a
+  // resumed run has not verified in its session; before the PIN change it is the transport PIN
+  if (!done('write') && card.edge === 'gids' && run.pinState !== 'transport' && !done('pin-change')) {
+    await card.verifyPin(inputs.transportPin);
+    run.pinState = 'transport';
+  }
+
   if (!done('write')) {
     await run.step('write', () => card.writeCertificate(certificate));
     await run.audit('CERT_INSTALLED', 'success');

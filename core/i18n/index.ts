@@ -22,6 +22,7 @@ import type { Language } from './language.ts';
 import type { Message } from './message.ts';
 import { PROMPTS } from './prompts.ts';
 import { STEP_LABELS } from './steps.ts';
+import { VSC_WORDS } from './vsc.ts';
 
 export { LANGUAGES, isLanguage, type Language } from './language.ts';
 export { formatMessage, type MessageValues } from './format.ts';
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...DIAGNOSE,
   ...CERT_CHECK,
   ...HELP,
+  ...VSC_WORDS,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -29,5 +29,13 @@ export const PROMPTS = {
     '要对注册 {id} 执行此计划吗？[y/N]',
     '要對註冊 {id} 執行此計畫嗎？[y/N]',
   ),
+  // self-enrollment and verify-vsc (the employee at their own computer)
+  'prompt.domainPassword': m(
+    'Your domain password',
+    '도메인 계정 암호',
+    '您的域账户密码',
+    '您的網域帳戶密碼',
+  ),
+  'prompt.holderPin': m('PIN of the card', '카드 PIN', '卡片 PIN', '卡片 PIN'),
   'prompt.cancelled': m('cancelled', '취소됨', '已取消', '已取消'),
 } as const;

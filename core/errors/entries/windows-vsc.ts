@@ -271,4 +271,148 @@ export const WINDOWS_VSC = {
       '虛擬智慧卡必須用 tpmvscmgr /generate 建立；請重新建立，或請 IT 初始化 GIDS 卡後重新開始。',
     ],
   ),
+  VSC_READER_NOT_TPM: e(
+    [
+      'The card in "{reader}" is not a TPM virtual smart card ({reason}).',
+      'Choose the "Microsoft Virtual Smart Card" reader, or create a virtual card with station self-enroll --create.',
+    ],
+    [
+      '"{reader}"의 카드는 TPM 가상 스마트 카드가 아닙니다({reason}).',
+      '"Microsoft Virtual Smart Card" 리더를 선택하거나 station self-enroll --create로 가상 카드를 만드십시오.',
+    ],
+    [
+      '“{reader}”中的卡不是 TPM 虚拟智能卡（{reason}）。',
+      '请选择“Microsoft Virtual Smart Card”读卡器，或用 station self-enroll --create 创建虚拟卡。',
+    ],
+    [
+      '「{reader}」中的卡不是 TPM 虛擬智慧卡（{reason}）。',
+      '請選擇「Microsoft Virtual Smart Card」讀卡機，或用 station self-enroll --create 建立虛擬卡。',
+    ],
+  ),
+  VSC_READER_WINDOWS_HELLO: e(
+    [
+      '"{reader}" is the Windows Hello for Business virtual reader, not a TPM virtual smart card.',
+      'Windows Hello for Business keys are managed by Windows; verify the "Microsoft Virtual Smart Card" reader instead.',
+    ],
+    [
+      '"{reader}"은(는) TPM 가상 스마트 카드가 아니라 Windows Hello for Business 가상 리더입니다.',
+      'Windows Hello for Business 키는 Windows가 관리합니다. 대신 "Microsoft Virtual Smart Card" 리더를 확인하십시오.',
+    ],
+    [
+      '“{reader}”是 Windows Hello 企业版虚拟读卡器，不是 TPM 虚拟智能卡。',
+      'Windows Hello 企业版的密钥由 Windows 管理；请改为验证“Microsoft Virtual Smart Card”读卡器。',
+    ],
+    [
+      '「{reader}」是 Windows Hello 企業版虛擬讀卡機，不是 TPM 虛擬智慧卡。',
+      'Windows Hello 企業版的金鑰由 Windows 管理；請改為驗證「Microsoft Virtual Smart Card」讀卡機。',
+    ],
+  ),
+  VSC_NOT_GIDS: e(
+    [
+      'The card in "{reader}" does not answer the GIDS application selection.',
+      'The virtual card is damaged or not a virtual smart card: destroy it and create a new one (station self-enroll --create).',
+    ],
+    [
+      '"{reader}"의 카드가 GIDS 애플리케이션 선택에 응답하지 않습니다.',
+      '가상 카드가 손상되었거나 가상 스마트 카드가 아닙니다. 삭제하고 새로 만드십시오(station self-enroll --create).',
+    ],
+    [
+      '“{reader}”中的卡不响应 GIDS 应用选择。',
+      '虚拟卡已损坏或不是虚拟智能卡：请删除后重新创建（station self-enroll --create）。',
+    ],
+    [
+      '「{reader}」中的卡不回應 GIDS 應用程式選擇。',
+      '虛擬卡已損壞或不是虛擬智慧卡：請刪除後重新建立（station self-enroll --create）。',
+    ],
+  ),
+  VSC_NO_KEY: e(
+    [
+      'The virtual card in "{reader}" has no key in its default container.',
+      'The card was never enrolled: run station self-enroll --reader "{reader}".',
+    ],
+    [
+      '"{reader}"의 가상 카드 기본 컨테이너에 키가 없습니다.',
+      '카드가 등록된 적이 없습니다. station self-enroll --reader "{reader}"를 실행하십시오.',
+    ],
+    [
+      '“{reader}”中的虚拟卡默认容器里没有密钥。',
+      '此卡从未注册：请运行 station self-enroll --reader "{reader}"。',
+    ],
+    [
+      '「{reader}」中的虛擬卡預設容器裡沒有金鑰。',
+      '此卡從未註冊：請執行 station self-enroll --reader "{reader}"。',
+    ],
+  ),
+  VSC_NO_CERTIFICATE: e(
+    [
+      'The virtual card in "{reader}" holds a key but no certificate.',
+      'The enrollment did not finish: run station recover, or enroll the card again with station self-enroll.',
+    ],
+    [
+      '"{reader}"의 가상 카드에 키는 있지만 인증서가 없습니다.',
+      '등록이 완료되지 않았습니다. station recover를 실행하거나 station self-enroll로 다시 등록하십시오.',
+    ],
+    [
+      '“{reader}”中的虚拟卡有密钥但没有证书。',
+      '注册未完成：请运行 station recover，或用 station self-enroll 重新注册此卡。',
+    ],
+    [
+      '「{reader}」中的虛擬卡有金鑰但沒有憑證。',
+      '註冊未完成：請執行 station recover，或用 station self-enroll 重新註冊此卡。',
+    ],
+  ),
+  VSC_CERT_OTHER_KEY: e(
+    [
+      'The certificate on the virtual card in "{reader}" is for another key than the one on the card.',
+      'The card cannot sign in with it: have IT revoke that certificate, then destroy the virtual card and self-enroll a new one.',
+    ],
+    [
+      '"{reader}" 가상 카드의 인증서가 카드에 있는 키가 아닌 다른 키에 대한 것입니다.',
+      '이 인증서로는 로그인할 수 없습니다. IT에 인증서 해지를 요청한 후 가상 카드를 삭제하고 새로 자체 등록하십시오.',
+    ],
+    [
+      '“{reader}”中虚拟卡上的证书对应的不是卡上的密钥。',
+      '此卡无法用它登录：请 IT 吊销该证书，然后删除虚拟卡并重新自助注册。',
+    ],
+    [
+      '「{reader}」中虛擬卡上的憑證對應的不是卡上的金鑰。',
+      '此卡無法用它登入：請 IT 撤銷該憑證，然後刪除虛擬卡並重新自助註冊。',
+    ],
+  ),
+  VSC_CERT_REJECTED: e(
+    [
+      'The certificate on the virtual card is not fit for smart-card logon ({reasons}).',
+      'Check that it chains to the configured CA, has the Smart Card Logon EKU and your UPN; if not, enroll the card again.',
+    ],
+    [
+      '가상 카드의 인증서가 스마트 카드 로그온에 적합하지 않습니다({reasons}).',
+      '구성된 CA로 체인이 이어지는지, 스마트 카드 로그온 EKU와 사용자 UPN이 있는지 확인하고, 아니면 카드를 다시 등록하십시오.',
+    ],
+    [
+      '虚拟卡上的证书不适用于智能卡登录（{reasons}）。',
+      '请检查它是否链接到配置的 CA、是否含智能卡登录 EKU 和您的 UPN；否则请重新注册此卡。',
+    ],
+    [
+      '虛擬卡上的憑證不適用於智慧卡登入（{reasons}）。',
+      '請檢查它是否鏈結到設定的 CA、是否含智慧卡登入 EKU 和您的 UPN；否則請重新註冊此卡。',
+    ],
+  ),
+  VSC_DEFAULT_PIN: e(
+    [
+      'The station has no record that the PIN of the virtual card in "{reader}" left the default 12345678.',
+      'Change the PIN now with station change-pin --reader "{reader}" (at least 8 characters).',
+    ],
+    [
+      '"{reader}" 가상 카드의 PIN이 기본값 12345678에서 변경되었다는 스테이션 기록이 없습니다.',
+      '지금 station change-pin --reader "{reader}"로 PIN을 변경하십시오(8자 이상).',
+    ],
+    [
+      '工作站没有“{reader}”中虚拟卡的 PIN 已离开默认值 12345678 的记录。',
+      '请立即用 station change-pin --reader "{reader}" 更改 PIN（至少 8 个字符）。',
+    ],
+    [
+      '工作站沒有「{reader}」中虛擬卡的 PIN 已離開預設值 12345678 的記錄。',
+      '請立即用 station change-pin --reader "{reader}" 變更 PIN（至少 8 個字元）。',
+    ],
+  ),
 };
