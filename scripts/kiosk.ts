@@ -19,6 +19,8 @@ import { launchChromium, openKiosk, serveKioskBundle } from './kiosk-browser.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
+  // `./run kiosk -- --browser`: npm passes the separator through; it is not an argument
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: { browser: { type: 'boolean' }, headless: { type: 'boolean' }, port: { type: 'string' } },
   // other switches (--kiosk-dev) are Electron's
   strict: false,

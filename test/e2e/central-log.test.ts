@@ -5,8 +5,7 @@
 // is tampered with through the sqlite3 CLI, and `station audit verify` names the broken record.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
@@ -14,6 +13,7 @@ import { loadCheckpointKey } from '../../core/audit/checkpoint-key.ts';
 import { PostgresAuditSink } from '../../core/audit/postgres-sink.ts';
 import { VPCD } from '../support/pcscd.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { tempDir } from '../support/tools.ts';
 import { run, station, text, type StationRun, enrollAlice } from './helpers.ts';
 
 const URL_ENV = 'STATION_AUDIT_DATABASE_URL';
@@ -163,10 +163,10 @@ const UNLOCK =
   'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_checkpoint_no_delete; DROP TRIGGER audit_signature_no_delete;';
 
 // The auditor took the checkpoint public key away from the station beforehand.
-const pinnedKey = path.join(mkdtempSync(path.join(os.tmpdir(), 'station-auditor-')), 'station.pub.pem');
+const pinnedKey = path.join(tempDir('station-auditor-').path, 'station.pub.pem');
 
 async function tampered(sql: string, extraArgs: string[] = []): Promise<StationRun> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'station-tamper-'));
+  const dir = tempDir('station-tamper-').path;
   const copy = path.join(dir, 'audit.sqlite');
   // the station closed the log, so the WAL is checkpointed into the main file
   await run('sqlite3', [auditDb(), `VACUUM INTO '${copy}'`], { encoding: 'utf8' });

@@ -3,22 +3,22 @@ import assert from 'node:assert/strict';
 import {
   appendFileSync,
   existsSync,
-  mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Journal, openJournals } from '../../core/enrollment/journal.ts';
+import { tempDir } from '../support/tools.ts';
 import { planRecovery } from '../../core/enrollment/recovery.ts';
 import { EncryptedFileKeyStore } from '../../core/enrollment/key-store.ts';
 import { Secret } from '../../core/enrollment/secret.ts';
 import { parseConfig, ConfigError } from '../../core/config/config.ts';
 
-const dir = () => mkdtempSync(path.join(os.tmpdir(), 'journal-'));
+// folders that remove themselves when the test process ends
+const dir = (): string => tempDir('journal-').path;
 
 test('recovery plans follow the journal: close before the CA, ask when a POST may have arrived, resume by ReqID', () => {
   const d = dir();

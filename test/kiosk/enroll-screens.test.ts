@@ -74,7 +74,12 @@ async function holder(page: Page, user: string, upn: string, email?: string): Pr
 }
 
 async function typeNewPin(page: Page, pin: string): Promise<void> {
-  await page.locator('[data-screen="new-pin"]').waitFor({ timeout: 120_000 });
+  await page
+    .locator('[data-screen="new-pin"]')
+    .waitFor({ timeout: 120_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(`waiting for the PIN pad: ${await page.locator('main').innerText()}`, { cause: e });
+    });
   await page.keyboard.type(pin);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.keyboard.type(pin);
