@@ -5,25 +5,19 @@
 // chained blocks included); the CA's issuance (openssl) is outside the timed card work.
 //
 //   test/piv/run-private.sh node --disable-warning=ExperimentalWarning bench/gids.bench.ts [rounds]
-import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ensurePcscd, VSC_VPCD } from '../dev/pcscd.ts';
 import { startGidsCard, type GidsSoftCard } from '../sim/card/index.ts';
 import { PcscService } from '../native/pcsc/service.ts';
 import { GidsAlgorithm, GidsSession, createContainer, storeCertificate } from '../core/card/gids/index.ts';
-import { PKCS11_MODULE, pkcs11OnlyReader, runTool, tempDir } from '../dev/tools.ts';
+import { tempDir } from '../dev/tools.ts';
 import { OpensslCa } from '../dev/test-ca.ts';
+import { openscCardWork, type Sample } from './opensc-card-work.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const PIN = '12345678';
 const READER = VSC_VPCD.VSC.readers[0];
-
-interface Sample {
-  readonly ms: number;
-  readonly apdus: number;
-}
 
 async function freshCard(service: PcscService): Promise<GidsSoftCard> {
   // the previous round's card must be seen gone first, or PC/SC hands out a stale presence
@@ -69,54 +63,7 @@ async function openscRound(service: PcscService, ca: OpensslCa): Promise<Sample>
   const card = await freshCard(service);
   const dir = tempDir('gids-bench-');
   try {
-    const env = await pkcs11OnlyReader(READER, dir);
-    const p11 = async (args: string[]): Promise<void> => {
-      const r = await runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], {
-        env,
-      });
-      if (r.status !== 0) throw new Error(`pkcs11-tool ${args.join(' ')}: ${r.stderr}`);
-    };
-    const before = card.apduCount;
-    let ms = 0;
-    let t = performance.now();
-    await p11(['--login', '--pin', PIN, '--keypairgen', '--key-type', 'rsa:2048', '--label', 'bench']);
-    await p11(['--read-object', '--type', 'pubkey', '--id', '00', '-o', dir.file('pub.der')]);
-    ms += performance.now() - t;
-    const spki = new Uint8Array(
-      createPublicKey({ key: readFileSync(dir.file('pub.der')), format: 'der', type: 'spki' }).export({
-        type: 'spki',
-        format: 'der',
-      }),
-    );
-    const cert = ca.issue(spki, 'bench');
-    t = performance.now();
-    await p11([
-      '--login',
-      '--pin',
-      PIN,
-      '--write-object',
-      dir.file('c.der', cert.der),
-      '--type',
-      'cert',
-      '--id',
-      '00',
-    ]);
-    await p11([
-      '--login',
-      '--pin',
-      PIN,
-      '--sign',
-      '--id',
-      '00',
-      '-m',
-      'SHA256-RSA-PKCS',
-      '-i',
-      dir.file('m', 'bench challenge'),
-      '-o',
-      dir.file('s'),
-    ]);
-    ms += performance.now() - t;
-    return { ms, apdus: card.apduCount - before };
+    return await openscCardWork(card, READER, PIN, ca, dir);
   } finally {
     dir.remove();
     await card.stop();

@@ -7,14 +7,13 @@
 // on the same software card, same reader, same run. APDUs are counted by the card itself.
 //
 //   test/piv/run-private.sh node --disable-warning=ExperimentalWarning bench/self-enroll.bench.ts [rounds]
-import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { randomHolderPin, startDemoEnvironment } from '../dev/demo-environment.ts';
 import { VSC_VPCD, vpcdPair } from '../dev/pcscd.ts';
-import { PKCS11_MODULE, pkcs11OnlyReader, runTool, tempDir } from '../dev/tools.ts';
+import { tempDir } from '../dev/tools.ts';
 import { OpensslCa } from '../dev/test-ca.ts';
+import { openscCardWork, type Sample } from './opensc-card-work.ts';
 import { cliStation, windowsPlatform } from '../cli/compose.ts';
 import { Secret } from '../station/index.ts';
 import { startGidsCard } from '../sim/card/index.ts';
@@ -24,11 +23,6 @@ const ROUNDS = Number(process.argv[2] ?? 3);
 const PIN = '12345678';
 const READER = VSC_VPCD.VSC.readers[0];
 const HELPER = { nodePath: 'C:\\Station\\node.exe', helperPath: 'C:\\Station\\vsc-helper.js' };
-
-interface Sample {
-  readonly ms: number;
-  readonly apdus: number;
-}
 
 async function waitReader(service: PcscService, present: boolean): Promise<void> {
   const until = Date.now() + 10_000;
@@ -45,54 +39,7 @@ async function openscRound(service: PcscService, ca: OpensslCa): Promise<Sample>
   const dir = tempDir('self-enroll-bench-');
   try {
     await waitReader(service, true);
-    const env = await pkcs11OnlyReader(READER, dir);
-    const p11 = async (args: string[]): Promise<void> => {
-      const r = await runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], {
-        env,
-      });
-      if (r.status !== 0) throw new Error(`pkcs11-tool ${args.join(' ')}: ${r.stderr}`);
-    };
-    const before = card.apduCount;
-    let ms = 0;
-    let t = performance.now();
-    await p11(['--login', '--pin', PIN, '--keypairgen', '--key-type', 'rsa:2048', '--label', 'bench']);
-    await p11(['--read-object', '--type', 'pubkey', '--id', '00', '-o', dir.file('pub.der')]);
-    ms += performance.now() - t;
-    const spki = new Uint8Array(
-      createPublicKey({ key: readFileSync(dir.file('pub.der')), format: 'der', type: 'spki' }).export({
-        type: 'spki',
-        format: 'der',
-      }),
-    );
-    const cert = ca.issue(spki, 'bench');
-    t = performance.now();
-    await p11([
-      '--login',
-      '--pin',
-      PIN,
-      '--write-object',
-      dir.file('c.der', cert.der),
-      '--type',
-      'cert',
-      '--id',
-      '00',
-    ]);
-    await p11([
-      '--login',
-      '--pin',
-      PIN,
-      '--sign',
-      '--id',
-      '00',
-      '-m',
-      'SHA256-RSA-PKCS',
-      '-i',
-      dir.file('m', 'x'),
-      '-o',
-      dir.file('s'),
-    ]);
-    ms += performance.now() - t;
-    return { ms, apdus: card.apduCount - before };
+    return await openscCardWork(card, READER, PIN, ca, dir);
   } finally {
     dir.remove();
     await card.stop();
