@@ -266,7 +266,16 @@ export class SqliteAuditLog implements AuditLog {
               'INSERT INTO audit_checkpoint (seq, hash, ts, station_id, key_fingerprint, signature) VALUES (?, ?, ?, ?, ?, ?)',
             ),
       };
-      if (!this.#readOnly) this.#checkOpenedForWriting(anchor);
+      if (!this.#readOnly) {
+        // one snapshot for the whole check: another station process may append between two reads
+        // (WAL readers see a consistent view inside a transaction), which must not look like damage
+        this.#db.exec('BEGIN');
+        try {
+          this.#checkOpenedForWriting(anchor);
+        } finally {
+          this.#db.exec('COMMIT');
+        }
+      }
     } catch (err) {
       this.#db.close();
       if (err instanceof AuditError) throw err;
