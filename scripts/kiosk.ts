@@ -73,10 +73,11 @@ async function browser(): Promise<number> {
     process.stdout.write(`start screen: ${path.join(out, 'browser-start.png')}\n`);
   }
   await Promise.race([stopped, new Promise<void>((resolve) => k.page.once('close', () => resolve()))]);
+  // each part stops even when an earlier one went first (Ctrl+C reaches Chromium too)
   await k.close().catch(() => undefined);
-  await chromium.close();
-  await server.close();
-  await station.close();
+  await chromium.close().catch(() => undefined);
+  await server.close().catch(() => undefined);
+  await station.close().catch(() => undefined);
   await env.stop();
   return 0;
 }

@@ -4,11 +4,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { station } from '../e2e/helpers.ts';
 import { stopPcscd } from '../support/pcscd.ts';
+import { tempDir } from '../support/tools.ts';
 
 let configFile: string;
 const env = { ...process.env, NO_PCSCD_CA_PASSWORD: 'not-used' };
@@ -22,7 +22,7 @@ before(async () => {
     !existsSync('/run/pcscd/pcscd.comm'),
     'a pcscd socket exists: run this inside test/piv/run-private.sh',
   );
-  const root = mkdtempSync(path.join(os.tmpdir(), 'station-no-pcscd-'));
+  const root = tempDir('station-no-pcscd-').path;
   const bundle = path.join(root, 'ca.pem');
   execFileSync(
     'openssl',
