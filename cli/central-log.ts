@@ -6,6 +6,7 @@ import { AuditForwarder, type ForwarderStatus } from '../core/audit/forwarder.ts
 import { PostgresAuditSink } from '../core/audit/postgres-sink.ts';
 import type { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { StationConfig } from '../core/config/config.ts';
+import { StationError } from '../core/errors/catalog.ts';
 import type { AuditSink } from '../core/enrollment/ports.ts';
 
 export interface CentralLog {
@@ -24,11 +25,8 @@ export function centralConnectionString(config: StationConfig): string | undefin
   const name = config.audit.postgresUrlEnv;
   if (name === undefined) return undefined;
   const url = process.env[name];
-  if (url === undefined || url === '')
-    throw new Error(
-      `the configuration asks for a central log, but the environment variable ${name} (its PostgreSQL URL) is not set`,
-    );
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`${name} must be a postgres:// URL`);
+  if (url === undefined || url === '') throw new StationError('CENTRAL_LOG_URL_MISSING', { variable: name });
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new StationError('CENTRAL_LOG_URL_INVALID', { variable: name });
   return url;
 }
 
@@ -65,12 +63,4 @@ export function startCentralLog(config: StationConfig, log: SqliteAuditLog): Cen
       return status;
     },
   };
-}
-
-export function describeBacklog(status: ForwarderStatus, error: string | null = status.lastError): string {
-  if (status.backlog === 0) return `central log: up to date (forwarded through seq ${status.forwardedSeq})`;
-  return (
-    `central log unreachable${error ? ` (${error})` : ''}: ${status.backlog} record(s) kept in the local outbox; ` +
-    'they are forwarded by the next station run or `station audit forward`'
-  );
 }

@@ -19,6 +19,7 @@ import type { AuditFilter, ExportFormat } from '../core/audit/audit-log.ts';
 import { cardStates, type CardSummary } from '../core/audit/card-states.ts';
 import { loadCheckpointKey, publicKeyPem } from '../core/audit/checkpoint-key.ts';
 import { AuditError } from '../core/audit/errors.ts';
+import { StationError, type ErrorDetails, type StationErrorCode } from '../core/errors/catalog.ts';
 import { AuditForwarder, type ForwarderStatus } from '../core/audit/forwarder.ts';
 import type { AuditEvent, AuditRecord } from '../core/audit/record.ts';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
@@ -89,7 +90,28 @@ function withLog<T>(s: LogSource, body: (o: Opened) => T): T {
 
 /** Whether the review was itself recorded (LOG_VERIFIED / LOG_EXPORTED) and, if not, why. */
 export type ReviewRecord =
-  { readonly recorded: true; readonly seq: number } | { readonly recorded: false; readonly reason: string };
+  | { readonly recorded: true; readonly seq: number }
+  | {
+      readonly recorded: false;
+      /** what a front end explains: a copy without the station key, a refused append, or not asked */
+      readonly why: 'no-station-key' | 'refused' | 'not-asked';
+      /** for 'refused': the catalog code of the error the log raised (explain it in the user's language) */
+      readonly errorCode?: StationErrorCode;
+      readonly details?: ErrorDetails;
+      /** the diagnostic in English, for support */
+      readonly reason: string;
+    };
+
+function refused(err: unknown): ReviewRecord {
+  return {
+    recorded: false,
+    why: 'refused',
+    ...(err instanceof StationError ? { errorCode: err.code, details: err.details } : {}),
+    reason: err instanceof Error ? err.message : String(err),
+  };
+}
+
+const NOT_ASKED = { recorded: false, why: 'not-asked', reason: 'not asked to' } as const;
 
 /**
  * Appends the review to the log it reviewed, signed with the station key beside it. An auditor
@@ -99,19 +121,20 @@ export type ReviewRecord =
  */
 export function recordReview(db: string, event: Omit<AuditEvent, 'enrollmentId'>): ReviewRecord {
   const keyPath = path.join(path.dirname(db), STATION_KEY_FILE);
-  if (!existsSync(keyPath)) return { recorded: false, reason: 'no station key beside the log (a copy)' };
+  if (!existsSync(keyPath))
+    return { recorded: false, why: 'no-station-key', reason: 'no station key beside the log (a copy)' };
   let log: SqliteAuditLog;
   try {
     // no whole-file integrity check for a review record: it is one append that touches the last
     // pages only, and the review it records has just read the file (the head is still checked)
     log = new SqliteAuditLog({ path: db, keyPath, busyTimeoutMs: 2000, integrityCheck: false });
   } catch (err) {
-    return { recorded: false, reason: err instanceof Error ? err.message : String(err) };
+    return refused(err);
   }
   try {
     return { recorded: true, seq: log.appendSync({ enrollmentId: randomUUID(), ...event }).seq };
   } catch (err) {
-    return { recorded: false, reason: err instanceof Error ? err.message : String(err) };
+    return refused(err);
   } finally {
     log.close();
   }
@@ -205,7 +228,7 @@ export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
   const verdict: LogVerdict = v.verdict === 'intact' && unanchored ? 'anchor-unavailable' : v.verdict;
   const review =
     input.record === false
-      ? ({ recorded: false, reason: 'not asked to' } as const)
+      ? NOT_ASKED
       : recordReview(input.db, {
           action: 'LOG_VERIFIED',
           outcome: verdict === 'intact' ? 'success' : 'failure',
@@ -301,7 +324,7 @@ export async function exportRecords(input: ExportInput): Promise<ExportReport> {
   })();
   const review =
     input.record === false
-      ? ({ recorded: false, reason: 'not asked to' } as const)
+      ? NOT_ASKED
       : recordReview(input.db, {
           action: 'LOG_EXPORTED',
           outcome: 'success',

@@ -1,7 +1,9 @@
 // `station audit verify | list | export | cards | key | forward`: parses the arguments, calls the
-// use cases in station/audit.ts and formats their results. Every string a person reads is in TEXT
-// below, so the catalogs can take them over.
+// use cases in station/audit.ts and formats their results. Every word a person reads comes from the
+// catalogs (core/i18n/audit.ts; usage mistakes are the catalog's USAGE_* errors, exit 2); record
+// fields (seq, time, action codes, serials, ReqIDs, hashes) are shown as they are.
 import { existsSync, writeFileSync } from 'node:fs';
+import stringWidth from 'string-width';
 import type { StationConfig } from '../../core/config/config.ts';
 import { StationError } from '../../core/errors/catalog.ts';
 // station/audit.ts, not the station/index.ts barrel: the barrel loads the enrollment stack too,
@@ -23,7 +25,6 @@ import {
   parseHead,
   readPublicKeyFile,
   verifyLog,
-  type CardProof,
   type CentralAnchorInput,
   type KeySource,
   type LogSource,
@@ -31,7 +32,8 @@ import {
   type ReviewRecord,
   type VerifyReport,
 } from '../../station/audit.ts';
-import { printLine, type Output } from '../output.ts';
+import { explainCode } from '../../core/errors/explain.ts';
+import { printLine, say, word, type Output } from '../output.ts';
 
 /** Exit codes of `station audit …` (also in docs/audit-log.md). */
 export const AUDIT_EXIT = {
@@ -46,95 +48,64 @@ export const AUDIT_EXIT = {
 
 const short = (h: string): string => `${h.slice(0, 16)}…`;
 
-/** Every message of the audit commands, in one place for the catalogs (i18n) to take over. */
-export const TEXT = {
-  seeHelp: 'usage: station audit --help',
-  unknownSub: (sub: string) => `unknown audit command "${sub}" (verify, list, export, cards, key, forward)`,
-  optionNotFor: (opt: string, sub: string) => `--${opt} is not an option of "audit ${sub}"`,
-  needs: (sub: string, what: string) => `audit ${sub} needs ${what}`,
-  badOutcome: `--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`,
-  badDate: (flag: string) => `${flag} must be a date/time such as 2026-11-23T00:00:00Z`,
-  badCount: (flag: string) =>
-    `${flag} must be a whole number (${flag === '--limit' ? '1 to 10000' : '0 or more'})`,
-  badFormat: '--format must be csv or json',
-  afterOrOffset: 'give --after or --offset, not both',
-  stationKeyNote: (db: string) =>
-    `note: checked with the station's own key beside ${db}; pass --public-key to pin the key you keep`,
-  verdict: {
-    intact: (v: VerifyResult) =>
-      `log intact: ${v.recordsChecked} records, every one up to seq ${v.toSeq} under a valid signature of key sha256:${short(v.keyFingerprint)} (signed genesis checked)`,
-    broken: (v: VerifyResult) =>
-      `log BROKEN at seq ${v.firstBreak?.seq ?? '?'}: ${v.firstBreak?.kind ?? 'unknown'} — ${v.firstBreak?.message ?? ''}`,
-    empty: () => 'log NOT PROVEN: it holds no records yet (its signed genesis is valid): nothing to prove',
-    'nothing-signed': (v: VerifyResult) =>
-      `log NOT PROVEN: none of its ${v.lastRecordSeq} records is under a valid signature of the key; the station signs every record, so it did not write them`,
-    'unsigned-tail': (v: VerifyResult) =>
-      `log NOT PROVEN: records ${v.signedThroughSeq + 1}–${v.toSeq} are newer than the last valid signature (seq ${v.signedThroughSeq}); the station signs every record, so it did not write them`,
-    'anchor-unavailable': (v: VerifyResult) =>
-      `log NOT ANCHORED: it verifies by itself (${v.recordsChecked} records), but the central copy asked for could not be consulted, so truncation or roll-back is not excluded`,
-  } satisfies Record<LogVerdict, (v: VerifyResult) => string>,
-  central: {
-    'not-configured': () => '',
-    unreachable: (error: string) => `central copy unreachable (${error}): not used as an anchor`,
-    empty: () => 'central copy holds no record of this station: not used as an anchor',
-    used: (h: ChainAnchor) => `checked against the central copy's newest record (seq ${h.seq}) as well`,
-  },
-  expectedHead: {
-    matched: (h: ChainAnchor) =>
-      `the head recorded at the last review (${h.seq}:${short(h.hash)}) is in the log`,
-    mismatch: (h: ChainAnchor) =>
-      `the head recorded at the last review (${h.seq}:${short(h.hash)}) does NOT match: the log was cut, rolled back or replaced`,
-    'not-reached': (h: ChainAnchor) =>
-      `the head recorded at the last review (${h.seq}) was not reached: the log breaks before it`,
-  },
-  head: (h: ChainAnchor) =>
-    `head ${formatHead(h)} — record it; pass it back with --expect-head at the next review`,
-  headFileWritten: (file: string) => `head written to ${file}`,
-  review: (r: ReviewRecord, what: string) =>
-    r.recorded
-      ? `this ${what} was recorded in the log as seq ${r.seq}`
-      : `this ${what} was NOT recorded in the log: ${r.reason}`,
-  listHeader: ['SEQ', 'TIME', 'ACTION', 'OUTCOME', 'USER', 'OPERATOR', 'CARD', 'REQID', 'PROOF'],
-  rowProof: {
-    signed: 'ok',
-    unsigned: 'UNSIGNED',
-    edited: 'EDITED',
-    'bad-signature': 'BAD-SIGNATURE',
-  } satisfies Record<RowProof, string>,
-  listNone: 'no records match',
-  listPage: (p: {
-    first: number;
-    last: number;
-    more: boolean;
-    nextOffset: number;
-    lastSeq: number;
-    after?: number;
-  }) =>
-    `rows ${p.first}–${p.last} of the matches${p.after === undefined ? '' : ` after seq ${p.after}`}` +
-    (p.more
-      ? `; output cut, more match: next page with --after ${p.lastSeq}${p.after === undefined ? ` (or --offset ${p.nextOffset})` : ''}`
-      : '; no more match'),
-  listProof: (verdict: string) =>
-    `proof of these rows: ${verdict} (each row's hash and own signature, the signed genesis and the newest signature checked; only \`audit verify\` proves the whole log and that nothing is missing)`,
-  exported: (n: number, verdict: string) =>
-    `exported ${n} records; proof of the exported rows: ${verdict} (each row's hash and own signature; the per-row status is in the file)`,
-  cardsHeader: ['CARD', 'STATE', 'HOLDER', 'SINCE', 'CERTIFICATE', 'PROOF'],
-  cardProof: { verified: 'ok', unsigned: 'UNSIGNED', unverified: 'UNVERIFIED' } satisfies Record<
-    CardProof,
-    string
-  >,
-  noCards: 'no cards',
-  cardsProof: (v: VerifyResult) =>
-    v.verdict === 'intact'
-      ? `the whole log verified (${v.recordsChecked} records)`
-      : TEXT.verdict[v.verdict](v),
-  keyFingerprint: (fp: string) => `checkpoint key fingerprint sha256:${fp}`,
-  forwardDone: (seq: number) => `central log: up to date (forwarded through seq ${seq})`,
-  forwardBacklog: (n: number, error: string | null) =>
-    `central log unreachable${error ? ` (${error})` : ''}: ${n} record(s) kept in the local outbox; they are forwarded by the next station run or \`station audit forward\``,
-  forwardRefused: (error: string) => `NOT forwarded: ${error}`,
-  noCentral: 'no central log configured (audit.postgresUrlEnv)',
-} as const;
+/** The one-line verdict of a verification, in the output's language. */
+function verdictLine(out: Output, verdict: LogVerdict, v: VerifyResult): string {
+  switch (verdict) {
+    case 'intact':
+      return say(out, 'audit.verdict.intact', {
+        records: v.recordsChecked,
+        toSeq: v.toSeq,
+        fingerprint: short(v.keyFingerprint),
+      });
+    case 'broken': {
+      const kind = v.firstBreak?.kind ?? 'edited-row';
+      return say(out, 'audit.verdict.broken', {
+        seq: v.firstBreak?.seq ?? '?',
+        kind,
+        what: say(out, `audit.break.${kind}`),
+      });
+    }
+    case 'empty':
+      return say(out, 'audit.verdict.empty');
+    case 'nothing-signed':
+      return say(out, 'audit.verdict.nothingSigned', { records: v.lastRecordSeq });
+    case 'unsigned-tail':
+      return say(out, 'audit.verdict.unsignedTail', {
+        from: v.signedThroughSeq + 1,
+        to: v.toSeq,
+        signedThrough: v.signedThroughSeq,
+      });
+    case 'anchor-unavailable':
+      return say(out, 'audit.verdict.anchorUnavailable', { records: v.recordsChecked });
+  }
+}
+
+/** Whether the review was itself recorded, and if not why, in the output's language. */
+function reviewLine(out: Output, r: ReviewRecord, what: 'verification' | 'export'): string {
+  if (r.recorded) return say(out, 'audit.review.recorded', { what, seq: r.seq });
+  const why =
+    r.why === 'refused'
+      ? explainCode(r.errorCode ?? 'INTERNAL', r.details ?? {}, out.language, 'cli').message
+      : say(out, `audit.review.why.${r.why}`);
+  return say(out, 'audit.review.notRecorded', { what, why });
+}
+
+const LIST_COLUMNS = [
+  'seq',
+  'time',
+  'action',
+  'outcome',
+  'user',
+  'operator',
+  'card',
+  'reqId',
+  'proof',
+] as const;
+const CARD_COLUMNS = ['card', 'state', 'holder', 'since', 'certificate', 'proof'] as const;
+const titles = (
+  out: Output,
+  columns: readonly (typeof LIST_COLUMNS | typeof CARD_COLUMNS)[number][],
+): string[] => columns.map((c) => say(out, `audit.col.${c}`));
 
 /** The options cli/station.ts parses for `audit` (its table lists the same names). */
 interface Values {
@@ -173,16 +144,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   forward: [...COMMON, 'config'],
 };
 
-class UsageError extends Error {}
-
 function filterOf(a: Values): AuditFilter {
   if (a.outcome !== undefined && !(AUDIT_OUTCOMES as readonly string[]).includes(a.outcome))
-    throw new UsageError(TEXT.badOutcome);
+    throw new StationError('USAGE_BAD_VALUE', { option: '--outcome', expected: AUDIT_OUTCOMES.join(', ') });
   for (const [k, v] of [
     ['--from', a.from],
     ['--to', a.to],
   ] as const)
-    if (v !== undefined && Number.isNaN(Date.parse(v))) throw new UsageError(TEXT.badDate(k));
+    if (v !== undefined && Number.isNaN(Date.parse(v)))
+      throw new StationError('USAGE_BAD_VALUE', { option: k, expected: '2026-11-23T00:00:00Z' });
   return {
     ...(a.from === undefined ? {} : { from: a.from }),
     ...(a.to === undefined ? {} : { to: a.to }),
@@ -197,7 +167,10 @@ function count(v: string | undefined, flag: '--limit' | '--offset' | '--after'):
   if (v === undefined) return undefined;
   const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
   if (Number.isNaN(n) || (flag === '--limit' && (n < 1 || n > 10_000)))
-    throw new UsageError(TEXT.badCount(flag));
+    throw new StationError('USAGE_BAD_VALUE', {
+      option: flag,
+      expected: flag === '--limit' ? '1…10000' : '0, 1, 2…',
+    });
   return n;
 }
 
@@ -211,14 +184,19 @@ async function configOf(a: Values): Promise<StationConfig | undefined> {
 async function dbOf(a: Values, sub: string): Promise<string> {
   if (a.db !== undefined) return a.db;
   const config = await configOf(a);
-  if (config === undefined) throw new UsageError(TEXT.needs(sub, '--db FILE (or --config FILE)'));
+  if (config === undefined)
+    throw new StationError('USAGE_MISSING_OPTION', {
+      command: `audit ${sub}`,
+      option: '--db FILE / --config FILE / STATION_CONFIG',
+    });
   const { stationPaths } = await import('../../core/config/config.ts');
   return stationPaths(config).auditDb;
 }
 
 async function sourceOf(a: Values, sub: string, out: Output): Promise<LogSource> {
   const db = await dbOf(a, sub);
-  if (a['public-key'] === undefined && !out.json) process.stderr.write(TEXT.stationKeyNote(db) + '\n');
+  if (a['public-key'] === undefined && !out.json)
+    process.stderr.write(say(out, 'audit.stationKeyNote', { db }) + '\n');
   return {
     db,
     ...(a['public-key'] === undefined ? {} : { publicKeyPem: readPublicKeyFile(a['public-key']) }),
@@ -226,28 +204,31 @@ async function sourceOf(a: Values, sub: string, out: Output): Promise<LogSource>
   };
 }
 
-/** Columns padded to the widest cell of the page (no padding after the last). */
+/**
+ * Columns padded to the widest cell of the page (no padding after the last). Widths are terminal
+ * columns (string-width): a Hangul or Han character takes two, so titles and states in ko/zh align.
+ */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i]!))));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - stringWidth(c))))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
-function listRow(r: AuditRecord, proof: RowProof): string[] {
+function listRow(out: Output, r: AuditRecord, proof: RowProof): string[] {
   return [
     String(r.seq),
     r.ts,
     r.action,
-    r.outcome + (r.errorCode ? ` ${r.errorCode}` : ''),
+    word(out, 'audit.outcome.', r.outcome) + (r.errorCode ? ` ${r.errorCode}` : ''),
     r.targetUser ?? '-',
     r.operatorUpn ?? '-',
     r.cardSerial ?? r.cardGuid ?? '-',
     r.caRequestId === null ? '-' : String(r.caRequestId),
-    TEXT.rowProof[proof],
+    word(out, 'audit.proof.', proof),
   ];
 }
 
@@ -310,43 +291,72 @@ async function verify(a: Values, out: Output): Promise<number> {
     printLine(
       out,
       c.state === 'unreachable'
-        ? TEXT.central.unreachable(c.error)
+        ? say(out, 'audit.central.unreachable')
         : c.state === 'used'
-          ? TEXT.central.used(c.head)
-          : TEXT.central.empty(),
+          ? say(out, 'audit.central.used', { seq: c.head.seq })
+          : say(out, 'audit.central.empty'),
+      c.state === 'unreachable' ? { error: c.error } : undefined,
     );
   }
   if (r.expectedHead && r.expectedHeadCheck)
-    printLine(out, TEXT.expectedHead[r.expectedHeadCheck](r.expectedHead));
-  printLine(out, TEXT.verdict[r.verdict](v), data);
-  if (r.verdict === 'intact' || r.verdict === 'anchor-unavailable') printLine(out, TEXT.head(r.head));
+    printLine(
+      out,
+      r.expectedHeadCheck === 'not-reached'
+        ? say(out, 'audit.expectedHead.notReached', { seq: r.expectedHead.seq })
+        : say(
+            out,
+            r.expectedHeadCheck === 'matched' ? 'audit.expectedHead.matched' : 'audit.expectedHead.mismatch',
+            {
+              head: `${r.expectedHead.seq}:${short(r.expectedHead.hash)}`,
+            },
+          ),
+    );
+  printLine(out, verdictLine(out, r.verdict, v), data);
+  // the break's facts for support (which record, which station), as the verifier stated them
+  if (!out.json && v.firstBreak)
+    printLine(
+      out,
+      say(out, 'cli.detail', { name: say(out, 'cli.detailName.problem'), value: v.firstBreak.message }),
+    );
+  if (r.verdict === 'intact' || r.verdict === 'anchor-unavailable')
+    printLine(out, say(out, 'audit.head', { head: formatHead(r.head) }));
   if (headFile !== undefined && r.verdict === 'intact') {
     writeFileSync(headFile, formatHead(r.head) + '\n', { mode: 0o600 });
-    printLine(out, TEXT.headFileWritten(headFile));
+    printLine(out, say(out, 'audit.headFileWritten', { file: headFile }));
   }
-  printLine(out, TEXT.review(r.review, 'verification'));
+  printLine(out, reviewLine(out, r.review, 'verification'));
   return exitFor(r.verdict);
 }
 
-function list(a: Values, source: LogSource, out: Output): number {
+// Each command checks its own arguments before it opens the log (or prints anything about it).
+async function list(a: Values, out: Output): Promise<number> {
   const limit = count(a.limit, '--limit');
   const offset = count(a.offset, '--offset');
   const after = count(a.after, '--after');
-  if (after !== undefined && offset !== undefined) throw new UsageError(TEXT.afterOrOffset);
+  if (after !== undefined && offset !== undefined)
+    throw new StationError('USAGE_CONFLICTING_OPTIONS', {
+      command: 'audit list',
+      option: '--after',
+      other: '--offset',
+    });
+  const filter = { ...filterOf(a), ...(after === undefined ? {} : { fromSeq: after + 1 }) };
   const r = listRecords({
-    ...source,
-    filter: { ...filterOf(a), ...(after === undefined ? {} : { fromSeq: after + 1 }) },
+    ...(await sourceOf(a, 'list', out)),
+    filter,
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset }),
   });
-  if (r.rows.length === 0) printLine(out, TEXT.listNone);
+  if (r.rows.length === 0) printLine(out, say(out, 'audit.list.none'));
   else if (out.json) {
     for (const row of r.rows)
-      printLine(out, listRow(row.record, row.proof).join('  '), { record: row.record, proof: row.proof });
+      printLine(out, listRow(out, row.record, row.proof).join('  '), {
+        record: row.record,
+        proof: row.proof,
+      });
   } else {
     for (const l of table(
-      TEXT.listHeader,
-      r.rows.map((x) => listRow(x.record, x.proof)),
+      titles(out, LIST_COLUMNS),
+      r.rows.map((x) => listRow(out, x.record, x.proof)),
     ))
       printLine(out, l);
   }
@@ -354,28 +364,37 @@ function list(a: Values, source: LogSource, out: Output): number {
   if (r.rows.length > 0)
     printLine(
       out,
-      TEXT.listPage({
+      say(out, 'audit.list.page', {
         first: r.offset + 1,
         last: r.offset + r.rows.length,
         more: r.more,
         nextOffset: r.offset + r.rows.length,
         lastSeq: r.rows[r.rows.length - 1]!.record.seq,
-        ...(after === undefined ? {} : { after }),
+        after: after ?? 'none',
       }),
       { page },
     );
-  printLine(out, TEXT.listProof(r.verdict), { verdict: r.verdict, proof: r.proof, keySource: r.keySource });
+  printLine(out, say(out, 'audit.list.proof', { verdict: word(out, 'audit.word.', r.verdict) }), {
+    verdict: r.verdict,
+    proof: r.proof,
+    keySource: r.keySource,
+  });
   return r.verdict === 'empty' ? AUDIT_EXIT.ok : exitFor(r.verdict);
 }
 
-async function exportCommand(a: Values, source: LogSource, out: Output): Promise<number> {
+async function exportCommand(a: Values, out: Output): Promise<number> {
   const format = a.format ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new UsageError(TEXT.badFormat);
-  const r = await exportRecords({ ...source, format, filter: filterOf(a) });
+  if (format !== 'csv' && format !== 'json')
+    throw new StationError('USAGE_BAD_VALUE', { option: '--format', expected: 'csv, json' });
+  const filter = filterOf(a);
+  const r = await exportRecords({ ...(await sourceOf(a, 'export', out)), format, filter });
   if (a.output === undefined) process.stdout.write(r.content);
   else writeFileSync(a.output, r.content, { mode: 0o640 });
   // the export itself is on stdout, so what is said about it goes to stderr
-  const said = [TEXT.exported(r.recordCount, r.verdict), TEXT.review(r.review, 'export')];
+  const said = [
+    say(out, 'audit.exported', { count: r.recordCount, verdict: word(out, 'audit.word.', r.verdict) }),
+    reviewLine(out, r.review, 'export'),
+  ];
   process.stderr.write(
     out.json
       ? JSON.stringify({
@@ -392,27 +411,35 @@ async function exportCommand(a: Values, source: LogSource, out: Output): Promise
 
 function cards(a: Values, source: LogSource, out: Output): number {
   const r = cardsReport({ ...source, pinNotChangedOnly: a['pin-not-changed'] });
-  if (r.cards.length === 0) printLine(out, TEXT.noCards);
+  if (r.cards.length === 0) printLine(out, say(out, 'audit.cards.none'));
   else if (out.json) {
     for (const c of r.cards) printLine(out, `${c.card} ${c.state}`, { card: c });
   } else {
     for (const l of table(
-      TEXT.cardsHeader,
+      titles(out, CARD_COLUMNS),
       r.cards.map((c) => [
-        c.card,
-        c.state,
+        // the serial or GUID itself, as `audit list` shows it
+        c.card.replace(/^(serial|guid):/, ''),
+        word(out, 'audit.cardState.', c.state),
         c.targetUser ?? '-',
         c.ts,
         c.certificateSerial ?? '-',
-        TEXT.cardProof[c.proof],
+        word(out, 'audit.proof.', c.proof),
       ]),
     ))
       printLine(out, l);
   }
-  printLine(out, TEXT.cardsProof(r.verification), {
-    verification: r.verification,
-    keySource: r.keySource satisfies KeySource,
-  });
+  const v = r.verification;
+  printLine(
+    out,
+    v.verdict === 'intact'
+      ? say(out, 'audit.cards.proof', { records: v.recordsChecked })
+      : verdictLine(out, v.verdict, v),
+    {
+      verification: r.verification,
+      keySource: r.keySource satisfies KeySource,
+    },
+  );
   return r.verification.verdict === 'empty' ? AUDIT_EXIT.ok : exitFor(r.verification.verdict);
 }
 
@@ -420,7 +447,7 @@ async function key(a: Values, out: Output): Promise<number> {
   const k = checkpointKey(await dbOf(a, 'key'));
   if (a.output !== undefined) writeFileSync(a.output, k.publicKeyPem, { mode: 0o644 });
   else if (!out.json) process.stdout.write(k.publicKeyPem);
-  printLine(out, TEXT.keyFingerprint(k.fingerprint), {
+  printLine(out, say(out, 'audit.keyFingerprint', { fingerprint: k.fingerprint }), {
     fingerprint: k.fingerprint,
     publicKeyPem: k.publicKeyPem,
   });
@@ -429,10 +456,14 @@ async function key(a: Values, out: Output): Promise<number> {
 
 async function forward(a: Values, out: Output): Promise<number> {
   const config = await configOf(a);
-  if (config === undefined) throw new UsageError(TEXT.needs('forward', '--config FILE'));
+  if (config === undefined)
+    throw new StationError('USAGE_MISSING_OPTION', {
+      command: 'audit forward',
+      option: '--config FILE / STATION_CONFIG',
+    });
   const { centralConnectionString, sinkFor } = await import('../central-log.ts');
   const url = centralConnectionString(config);
-  if (url === undefined) throw new UsageError(TEXT.noCentral);
+  if (url === undefined) throw new StationError('CENTRAL_LOG_NOT_CONFIGURED');
   const { stationPaths } = await import('../../core/config/config.ts');
   const paths = stationPaths(config);
   const sink = sinkFor(url);
@@ -445,20 +476,20 @@ async function forward(a: Values, out: Output): Promise<number> {
       sink,
     });
     if (r.errorCode === 'AUDIT_LOG_DAMAGED') {
-      printLine(out, TEXT.forwardRefused(r.error ?? ''), { centralLog: r.status, error: r.error });
+      printLine(out, say(out, 'audit.forward.refused'), { centralLog: r.status, error: r.error });
       return AUDIT_EXIT.broken;
     }
     printLine(
       out,
       r.status.backlog === 0
-        ? TEXT.forwardDone(r.status.forwardedSeq)
-        : TEXT.forwardBacklog(r.status.backlog, r.error),
-      { centralLog: r.status },
+        ? say(out, 'audit.forward.done', { seq: r.status.forwardedSeq })
+        : say(out, 'audit.forward.backlog', { count: r.status.backlog }),
+      { centralLog: r.status, ...(r.error ? { error: r.error } : {}) },
     );
     return r.status.backlog === 0 ? AUDIT_EXIT.ok : AUDIT_EXIT.backlog;
   } catch (err) {
     if (err instanceof StationError && err.code === 'AUDIT_LOG_DAMAGED') {
-      printLine(out, TEXT.forwardRefused(err.message), { error: err.message });
+      printLine(out, say(out, 'audit.forward.refused'), { error: err.message });
       return AUDIT_EXIT.broken;
     }
     throw err;
@@ -475,34 +506,28 @@ export async function auditCli(
 ): Promise<number> {
   const values = v as Values;
   const sub = positionals[0] ?? 'verify';
-  try {
-    const allowed = ALLOWED[sub];
-    if (allowed === undefined) throw new UsageError(TEXT.unknownSub(sub));
-    const defaults: Record<string, unknown> = { json: false, 'pin-not-changed': false, help: false };
-    const given = Object.entries(values)
-      .filter(([k, x]) => x !== undefined && x !== defaults[k])
-      .map(([k]) => k);
-    const stray = given.find((k) => !allowed.includes(k));
-    if (stray !== undefined) throw new UsageError(TEXT.optionNotFor(stray, sub));
-    switch (sub) {
-      case 'verify':
-        return await verify(values, out);
-      case 'list':
-        return list(values, await sourceOf(values, sub, out), out);
-      case 'export':
-        return await exportCommand(values, await sourceOf(values, sub, out), out);
-      case 'cards':
-        return cards(values, await sourceOf(values, sub, out), out);
-      case 'key':
-        return await key(values, out);
-      default:
-        return await forward(values, out);
-    }
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`station: ${err.message}\n${TEXT.seeHelp}\n`);
-      return AUDIT_EXIT.usage;
-    }
-    throw err;
+  const allowed = ALLOWED[sub];
+  if (allowed === undefined)
+    throw new StationError('USAGE_UNKNOWN_COMMAND', { command: `audit ${sub.slice(0, 64)}` });
+  const defaults: Record<string, unknown> = { json: false, 'pin-not-changed': false, help: false };
+  const given = Object.entries(values)
+    .filter(([k, x]) => x !== undefined && x !== defaults[k])
+    .map(([k]) => k);
+  const stray = given.find((k) => !allowed.includes(k));
+  if (stray !== undefined)
+    throw new StationError('USAGE_UNKNOWN_OPTION', { command: `audit ${sub}`, option: `--${stray}` });
+  switch (sub) {
+    case 'verify':
+      return await verify(values, out);
+    case 'list':
+      return await list(values, out);
+    case 'export':
+      return await exportCommand(values, out);
+    case 'cards':
+      return cards(values, await sourceOf(values, sub, out), out);
+    case 'key':
+      return await key(values, out);
+    default:
+      return await forward(values, out);
   }
 }

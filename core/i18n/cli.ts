@@ -155,50 +155,6 @@ export const CLI_WORDS = {
     '  → 失敗：{message}（{code}）',
   ),
 
-  'cli.audit.intact': m(
-    'log intact: {records} records, {checkpoints} signed checkpoints, signed through seq {signedThrough}',
-    '기록 무결성 확인됨: 레코드 {records}개, 서명된 검사점 {checkpoints}개, 순번 {signedThrough}까지 서명됨',
-    '日志完整：{records} 条记录，{checkpoints} 个已签名检查点，已签名至序号 {signedThrough}',
-    '日誌完整：{records} 筆記錄，{checkpoints} 個已簽署檢查點，已簽署至序號 {signedThrough}',
-  ),
-  'cli.audit.unsignedTail': m(
-    '{count} newer records not yet under a checkpoint',
-    '아직 검사점에 포함되지 않은 최신 레코드 {count}개',
-    '{count} 条较新的记录尚未纳入检查点',
-    '{count} 筆較新的記錄尚未納入檢查點',
-  ),
-  'cli.audit.broken': m(
-    'log BROKEN at seq {seq}: {kind}',
-    '기록 손상됨(순번 {seq}): {kind}',
-    '日志在序号 {seq} 处损坏：{kind}',
-    '日誌在序號 {seq} 處損壞：{kind}',
-  ),
-  'cli.audit.noCards': m('no cards', '카드 없음', '没有卡片', '沒有卡片'),
-  'cli.audit.noRecords': m('no records', '레코드 없음', '没有记录', '沒有記錄'),
-  'cli.audit.truncated': m(
-    'showing {shown} of {total} records; use --limit and --offset for the rest',
-    '전체 {total}개 중 {shown}개 레코드 표시. 나머지를 보려면 --limit과 --offset을 사용하십시오',
-    '显示 {total} 条记录中的 {shown} 条；其余请使用 --limit 和 --offset',
-    '顯示 {total} 筆記錄中的 {shown} 筆；其餘請使用 --limit 和 --offset',
-  ),
-  'cli.audit.header': m(
-    'seq\ttime\taction\toutcome\tuser\toperator\tcard\tReqID',
-    '순번\t시각\t작업\t결과\t사용자\t운영자\t카드\tReqID',
-    '序号\t时间\t操作\t结果\t用户\t操作员\t卡片\tReqID',
-    '序號\t時間\t操作\t結果\t使用者\t操作員\t卡片\tReqID',
-  ),
-  'cli.audit.exported': m(
-    'exported {count} records; verification of the exported range: {ok, select, true {intact} other {BROKEN at seq {seq}}}',
-    '레코드 {count}개를 내보냈습니다. 내보낸 범위 검증: {ok, select, true {무결성 확인됨} other {순번 {seq}에서 손상}}',
-    '已导出 {count} 条记录；导出范围的验证：{ok, select, true {完整} other {在序号 {seq} 处损坏}}',
-    '已匯出 {count} 筆記錄；匯出範圍的驗證：{ok, select, true {完整} other {在序號 {seq} 處損壞}}',
-  ),
-  'cli.audit.fingerprint': m(
-    'checkpoint key fingerprint sha256:{fingerprint}',
-    '검사점 키 지문 sha256:{fingerprint}',
-    '检查点密钥指纹 sha256:{fingerprint}',
-    '檢查點金鑰指紋 sha256:{fingerprint}',
-  ),
   'cli.central.upToDate': m(
     'central log: up to date (forwarded through seq {seq})',
     '중앙 기록: 최신 상태(순번 {seq}까지 전달됨)',

@@ -13,6 +13,7 @@
 //   t('prompt.operatorPin', 'ko')                      → '운영자 카드 PIN'
 //   stepLabel('keygen', 'zh-Hant')                      → '正在卡片上產生金鑰'
 //   t('diagnose.clock.off', 'en', { seconds: 420 })     → 'off by 420 s'
+import { AUDIT_WORDS } from './audit.ts';
 import { CERT_CHECK } from './cert-check.ts';
 import { CLI_WORDS } from './cli.ts';
 import { DIAGNOSE } from './diagnose.ts';
@@ -31,6 +32,7 @@ export const MESSAGES = {
   ...STEP_LABELS,
   ...PROMPTS,
   ...CLI_WORDS,
+  ...AUDIT_WORDS,
   ...DIAGNOSE,
   ...CERT_CHECK,
   ...HELP,

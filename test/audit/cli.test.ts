@@ -23,7 +23,7 @@ import { recordHash } from '../../core/audit/chain.ts';
 import { column } from '../../core/audit/columns.ts';
 import { RECORD_FIELDS } from '../../core/audit/record.ts';
 import type { AuditRecord } from '../../core/audit/record.ts';
-import { AUDIT_EXIT, TEXT } from '../../cli/commands/audit.ts';
+import { AUDIT_EXIT } from '../../cli/commands/audit.ts';
 import { formatHead, parseHead } from '../../station/audit.ts';
 
 const execFileP = promisify(execFile);
@@ -128,7 +128,7 @@ test('audit list: a header, aligned columns, every row proven; a forged row is m
     ]);
     assert.equal(forged.code, AUDIT_EXIT.notProven, forged.stdout);
     assert.match(forged.stdout, /^13 .*mallory@corp\.example.* UNSIGNED$/m);
-    assert.match(forged.stdout, /proof of these rows: unsigned-tail/);
+    assert.match(forged.stdout, /proof of these rows: NOT PROVEN \(newer than the last signature\)/);
 
     // an edited row (hash left as it was) is named EDITED
     sqlite3(
@@ -208,7 +208,14 @@ test('audit list pages with --limit/--offset and says when the output was cut', 
     assert.equal(bad.code, AUDIT_EXIT.usage);
     const stray = await station(['audit', 'list', '--db', s.db, '--pin-not-changed']);
     assert.equal(stray.code, AUDIT_EXIT.usage);
-    assert.match(stray.stderr, new RegExp(TEXT.optionNotFor('pin-not-changed', 'list')));
+    assert.match(stray.stderr, /USAGE_UNKNOWN_OPTION/);
+    assert.match(stray.stderr, /"audit list" does not take the option --pin-not-changed/);
+    const both = await station(['audit', 'list', '--db', s.db, '--after', '3', '--offset', '2']);
+    assert.equal(both.code, AUDIT_EXIT.usage);
+    assert.match(both.stderr, /USAGE_CONFLICTING_OPTIONS/);
+    const ko = await station(['audit', 'list', '--db', s.db, '--outcome', 'maybe', '--lang', 'ko']);
+    assert.equal(ko.code, AUDIT_EXIT.usage);
+    assert.match(ko.stderr, /--outcome에 지정한 값이 올바르지 않습니다/);
   } finally {
     s.remove();
   }
@@ -357,7 +364,7 @@ test('audit verify: not-proven verdicts have their own words and exit code', asy
     assert.equal(changed.code, AUDIT_EXIT.broken);
     assert.match(
       changed.stdout,
-      /BROKEN at seq 0: bad-genesis — the log belongs to station kiosk-01, not kiosk-02/,
+      /BROKEN at seq 0: bad-genesis — the signed genesis is missing, forged, rewritten or of another station\nproblem: the log belongs to station kiosk-01, not kiosk-02/,
     );
   } finally {
     s.remove();

@@ -10,6 +10,8 @@ const NAMES = [
   'Smart Card',
   'station',
   'recover',
+  'audit verify',
+  'audit forward',
   'change-pin',
   'diagnose',
   'enroll',
@@ -26,11 +28,12 @@ const NAMES = [
 ];
 
 export function englishLeft(screen: string, names: readonly string[]): string[] {
-  let s = screen;
+  // URLs and paths first: a name inside a path ("station" in /tmp/station-demo-…/) would split it
+  let s = screen
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/(^|\s|["“「(（])(\.{0,2}\/[^\s"”」)）]+)/g, '$1 ');
   for (const n of [...names, ...NAMES].sort((a, b) => b.length - a.length)) s = s.split(n).join(' ');
   s = s
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/(^|\s|["“「(（])(\.{0,2}\/[^\s"”」)）]+)/g, ' ')
     .replace(/\S+@\S+/g, ' ')
     .replace(/[A-Z]+\\\S+/g, ' ')
     .replace(/--[a-z-]+/g, ' ')

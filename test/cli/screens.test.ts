@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { LANGUAGES, t, type Language } from '../../core/i18n/index.ts';
 import { explainCode } from '../../core/errors/explain.ts';
@@ -32,8 +33,8 @@ after(async () => {
 const SCRIPT: Record<Language, RegExp> = {
   en: /^[\x20-\x7e\n\t—→…“”]*$/u,
   ko: /\p{Script=Hangul}/u,
-  'zh-Hans': /[读卡器证书发]/u,
-  'zh-Hant': /[讀卡機憑證發]/u,
+  'zh-Hans': /[读卡器证书发钥志错]/u,
+  'zh-Hant': /[讀卡機憑證發鑰誌錯]/u,
 };
 
 let readers: string[] = [];
@@ -111,16 +112,50 @@ test('status, diagnose and enroll in en, ko, zh-Hans and zh-Hant: every word tra
   assert.match(ko, /^결과: 발급됨 \(CA 요청 \d+\)$/m);
 });
 
-test('audit verify and list in the four languages (captured; the audit commands are translated by the audit work)', async () => {
+test('audit verify, list, cards, export and key in the four languages: every word translated', async () => {
   const db = path.join(env.config.dataDir, 'audit.sqlite');
   for (const lang of LANGUAGES) {
-    for (const sub of ['verify', 'list']) {
+    for (const sub of ['verify', 'list', 'cards', 'export', 'key']) {
       const r = await station(['audit', sub, '--db', db, '--lang', lang], { env: env.env });
-      // verify may say "not proven" (exit 5) for records newer than the last signature
-      assert.ok(r.code === 0 || r.code === 5, `${sub} ${lang}: ${r.code} ${r.stderr}`);
+      assert.equal(r.code, 0, `${sub} ${lang}: ${r.code} ${r.stdout} ${r.stderr}`);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
-      writeFileSync(path.join(dir, `audit-${sub}.${lang}.txt`), r.stdout + r.stderr);
+      // export writes the records on stdout (CSV: data, not words) and what it says on stderr;
+      // key writes the PEM on stdout
+      const words =
+        sub === 'export'
+          ? r.stderr
+          : sub === 'key'
+            ? r.stdout.split('-----END PUBLIC KEY-----')[1]! + r.stderr
+            : r.stdout + r.stderr;
+      check(`audit-${sub}`, lang, words);
     }
+    // a usage mistake of an audit command is the catalog's, in the language asked for
+    const bad = await station(['audit', 'list', '--db', db, '--limit', 'x', '--lang', lang], {
+      env: env.env,
+    });
+    assert.equal(bad.code, 2, bad.stderr);
+    // the error and what to do, above the command's synopsis (kept the same in every language)
+    const [said] = (bad.stdout + bad.stderr).split(t('help.usage', lang, { usage: '' }).trim());
+    assert.match(said!, /USAGE_BAD_VALUE/);
+    assert.doesNotMatch(said!, /audit\.sqlite/, 'nothing about the log before the arguments are checked');
+    check('audit-usage', lang, said!);
+  }
+  const { readFileSync } = await import('node:fs');
+  assert.match(readFileSync(path.join(dir, 'audit-verify.en.txt'), 'utf8'), /^log intact: \d+ records/m);
+  assert.match(
+    readFileSync(path.join(dir, 'audit-verify.ko.txt'), 'utf8'),
+    /^기록 무결성 확인됨: 레코드 \d+개/m,
+  );
+  assert.match(readFileSync(path.join(dir, 'audit-list.zh-Hans.txt'), 'utf8'), /^序号 +时间 +操作 +结果/m);
+  assert.match(readFileSync(path.join(dir, 'audit-cards.zh-Hant.txt'), 'utf8'), /已發卡/);
+  // the columns line up on a terminal in every language (Hangul and Han take two columns)
+  for (const lang of LANGUAGES) {
+    const lines = readFileSync(path.join(dir, `audit-list.${lang}.txt`), 'utf8')
+      .split('\n')
+      .filter((l) => /^(\d+ |\S+ +\S+ +\S+)/.test(l) && !l.includes('–'))
+      .slice(0, 20);
+    const starts = new Set(lines.map((l) => stringWidth(l.slice(0, l.lastIndexOf('  ') + 2))));
+    assert.equal(starts.size, 1, `${lang}: the last column starts at ${[...starts].join(', ')}`);
   }
 });
 

@@ -315,6 +315,42 @@ export const STATION = {
     ['未配置中央日志。', '请在配置中设置 audit.postgresUrlEnv，并在该环境变量中填入 PostgreSQL 连接字符串。'],
     ['未設定中央日誌。', '請在設定中指定 audit.postgresUrlEnv，並在該環境變數中填入 PostgreSQL 連線字串。'],
   ),
+  CENTRAL_LOG_URL_MISSING: e(
+    [
+      'The configuration asks for a central log, but the environment variable {variable} (its PostgreSQL URL) is not set.',
+      'Set {variable} to the postgres:// connection string of the central log before starting the station, or remove audit.postgresUrlEnv from the configuration.',
+    ],
+    [
+      '설정에서 중앙 기록을 요구하지만 환경 변수 {variable}(PostgreSQL URL)이 설정되지 않았습니다.',
+      '스테이션을 시작하기 전에 {variable}에 중앙 기록의 postgres:// 연결 문자열을 설정하거나, 설정에서 audit.postgresUrlEnv를 삭제하십시오.',
+    ],
+    [
+      '配置要求使用中央日志，但未设置环境变量 {variable}（其 PostgreSQL URL）。',
+      '启动工作站前，请将 {variable} 设置为中央日志的 postgres:// 连接字符串，或从配置中删除 audit.postgresUrlEnv。',
+    ],
+    [
+      '設定要求使用中央日誌，但未設定環境變數 {variable}（其 PostgreSQL URL）。',
+      '啟動工作站前，請將 {variable} 設定為中央日誌的 postgres:// 連線字串，或從設定中刪除 audit.postgresUrlEnv。',
+    ],
+  ),
+  CENTRAL_LOG_URL_INVALID: e(
+    [
+      'The environment variable {variable} does not hold a PostgreSQL URL.',
+      'Set {variable} to a connection string that starts with postgres:// or postgresql://.',
+    ],
+    [
+      '환경 변수 {variable}에 PostgreSQL URL이 없습니다.',
+      '{variable}에 postgres:// 또는 postgresql://로 시작하는 연결 문자열을 설정하십시오.',
+    ],
+    [
+      '环境变量 {variable} 中不是 PostgreSQL URL。',
+      '请将 {variable} 设置为以 postgres:// 或 postgresql:// 开头的连接字符串。',
+    ],
+    [
+      '環境變數 {variable} 中不是 PostgreSQL URL。',
+      '請將 {variable} 設定為以 postgres:// 或 postgresql:// 開頭的連線字串。',
+    ],
+  ),
   CENTRAL_LOG_UNREACHABLE: e(
     [
       'The central log cannot be reached; records stay queued at this station.',
@@ -429,6 +465,12 @@ export const STATION = {
     ['{option}에 지정한 값이 올바르지 않습니다.', '다음 중 하나를 지정하십시오: {expected}.'],
     ['为 {option} 提供的值无效。', '请提供以下之一：{expected}。'],
     ['為 {option} 提供的值無效。', '請提供以下之一：{expected}。'],
+  ),
+  USAGE_CONFLICTING_OPTIONS: e(
+    ['"{command}" takes {option} or {other}, not both.', 'Give only one of them.'],
+    ['"{command}"에는 {option}과(와) {other} 중 하나만 지정할 수 있습니다.', '둘 중 하나만 지정하십시오.'],
+    ['“{command}”只接受 {option} 或 {other}，不能同时指定。', '请只指定其中一个。'],
+    ['「{command}」只接受 {option} 或 {other}，不能同時指定。', '請只指定其中一個。'],
   ),
   INPUT_ENDED: e(
     [
