@@ -9,7 +9,6 @@ import { scanSource } from './visible-strings.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
-
 // Literal text that is not a word of the interface: the program's name in `station --version`,
 // the demo's shell commands, which are typed as they are in every language, and the purpose a
 // lock file records for whoever finds it held (cli/compose.ts; a fact in a detail, for support),

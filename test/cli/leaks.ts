@@ -29,9 +29,7 @@ const NAMES = [
 
 export function englishLeft(screen: string, names: readonly string[]): string[] {
   // URLs and paths first: a name inside a path ("station" in /tmp/station-demo-…/) would split it
-  let s = screen
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/(^|\s|["“「(（])(\.{0,2}\/[^\s"”」)）]+)/g, '$1 ');
+  let s = screen.replace(/https?:\/\/\S+/g, ' ').replace(/(^|\s|["“「(（])(\.{0,2}\/[^\s"”」)）]+)/g, '$1 ');
   for (const n of [...names, ...NAMES].sort((a, b) => b.length - a.length)) s = s.split(n).join(' ');
   s = s
     .replace(/\S+@\S+/g, ' ')
