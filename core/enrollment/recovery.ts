@@ -9,20 +9,13 @@
 //   - abandoning a request the CA may have issued destroys the key on the card (audited first) and
 //     records the certificate "to be revoked".
 import { StationError } from '../errors/catalog.ts';
-import {
-  afterOutcome,
-  compensate,
-  EnrollmentRun,
-  errorCodeOf,
-  settleFailure,
-  sha1Hex,
-  type EnrollmentDeps,
-  type EnrollmentResult,
-} from './engine.ts';
+import { compensate, settleFailure } from './compensation.ts';
+import { afterOutcome } from './finish.ts';
 import { Journal, openJournals, ownerAlive, type JournalState } from './journal.ts';
 import type { PinPolicy } from './pin-policy.ts';
 import { readsSlotKey, type SubmissionRecord } from './ports.ts';
 import { certificateFacts, parseCertificate } from '../pki/certificate-facts.ts';
+import { EnrollmentRun, errorCodeOf, sha1Hex, type EnrollmentDeps, type EnrollmentResult } from './run.ts';
 import type { Secret } from './secret.ts';
 
 export type RecoveryPlan =
