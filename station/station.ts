@@ -185,6 +185,25 @@ export class Station {
     return (await recoveryPlans(this.host, this.#caConnection())).map(viewOf);
   }
 
+  /**
+   * The plans, none carried out (`recover --dry-run`), and that they were looked at recorded in
+   * the log: one RECOVERY_REVIEWED per open enrollment, with what the station proposed and to whom.
+   * The journals, the cards and the CA are left as they are.
+   */
+  async reviewRecoveries(): Promise<RecoveryView[]> {
+    const views = await this.recoveries();
+    const audit = this.#auditConnection();
+    for (const v of views)
+      await audit.sink.append({
+        enrollmentId: v.enrollmentId,
+        action: 'RECOVERY_REVIEWED',
+        outcome: 'success',
+        ...(v.reqId === null ? {} : { certificate: { caRequestId: v.reqId } }),
+        reason: `plan "${v.plan.action}" after "${v.stoppedAt}" listed to ${this.host.actor}; nothing carried out`,
+      });
+    return views;
+  }
+
   /** Requests waiting for CA manager approval, resumable from any session. */
   async pending(): Promise<RecoveryView[]> {
     return (await this.recoveries()).filter((r) => r.pending);

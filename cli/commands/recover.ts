@@ -55,7 +55,8 @@ export async function recoverCommand(v: Values, out: Output): Promise<number> {
   parseReqId(v); // a malformed --reqid is a usage error before anything is opened
   const station = cliStation(configFrom(v, 'recover'));
   try {
-    const plans = await station.recoveries();
+    // a dry run is recorded as a review of the plans; nothing is carried out
+    const plans = v['dry-run'] === true ? await station.reviewRecoveries() : await station.recoveries();
     if (plans.length === 0) {
       printLine(out, say(out, 'cli.recover.none'));
       return EXIT.OK;

@@ -51,6 +51,8 @@ export const AUDIT_ACTIONS = [
   'KEY_DESTROYED',
   'CERT_TO_BE_REVOKED',
   'RECOVERY_DECIDED',
+  // `recover --dry-run`: the plans were listed, nothing was carried out
+  'RECOVERY_REVIEWED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -73,6 +73,9 @@ test('a plan listed with --dry-run is left as it is; a plain run carries it out,
 
   const p = await interruptAt('keygen');
   assert.equal(p.plan.action, 'close');
+  const reviews = async (): Promise<Row[]> =>
+    (await rows(p.enrollmentId)).filter((r) => r.action === 'RECOVERY_REVIEWED');
+  const reviewedBefore = (await reviews()).length;
   const text1 = await station(['recover', '--config', env.configFile, '--dry-run', '--lang', 'ko'], {
     env: env.env,
   });
@@ -84,6 +87,12 @@ test('a plan listed with --dry-run is left as it is; a plain run carries it out,
     (await rows(p.enrollmentId)).filter((r) => r.action === 'RECOVERY_DECIDED'),
     [],
     'a dry run decides nothing',
+  );
+  const reviewed = await reviews();
+  assert.equal(reviewed.length, reviewedBefore + 1, 'the dry run itself is recorded, once');
+  assert.match(
+    reviewed[0]?.reason ?? '',
+    new RegExp(`^plan "close" after "[a-z-]+" listed to ${actor.replace(/[.\\]/g, '\\$&')}`),
   );
   const done = await station(['recover', '--config', env.configFile], { env: env.env });
   assert.equal(done.code, 0, done.stdout + done.stderr);
