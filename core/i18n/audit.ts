@@ -41,9 +41,9 @@ export const AUDIT_WORDS = {
   ),
   'audit.verdict.unsignedTail': m(
     'log NOT PROVEN: records {from}–{to} are newer than the last valid signature (seq {signedThrough}); the station signs every record, so it did not write them',
-    '기록 증명 안 됨: 레코드 {from}–{to}은(는) 마지막 유효 서명(순번 {signedThrough})보다 새롭습니다. 스테이션은 모든 레코드에 서명하므로 이 레코드는 스테이션이 쓴 것이 아닙니다',
-    '日志未证明：记录 {from}–{to} 比最后一个有效签名（序号 {signedThrough}）更新；工作站会为每条记录签名，因此这些记录不是它写入的',
-    '日誌未證明：記錄 {from}–{to} 比最後一個有效簽章（序號 {signedThrough}）更新；工作站會為每筆記錄簽章，因此這些記錄不是它寫入的',
+    '기록 증명 안 됨: 레코드 {from}–{to}은(는) 마지막 유효 서명(순번 {signedThrough}) 이후에 기록되었습니다. 스테이션은 모든 레코드에 서명하므로 이 레코드는 스테이션이 쓴 것이 아닙니다',
+    '日志未证明：记录 {from}–{to} 晚于最后一个有效签名（序号 {signedThrough}）；工作站会为每条记录签名，因此这些记录不是它写入的',
+    '日誌未證明：記錄 {from}–{to} 晚於最後一個有效簽章（序號 {signedThrough}）；工作站會為每筆記錄簽章，因此這些記錄不是它寫入的',
   ),
   'audit.verdict.anchorUnavailable': m(
     'log NOT ANCHORED: it verifies by itself ({records} records), but the central copy asked for could not be consulted, so truncation or roll-back is not excluded',
@@ -61,7 +61,7 @@ export const AUDIT_WORDS = {
   ),
   'audit.break.sequence-gap': m(
     'a record is missing: a row was deleted',
-    '레코드가 없습니다. 행이 삭제되었습니다',
+    '레코드가 누락되었습니다. 행이 삭제되었습니다',
     '缺少一条记录：有一行被删除',
     '缺少一筆記錄：有一列被刪除',
   ),
@@ -79,7 +79,7 @@ export const AUDIT_WORDS = {
   ),
   'audit.break.bad-checkpoint-signature': m(
     'a signature does not verify with the key: it was forged or the key is not the station’s',
-    '서명이 키로 검증되지 않습니다. 위조되었거나 스테이션의 키가 아닙니다',
+    '서명이 키로 검증되지 않습니다. 서명이 위조되었거나 이 키가 스테이션의 키가 아닙니다',
     '某个签名无法用该密钥验证：它是伪造的，或该密钥不属于此工作站',
     '某個簽章無法用該金鑰驗證：它是偽造的，或該金鑰不屬於此工作站',
   ),
@@ -161,7 +161,7 @@ export const AUDIT_WORDS = {
   // whether the review itself was recorded (LOG_VERIFIED / LOG_EXPORTED)
   'audit.review.recorded': m(
     'this {what, select, export {export} other {verification}} was recorded in the log as seq {seq}',
-    '{what, select, export {이 내보내기는} other {이 검증은}} 기록에 {seq}번 레코드로 기록되었습니다',
+    '{what, select, export {이 내보내기는} other {이 검증은}} 기록에 순번 {seq} 레코드로 남았습니다',
     '本次{what, select, export {导出} other {验证}}已记入日志，序号 {seq}',
     '本次{what, select, export {匯出} other {驗證}}已記入日誌，序號 {seq}',
   ),
@@ -177,7 +177,7 @@ export const AUDIT_WORDS = {
     '日志旁边没有工作站密钥（这是一个副本）',
     '日誌旁邊沒有工作站金鑰（這是一個副本）',
   ),
-  'audit.review.why.not-asked': m('not asked to', '요청하지 않았습니다', '未要求记录', '未要求記錄'),
+  'audit.review.why.not-asked': m('not asked to', '기록을 요청하지 않았습니다', '未要求记录', '未要求記錄'),
 
   // the tables of `audit list` and `audit cards`
   'audit.col.seq': m('SEQ', '순번', '序号', '序號'),
@@ -220,21 +220,21 @@ export const AUDIT_WORDS = {
   'audit.list.none': m('no records match', '일치하는 레코드가 없습니다', '没有匹配的记录', '沒有符合的記錄'),
   'audit.list.page': m(
     'rows {first}–{last} of the matches{after, select, none {} other { after seq {after}}}{more, select, true {; output cut, more match: next page with --after {lastSeq}{after, select, none { (or --offset {nextOffset})} other {}}} other {; no more match}}',
-    '일치 항목 중 {first}–{last}행{after, select, none {} other {(순번 {after} 이후)}}{more, select, true {. 출력이 잘렸으며 더 있습니다. 다음 페이지는 --after {lastSeq}{after, select, none {(또는 --offset {nextOffset})} other {}}} other {. 더 이상 없습니다}}',
+    '일치 항목 중 {first}–{last}행{after, select, none {} other {(순번 {after} 이후)}}{more, select, true {. 출력이 잘렸으며 일치 항목이 더 있습니다. 다음 페이지: --after {lastSeq}{after, select, none { (또는 --offset {nextOffset})} other {}}} other {. 더 이상 일치 항목이 없습니다}}',
     '匹配项的第 {first}–{last} 行{after, select, none {} other {（序号 {after} 之后）}}{more, select, true {；输出已截断，还有更多匹配项：下一页请用 --after {lastSeq}{after, select, none {（或 --offset {nextOffset}）} other {}}} other {；没有更多匹配项}}',
     '符合項目的第 {first}–{last} 列{after, select, none {} other {（序號 {after} 之後）}}{more, select, true {；輸出已截斷，還有更多符合項目：下一頁請用 --after {lastSeq}{after, select, none {（或 --offset {nextOffset}）} other {}}} other {；沒有更多符合項目}}',
   ),
   'audit.list.proof': m(
     'proof of these rows: {verdict} (each row’s hash and own signature, the signed genesis and the newest signature checked; only “station audit verify” proves the whole log and that nothing is missing)',
-    '이 행들의 증명: {verdict}(각 행의 해시와 자체 서명, 서명된 시작 레코드, 최신 서명을 확인함. 기록 전체와 누락이 없음은 “station audit verify”만 증명합니다)',
-    '这些行的证明：{verdict}（已检查每行的哈希及其签名、签名的创始记录和最新签名；只有“station audit verify”能证明整个日志且无缺失）',
-    '這些列的證明：{verdict}（已檢查每列的雜湊及其簽章、簽章的創始記錄和最新簽章；只有「station audit verify」能證明整個日誌且無遺漏）',
+    '이 행들의 증명: {verdict} (각 행의 해시와 자체 서명, 서명된 시작 레코드, 최신 서명을 확인함. 기록 전체가 온전하고 누락된 레코드가 없음은 “station audit verify”로만 증명할 수 있습니다)',
+    '这些行的证明：{verdict}（已检查每行的哈希及其自身签名、签名的创始记录和最新签名；只有“station audit verify”能证明整个日志完整且无缺失）',
+    '這些列的證明：{verdict}（已檢查每列的雜湊及其自身簽章、簽章的創始記錄和最新簽章；只有「station audit verify」能證明整個日誌完整且無遺漏）',
   ),
   'audit.exported': m(
     'exported {count} records; proof of the exported rows: {verdict} (each row’s hash and own signature; the per-row status is in the file)',
-    '레코드 {count}개를 내보냈습니다. 내보낸 행의 증명: {verdict}(각 행의 해시와 자체 서명. 행별 상태는 파일에 있습니다)',
-    '已导出 {count} 条记录；导出行的证明：{verdict}（每行的哈希及其签名；每行的状态在文件中）',
-    '已匯出 {count} 筆記錄；匯出列的證明：{verdict}（每列的雜湊及其簽章；每列的狀態在檔案中）',
+    '레코드 {count}개를 내보냈습니다. 내보낸 행의 증명: {verdict} (각 행의 해시와 자체 서명을 확인함. 행별 상태는 파일에 있습니다)',
+    '已导出 {count} 条记录；导出行的证明：{verdict}（每行的哈希及其自身签名；每行的状态记录在文件中）',
+    '已匯出 {count} 筆記錄；匯出列的證明：{verdict}（每列的雜湊及其自身簽章；每列的狀態記錄在檔案中）',
   ),
   // the one-word verdicts inside the proof lines
   'audit.word.intact': m('intact', '무결성 확인됨', '完整', '完整'),
@@ -248,9 +248,9 @@ export const AUDIT_WORDS = {
   ),
   'audit.word.unsigned-tail': m(
     'NOT PROVEN (newer than the last signature)',
-    '증명 안 됨(마지막 서명보다 새로움)',
-    '未证明（比最后的签名更新）',
-    '未證明（比最後的簽章更新）',
+    '증명 안 됨(마지막 서명 이후)',
+    '未证明（晚于最后的签名）',
+    '未證明（晚於最後的簽章）',
   ),
   'audit.word.anchor-unavailable': m('NOT ANCHORED', '기준점 없음', '未锚定', '未錨定'),
   'audit.cards.none': m('no cards', '카드 없음', '没有卡片', '沒有卡片'),
@@ -276,9 +276,9 @@ export const AUDIT_WORDS = {
   ),
   'audit.forward.backlog': m(
     'central log unreachable: {count} record(s) kept in the local outbox; they are forwarded by the next station run or “station audit forward”',
-    '중앙 기록에 연결할 수 없습니다: 레코드 {count}개가 로컬 보낼 편지함에 보관되어 있습니다. 다음 스테이션 실행 때 또는 “station audit forward”로 전달됩니다',
-    '无法连接中央日志：{count} 条记录保存在本地发件箱中；将在工作站下次运行时或通过“station audit forward”转发',
-    '無法連線至中央日誌：{count} 筆記錄保存在本機寄件匣中；將在工作站下次執行時或透過「station audit forward」轉送',
+    '중앙 기록에 연결할 수 없습니다: 레코드 {count}개가 로컬 전송 대기열에 보관되어 있습니다. 다음 스테이션 실행 때 또는 “station audit forward”로 전달됩니다',
+    '无法连接中央日志：{count} 条记录保存在本地待发送队列中；将在工作站下次运行时或通过“station audit forward”转发',
+    '無法連線至中央日誌：{count} 筆記錄保存在本機待傳送佇列中；將在工作站下次執行時或透過「station audit forward」轉送',
   ),
   'audit.forward.refused': m(
     'NOT forwarded: the local log is damaged, so nothing of it is sent to the central copy',

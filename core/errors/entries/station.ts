@@ -321,15 +321,15 @@ export const STATION = {
       'Set {variable} to the postgres:// connection string of the central log before starting the station, or remove audit.postgresUrlEnv from the configuration.',
     ],
     [
-      '설정에서 중앙 기록을 요구하지만 환경 변수 {variable}(PostgreSQL URL)이 설정되지 않았습니다.',
+      '설정에서 중앙 기록을 요구하지만 환경 변수 {variable}(중앙 기록의 PostgreSQL URL)이(가) 설정되지 않았습니다.',
       '스테이션을 시작하기 전에 {variable}에 중앙 기록의 postgres:// 연결 문자열을 설정하거나, 설정에서 audit.postgresUrlEnv를 삭제하십시오.',
     ],
     [
-      '配置要求使用中央日志，但未设置环境变量 {variable}（其 PostgreSQL URL）。',
+      '配置要求使用中央日志，但未设置环境变量 {variable}（中央日志的 PostgreSQL URL）。',
       '启动工作站前，请将 {variable} 设置为中央日志的 postgres:// 连接字符串，或从配置中删除 audit.postgresUrlEnv。',
     ],
     [
-      '設定要求使用中央日誌，但未設定環境變數 {variable}（其 PostgreSQL URL）。',
+      '設定要求使用中央日誌，但未設定環境變數 {variable}（中央日誌的 PostgreSQL URL）。',
       '啟動工作站前，請將 {variable} 設定為中央日誌的 postgres:// 連線字串，或從設定中刪除 audit.postgresUrlEnv。',
     ],
   ),
@@ -339,15 +339,15 @@ export const STATION = {
       'Set {variable} to a connection string that starts with postgres:// or postgresql://.',
     ],
     [
-      '환경 변수 {variable}에 PostgreSQL URL이 없습니다.',
+      '환경 변수 {variable}의 값이 PostgreSQL URL이 아닙니다.',
       '{variable}에 postgres:// 또는 postgresql://로 시작하는 연결 문자열을 설정하십시오.',
     ],
     [
-      '环境变量 {variable} 中不是 PostgreSQL URL。',
+      '环境变量 {variable} 的值不是 PostgreSQL URL。',
       '请将 {variable} 设置为以 postgres:// 或 postgresql:// 开头的连接字符串。',
     ],
     [
-      '環境變數 {variable} 中不是 PostgreSQL URL。',
+      '環境變數 {variable} 的值不是 PostgreSQL URL。',
       '請將 {variable} 設定為以 postgres:// 或 postgresql:// 開頭的連線字串。',
     ],
   ),
