@@ -185,12 +185,13 @@ export function ReaderList({ readers }: { readonly readers: readonly ReaderView[
   );
 }
 
-const stateKey = (s: HealthState): string => `health.${s}`;
+const stateKey = (s: HealthState | 'not-configured'): string =>
+  s === 'not-configured' ? 'health.notConfigured' : `health.${s}`;
 
 export function HealthPanel({ health }: { readonly health: HealthView | undefined }): ReactNode {
   const { t } = useTranslation();
   if (health === undefined) return null;
-  const row = (label: string, state: HealthState, detail?: string): ReactNode => (
+  const row = (label: string, state: HealthState | 'not-configured', detail?: string): ReactNode => (
     <div className={`health-row ${state}`}>
       <dt>{label}</dt>
       <dd>
