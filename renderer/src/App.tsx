@@ -124,11 +124,19 @@ export function App({
 
   // on Start and while waiting for the card, ask again now and then: a card read the instant it
   // went in (or was reset) may not have answered yet, and no further reader event comes until
-  // something changes
+  // something changes. One read at a time: a read can take longer than the interval (each card
+  // is read exclusively, and one another session holds is waited for), and reads piling up would
+  // hold the card the operator is about to enroll
   useEffect(() => {
     if (screen.name !== 'insert' && screen.name !== 'start') return;
+    let reading = false;
     const timer = setInterval(() => {
-      void station.readers().then((r) => r.ok && setReaders(r.value));
+      if (reading) return;
+      reading = true;
+      void station
+        .readers()
+        .then((r) => r.ok && setReaders(r.value))
+        .finally(() => (reading = false));
     }, 1500);
     return () => clearInterval(timer);
   }, [screen.name, station]);
