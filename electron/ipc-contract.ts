@@ -35,7 +35,8 @@ export interface HealthView {
   readonly ca: { readonly state: HealthState; readonly detail?: string };
   readonly clock: { readonly state: HealthState; readonly skewSeconds?: number };
   readonly log: { readonly state: HealthState; readonly records?: number };
-  readonly central: { readonly state: HealthState; readonly backlog?: number };
+  /** the central copy of the log: 'not-configured' when the station forwards to none */
+  readonly central: { readonly state: HealthState | 'not-configured'; readonly backlog?: number };
 }
 
 export interface OperatorView {

@@ -55,12 +55,28 @@ async function logHealth(station: Station): Promise<HealthView['log']> {
 }
 
 /**
- * Station health: CA and clock from diagnose's findings, the log from its verification; what
- * nothing checks (the central backlog) is 'unknown', not 'ok'.
+ * The central log's backlog from the station (the outbox its forwarder empties): none waiting is
+ * 'ok', records waiting is 'warning' with their number (the store is slow or unreachable; they
+ * stay in the local outbox), no central store configured says so.
+ */
+function centralHealth(station: Station): HealthView['central'] {
+  try {
+    const c = station.centralLog();
+    if (!c.configured) return { state: 'not-configured' };
+    return { state: c.backlog === 0 ? 'ok' : 'warning', backlog: c.backlog };
+  } catch {
+    return { state: 'failed' };
+  }
+}
+
+/**
+ * Station health: CA and clock from diagnose's findings, the log from its verification, the
+ * central backlog from the station's outbox; what nothing checked is 'unknown', not 'ok'.
  */
 export function healthView(
   findings: readonly Finding[],
   log: HealthView['log'] = { state: 'unknown' },
+  central: HealthView['central'] = { state: 'unknown' },
 ): HealthView {
   const clock = findings.find((f) => f.id === 'clock');
   const skew = clock?.facts.skewSeconds;
@@ -68,7 +84,7 @@ export function healthView(
     ca: { state: state(findings, 'ca-reachable', 'credentials', 'template') },
     clock: { state: state(findings, 'clock'), ...(typeof skew === 'number' ? { skewSeconds: skew } : {}) },
     log,
-    central: { state: 'unknown' },
+    central,
   };
 }
 
@@ -139,7 +155,8 @@ export function kioskStation(station: Station): KioskStation {
   return {
     readers: async () => (await station.cards()).map(readerView),
     watchReaders: (listener) => station.watchReaders(() => listener()),
-    health: async () => healthView(await station.diagnose(), await logHealth(station)),
+    health: async () =>
+      healthView(await station.diagnose(), await logHealth(station), centralHealth(station)),
     signInOperator: async (pin, reader): Promise<Handle> => {
       const session = await station.signInOperator(pin, reader);
       return {

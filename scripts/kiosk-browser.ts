@@ -79,6 +79,11 @@ export interface OpenOptions {
   readonly deps?: Omit<HandlerDeps, 'push' | 'power' | 'idleMs'> & Partial<Pick<HandlerDeps, 'idleMs'>>;
   /** false: no window.station at all (the page opened outside the kiosk) */
   readonly bridge?: boolean;
+  /**
+   * Sees every event main pushes, in main, at the moment it is pushed (before the screen has it):
+   * a test acts at an exact point of the enrollment, e.g. pulls the card as key generation starts.
+   */
+  readonly onPush?: (event: StationEvent) => void;
 }
 
 /** A page on the bundle with window.station served by real handlers; one "webContents" per page. */
@@ -96,6 +101,7 @@ export async function openKiosk(
   const kiosk: { page?: Page } = {};
   const calls: Array<readonly [string, unknown]> = [];
   const push = (event: StationEvent): void => {
+    options.onPush?.(event);
     void kiosk.page
       ?.evaluate(
         ([channel, payload]) =>

@@ -450,3 +450,30 @@ export async function forwardLog(input: ForwardInput): Promise<ForwardReport> {
     log.close();
   }
 }
+
+// ── the central copy's backlog ─────────────────────────────────────────────────────────────────
+
+/** The central log as the station sees it: not configured, or what is still to be sent. */
+export type CentralBacklog =
+  | { readonly configured: false }
+  | {
+      readonly configured: true;
+      /** records committed to the local log that the central store has not confirmed */
+      readonly backlog: number;
+      /** the newest record the central store confirmed (0: none yet) */
+      readonly forwardedSeq: number;
+    };
+
+/** A sink for a forwarder that is only asked for its status: it never sends. */
+const STATUS_ONLY = {
+  write: (): Promise<never> => Promise.reject(new Error('a status-only forwarder sends nothing')),
+};
+
+/**
+ * The outbox read the way the forwarder reads it (its sink name, its backlog rule), on the
+ * station's open log, while the station's own forwarder keeps sending in the background.
+ */
+export function centralBacklog(log: SqliteAuditLog): Extract<CentralBacklog, { configured: true }> {
+  const { backlog, forwardedSeq } = new AuditForwarder({ source: log, sink: STATUS_ONLY }).status();
+  return { configured: true, backlog, forwardedSeq };
+}

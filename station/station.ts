@@ -20,6 +20,7 @@ import { recoverOne, recoveryPlans, viewOf, type Decision, type RecoveryView } f
 import { validateEnrollInput, validateReaderName } from './validate.ts';
 import { selfEnroll, type SelfEnrollInput, type SelfEnrollResult } from './self-enroll.ts';
 import { verifyVirtualCard, type VerifyReport } from './verify-vsc.ts';
+import { centralBacklog, type CentralBacklog } from './audit.ts';
 import type { Secret as SecretType } from '../core/enrollment/secret.ts';
 
 export type { CardView } from './cards.ts';
@@ -313,6 +314,16 @@ export class Station {
       secrets.wipe();
       await transport.close('leave').catch(() => undefined);
     }
+  }
+
+  /**
+   * The central log's backlog (station health): "not configured" without a central store, else
+   * how many records of the local log the central store has not confirmed yet. The log is opened
+   * as an enrollment opens it, so its forwarder is running and the count is live.
+   */
+  centralLog(): CentralBacklog {
+    if (this.config.audit.postgresUrlEnv === undefined) return { configured: false };
+    return centralBacklog(this.#auditConnection().log);
   }
 
   async diagnose(targetReader?: string): Promise<Finding[]> {

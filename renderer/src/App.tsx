@@ -124,21 +124,31 @@ export function App({
 
   // on Start and while waiting for the card, ask again now and then: a card read the instant it
   // went in (or was reset) may not have answered yet, and no further reader event comes until
-  // something changes
+  // something changes. One read at a time: a read can take longer than the interval (each card
+  // is read exclusively, and one another session holds is waited for), and reads piling up would
+  // hold the card the operator is about to enroll
   useEffect(() => {
     if (screen.name !== 'insert' && screen.name !== 'start') return;
+    let reading = false;
     const timer = setInterval(() => {
-      void station.readers().then((r) => r.ok && setReaders(r.value));
+      if (reading) return;
+      reading = true;
+      void station
+        .readers()
+        .then((r) => r.ok && setReaders(r.value))
+        .finally(() => (reading = false));
     }, 1500);
     return () => clearInterval(timer);
   }, [screen.name, station]);
 
   /** errors on screen came from main in the old language: ask main for the new texts */
-  const relabel = useCallback(
-    async (e: ErrorView | undefined): Promise<ErrorView | undefined> => {
+  const textsOf = useCallback(
+    async (
+      e: ErrorView | undefined,
+    ): Promise<Pick<ErrorView, 'code' | 'message' | 'resolution'> | undefined> => {
       if (e === undefined) return undefined;
       const r = await station.explain({ code: e.code });
-      return r.ok ? { ...e, ...r.value } : e;
+      return r.ok ? { code: e.code, ...r.value } : undefined;
     },
     [station],
   );
@@ -146,14 +156,31 @@ export function App({
   const changeLanguage = async (l: Language): Promise<void> => {
     onLanguage(l);
     await station.setLanguage({ language: l });
-    setBanner(await relabel(banner));
-    setInline(await relabel(inline));
-    if (screen.name === 'error')
-      setScreen({ name: 'error', error: (await relabel(screen.error)) ?? screen.error });
-    if (screen.name === 'outcome' && screen.outcome.status === 'denied') {
-      const o = screen.outcome;
-      setScreen({ name: 'outcome', outcome: { ...o, error: (await relabel(o.error)) ?? o.error } });
-    }
+    const [b, i, e] = await Promise.all([
+      textsOf(banner),
+      textsOf(inline),
+      textsOf(
+        screen.name === 'error'
+          ? screen.error
+          : screen.name === 'outcome' && screen.outcome.status === 'denied'
+            ? screen.outcome.error
+            : undefined,
+      ),
+    ]);
+    // the new texts go only where an error with that code is still shown: while main answered,
+    // the person may have moved on (or main pushed the next screen), and a screen left must not
+    // come back
+    const relabel = <T extends ErrorView | undefined>(now: T, texts: typeof b): T =>
+      now !== undefined && texts !== undefined && now.code === texts.code ? { ...now, ...texts } : now;
+    setBanner((now) => relabel(now, b));
+    setInline((now) => relabel(now, i));
+    setScreen((now) =>
+      now.name === 'error'
+        ? { ...now, error: relabel(now.error, e) }
+        : now.name === 'outcome' && now.outcome.status === 'denied'
+          ? { ...now, outcome: { ...now.outcome, error: relabel(now.outcome.error, e) } }
+          : now,
+    );
   };
 
   const fail = (error: ErrorView): void => setScreen({ name: 'error', error });

@@ -1,6 +1,6 @@
 // The pieces every screen uses: the on-screen PIN pad, the language switch, the error panel, the
 // progress bar, the live reader list and the health summary. Every text comes from the catalogs.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ErrorView,
@@ -50,17 +50,24 @@ export function PinPad(props: {
   const { value, maxLength, onChange, onEnter, active = true } = props;
   const latest = useRef({ value, onChange, onEnter });
   latest.current = { value, onChange, onEnter };
-  useEffect(() => {
+  // a layout effect: the keys listen from the moment the pad is on screen (a passive effect runs
+  // after paint, and a key pressed in between — a fast typist, an automated test — was lost)
+  useLayoutEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
       if (target?.tagName === 'INPUT') return;
       const cur = latest.current;
+      // keys that come before the next render still add up: the value is taken as changed at once
+      const change = (next: string): void => {
+        latest.current = { ...cur, value: next };
+        cur.onChange(next);
+      };
       if (/^[0-9]$/.test(e.key)) {
-        if (cur.value.length < maxLength) cur.onChange(cur.value + e.key);
+        if (cur.value.length < maxLength) change(cur.value + e.key);
         e.preventDefault();
       } else if (e.key === 'Backspace') {
-        cur.onChange(cur.value.slice(0, -1));
+        change(cur.value.slice(0, -1));
         e.preventDefault();
       } else if (e.key === 'Enter' && cur.onEnter && target?.tagName !== 'BUTTON') {
         cur.onEnter();
@@ -185,12 +192,13 @@ export function ReaderList({ readers }: { readonly readers: readonly ReaderView[
   );
 }
 
-const stateKey = (s: HealthState): string => `health.${s}`;
+const stateKey = (s: HealthState | 'not-configured'): string =>
+  s === 'not-configured' ? 'health.notConfigured' : `health.${s}`;
 
 export function HealthPanel({ health }: { readonly health: HealthView | undefined }): ReactNode {
   const { t } = useTranslation();
   if (health === undefined) return null;
-  const row = (label: string, state: HealthState, detail?: string): ReactNode => (
+  const row = (label: string, state: HealthState | 'not-configured', detail?: string): ReactNode => (
     <div className={`health-row ${state}`}>
       <dt>{label}</dt>
       <dd>

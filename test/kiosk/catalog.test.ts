@@ -79,6 +79,7 @@ describe('renderer catalogs', () => {
     for (const step of [...STEP_TABLE.map((s) => s.id), 'done'])
       assert.ok(en.has(`steps.${step}`), `steps.${step}`);
     for (const role of ['empty', 'blank', 'issued', 'agent', 'unknown']) assert.ok(en.has(`card.${role}`));
-    for (const state of ['ok', 'warning', 'failed', 'unknown']) assert.ok(en.has(`health.${state}`));
+    for (const state of ['ok', 'warning', 'failed', 'unknown', 'notConfigured'])
+      assert.ok(en.has(`health.${state}`), `health.${state}`);
   });
 });

@@ -174,6 +174,41 @@ describe('kiosk screens in Chromium under the production CSP', () => {
     await k.close();
   });
 
+  it('the holder PIN pad takes keys from the moment main puts it on screen', async () => {
+    // main pushes the PIN pad (new-pin-needed) and the holder types at once. The keys here come
+    // the instant the pad is in the DOM, before React's passive effects of that render run (they
+    // run on a later task when the render came from a pushed event rather than a touch, and
+    // Chromium runs input first): a pad that starts listening in a passive effect loses them, and
+    // the holder is stuck while main waits for the PIN.
+    const k = await openKiosk(browser, server);
+    const page = k.page;
+    await page.locator('[data-screen="start"]').waitFor();
+    const counted = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new MutationObserver((_, observer) => {
+            if (document.querySelector('[data-screen="new-pin"]') === null) return;
+            observer.disconnect();
+            for (const key of '13579246')
+              document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+            setTimeout(
+              () => resolve(document.querySelectorAll('[data-testid="new-pin-dots"] .dot.full').length),
+              300,
+            );
+          }).observe(document, { subtree: true, childList: true, attributes: true });
+          const deliver = (window as unknown as { __stationDeliver: (c: string, p: unknown) => void })
+            .__stationDeliver;
+          deliver('station:event', {
+            type: 'new-pin-needed',
+            enrollmentId: '6f1c1b5e-3c55-4a43-9d55-1e0c2a7b9f10',
+            policy: { minLength: 6, maxLength: 8, digitsOnly: true, refused: ['12345678'] },
+          });
+        }),
+    );
+    assert.equal(counted, 8, 'every key typed as the pad appeared');
+    await k.close();
+  });
+
   it('without window.station the page says it is not inside the kiosk', async () => {
     const k = await openKiosk(browser, server, { bridge: false });
     await k.page.locator('[data-screen="no-bridge"]').waitFor();
