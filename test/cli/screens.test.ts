@@ -46,6 +46,9 @@ function names(): string[] {
     env.config.ca.agentTemplate,
     'CORP\\alice',
     'CORP\\kiosk',
+    // the CA host name and the issuer's name, as diagnose shows them
+    'localhost',
+    'CORP-CA',
   ];
 }
 
@@ -90,7 +93,8 @@ test('status, diagnose and enroll in en, ko, zh-Hans and zh-Hant: every word tra
     });
     assert.equal(diagnose.code, 0, diagnose.stdout + diagnose.stderr);
     check('diagnose', lang, diagnose.stdout + diagnose.stderr);
-    assert.equal(diagnose.stdout.trim().split('\n').length, 6, diagnose.stdout);
+    // CA host name, server certificate, CA, credentials, clock, two templates, readers, operator card
+    assert.equal(diagnose.stdout.trim().split('\n').length, 9, diagnose.stdout);
 
     // a failure screen: the same card enrolled again without --reissue is refused
     const again = await station([...enrollAlice(env.configFile), '--no-pin-change', '--lang', lang], {
