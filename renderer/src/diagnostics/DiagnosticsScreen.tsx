@@ -10,7 +10,7 @@ import { ErrorPanel } from '../components.tsx';
 
 type State =
   | { readonly kind: 'running' }
-  | { readonly kind: 'done'; readonly checks: readonly DiagnosticView[] }
+  | { readonly kind: 'done'; readonly checks: readonly DiagnosticView[]; readonly language: Language }
   | { readonly kind: 'failed'; readonly error: ErrorView };
 
 export function DiagnosticsScreen({
@@ -34,7 +34,7 @@ export function DiagnosticsScreen({
       await station.setLanguage({ language });
       const r = await station.diagnose();
       if (mine !== latest.current) return;
-      setState(r.ok ? { kind: 'done', checks: r.value } : { kind: 'failed', error: r.error });
+      setState(r.ok ? { kind: 'done', checks: r.value, language } : { kind: 'failed', error: r.error });
     },
     [station],
   );
@@ -56,6 +56,7 @@ export function DiagnosticsScreen({
   );
 
   let body: ReactNode;
+  let summary: ReactNode = null;
   if (state.kind === 'running') {
     body = (
       <p className="notice" role="status" aria-live="polite">
@@ -66,48 +67,54 @@ export function DiagnosticsScreen({
     body = <ErrorPanel error={state.error} />;
   } else {
     const passed = state.checks.filter((c) => c.ok).length;
+    summary = (
+      <p className="notice" role="status" data-summary={`${passed}/${state.checks.length}`}>
+        {passed === state.checks.length
+          ? t('diag.allPassed')
+          : t('diag.summary', { count: state.checks.length, passed })}
+      </p>
+    );
     body = (
-      <>
-        <p className="notice" role="status" data-summary={`${passed}/${state.checks.length}`}>
-          {passed === state.checks.length
-            ? t('diag.allPassed')
-            : t('diag.summary', { count: state.checks.length, passed })}
-        </p>
-        <ul className="diagnostics" aria-label={t('diag.list')}>
-          {state.checks.map((c, i) => (
-            <li
-              key={`${c.id}-${i}`}
-              className={c.ok ? 'check passed' : 'check failed'}
-              data-check={c.id}
-              data-ok={c.ok ? 'true' : 'false'}
-            >
-              <div className="check-head">
-                <span className={c.ok ? 'badge passed' : 'badge failed'}>
-                  {c.ok ? t('diag.passed') : t('diag.failed')}
-                </span>
-                <h2 className="check-name">{c.check}</h2>
-              </div>
-              {c.detail === '' ? null : <p className="check-detail">{c.detail}</p>}
-              {c.resolution === undefined ? null : (
-                <p className="resolution">
-                  <strong>{t('error.what')}</strong> {c.resolution}
-                </p>
+      <ul className="diagnostics" aria-label={t('diag.list')} data-language={state.language}>
+        {state.checks.map((c, i) => (
+          <li
+            key={`${c.id}-${i}`}
+            className={c.ok ? 'diag-row passed' : 'diag-row failed'}
+            data-check={c.id}
+            data-ok={c.ok ? 'true' : 'false'}
+          >
+            <span className={c.ok ? 'badge passed' : 'badge failed'}>
+              {c.ok ? t('diag.passed') : t('diag.failed')}
+            </span>
+            <h2 className="diag-name">{c.check}</h2>
+            <p className="diag-detail">
+              {c.detail}
+              {c.code === undefined ? null : (
+                <>
+                  {' '}
+                  <span className="code">{t('diag.code', { code: c.code })}</span>
+                </>
               )}
-              {c.code === undefined ? null : <p className="code">{t('diag.code', { code: c.code })}</p>}
-            </li>
-          ))}
-        </ul>
-      </>
+            </p>
+            {c.resolution === undefined ? null : (
+              <p className="resolution">
+                <strong>{t('error.what')}</strong> {c.resolution}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
     );
   }
 
   return (
     <>
       <h1>{t('diag.heading')}</h1>
-      <p>{t('diag.intro')}</p>
-      <div className="actions">
+      <p className="diag-intro">{t('diag.intro')}</p>
+      <div className="actions diag-actions">
         {again}
         {home}
+        {summary}
       </div>
       {body}
     </>
