@@ -46,9 +46,12 @@ function names(): string[] {
     env.config.ca.agentTemplate,
     'CORP\\alice',
     'CORP\\kiosk',
-    // the CA host name and the issuer's name, as diagnose shows them
+    // the CA URL, its host name and the issuer's name, as diagnose shows them (longest first)
+    env.config.ca.url,
     'localhost',
     'CORP-CA',
+    // Microsoft's Chinese term for a web server keeps the word: Web 服务器 / Web 伺服器
+    'Web',
   ];
 }
 
