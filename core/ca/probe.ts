@@ -182,7 +182,13 @@ export function proxyFor(env: Readonly<Record<string, string | undefined>>, url:
     .filter((x) => x !== '');
   for (const entry of noProxy) {
     if (entry === '*') return undefined;
-    const [name = '', entryPort] = entry.startsWith('[') ? [entry] : entry.split(':');
+    // an IPv6 literal: bracketed (with an optional port), or bare with several colons (no port)
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const [name = '', entryPort] = bracketed
+      ? [bracketed[1], bracketed[2]]
+      : entry.split(':').length > 2
+        ? [entry]
+        : entry.split(':');
     const bare = name.replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
     if (entryPort !== undefined && entryPort !== port) continue;
     if (host === bare || host.endsWith(`.${bare}`)) return undefined;
