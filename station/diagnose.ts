@@ -239,7 +239,20 @@ async function agentFindings(host: StationHost, now: Date): Promise<Finding[]> {
     });
 }
 
-export async function diagnose(host: StationHost, targetReader?: string): Promise<Finding[]> {
+export interface DiagnoseOptions {
+  /**
+   * false: no card is connected to (no operator-card check). The kiosk's Start screen asks for
+   * health this way after every enrollment: reading each card exclusively then would hold the
+   * reader just as the next step (a person, a tool) wants the card.
+   */
+  readonly readCards?: boolean;
+}
+
+export async function diagnose(
+  host: StationHost,
+  targetReader?: string,
+  options: DiagnoseOptions = {},
+): Promise<Finding[]> {
   const { config } = host;
   const findings: Finding[] = [];
   let ca;
@@ -280,7 +293,7 @@ export async function diagnose(host: StationHost, targetReader?: string): Promis
         facts: { reader: name, state: r ? (r.cardPresent ? 'present' : 'empty') : 'no-such-reader' },
       });
     }
-    findings.push(...(await agentFindings(host, new Date())));
+    if (options.readCards !== false) findings.push(...(await agentFindings(host, new Date())));
   } catch (e) {
     findings.push({ id: 'pcsc', ok: false, facts: {}, code: codeOf(e) });
   }
