@@ -192,6 +192,13 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
       }),
     activity: (arg) => local(() => (parseNothing(arg), null)),
     checkHolder: (arg) => local(() => (validateEnrollInput(arg), null)),
+    diagnose: (arg) =>
+      answer(arg, parseNothing, (s) => {
+        // diagnose reads every card; not while one is being written
+        if (busy)
+          throw new StationError('BAD_INPUT', { field: 'request', problem: 'an enrollment is running' });
+        return s.diagnose(language);
+      }),
     explain: (arg) =>
       local(() => {
         const { message, resolution } = toErrorView(new StationError(parseErrorCode(arg)), language);

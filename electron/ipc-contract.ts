@@ -39,6 +39,22 @@ export interface HealthView {
   readonly central: { readonly state: HealthState | 'not-configured'; readonly backlog?: number };
 }
 
+/**
+ * One diagnose check as the diagnostics screen shows it: the station's words (station/diagnose-words.ts,
+ * the same the CLI prints) in the screen's language, explained in main.
+ */
+export interface DiagnosticView {
+  /** the check's id (dns, proxy, ca-reachable, server-certificate, credentials, clock, …) */
+  readonly id: string;
+  readonly ok: boolean;
+  readonly check: string;
+  readonly detail: string;
+  /** what to do; only for a failed check */
+  readonly resolution?: string;
+  /** the error code behind a failed check */
+  readonly code?: string;
+}
+
 export interface OperatorView {
   readonly name: string;
   readonly reader: string;
@@ -142,6 +158,8 @@ export interface StationCalls {
   checkHolder(arg: EnrollRequestView): Promise<Answer<null>>;
   /** an error already on screen, in the language just chosen */
   explain(arg: { readonly code: string }): Promise<Answer<Pick<ErrorView, 'message' | 'resolution'>>>;
+  /** every diagnose check in the screen's language (no sign-in: nothing secret, nothing changed) */
+  diagnose(): Promise<Answer<readonly DiagnosticView[]>>;
 }
 
 export interface StationBridge extends StationCalls {
@@ -167,6 +185,7 @@ export const CALLS = [
   'activity',
   'checkHolder',
   'explain',
+  'diagnose',
 ] as const satisfies readonly CallName[];
 
 type Missing = Exclude<CallName, (typeof CALLS)[number]>;

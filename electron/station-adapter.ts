@@ -3,7 +3,7 @@
 // sign-in, recovery and the checks all happen in station/.
 import { stationPaths } from '../core/config/config.ts';
 import { isStationErrorCode, StationError, type StationErrorCode } from '../core/errors/catalog.ts';
-import { audit } from '../station/index.ts';
+import { audit, describeFinding } from '../station/index.ts';
 import type {
   CardView,
   EnrollmentIO,
@@ -14,7 +14,8 @@ import type {
   RecoveryView,
   Station,
 } from '../station/index.ts';
-import type { HealthState, HealthView, PendingView, ReaderView } from './ipc-contract.ts';
+import type { Language } from '../core/errors/catalog.ts';
+import type { DiagnosticView, HealthState, HealthView, PendingView, ReaderView } from './ipc-contract.ts';
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
 
 const ROLE: Record<CardView['role'], ReaderView['role']> = {
@@ -143,6 +144,15 @@ export async function outcomeOf(station: Station, r: EnrollmentResult): Promise<
   };
 }
 
+/** The findings in the station's words (the CLI's too), for the diagnostics screen. */
+export function diagnosticViews(
+  findings: readonly Finding[],
+  language: Language,
+  agentTemplate: string,
+): DiagnosticView[] {
+  return findings.map((f) => describeFinding(f, language, 'screen', agentTemplate));
+}
+
 export function pendingView(r: RecoveryView): PendingView {
   return { enrollmentId: r.enrollmentId, reqId: r.reqId ?? 0, requesterName: r.user, reader: r.reader };
 }
@@ -155,8 +165,13 @@ export function kioskStation(station: Station): KioskStation {
   return {
     readers: async () => (await station.cards()).map(readerView),
     watchReaders: (listener) => station.watchReaders(() => listener()),
+    // health needs the CA and the clock, not the cards: no card is held for it
     health: async () =>
-      healthView(await station.diagnose(), await logHealth(station), centralHealth(station)),
+      healthView(
+        await station.diagnose(undefined, { readCards: false }),
+        await logHealth(station),
+        centralHealth(station),
+      ),
     signInOperator: async (pin, reader): Promise<Handle> => {
       const session = await station.signInOperator(pin, reader);
       return {
@@ -181,6 +196,8 @@ export function kioskStation(station: Station): KioskStation {
         r.status === 'card-absent' ? 'NO_CARD' : r.status === 'busy' ? 'CARD_BUSY' : 'INTERRUPTED';
       throw new StationError(code, { enrollmentId, status: r.status });
     },
+    diagnose: async (language) =>
+      diagnosticViews(await station.diagnose(), language, station.config.ca.agentTemplate),
     close: async () => {
       await station.close();
     },

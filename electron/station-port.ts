@@ -3,8 +3,10 @@
 // here), so the handlers stay independent of the station's internal types.
 import type { Secret } from '../station/index.ts';
 import type { StationError } from '../core/errors/catalog.ts';
+import type { Language } from '../core/errors/catalog.ts';
 import type {
   CertificateView,
+  DiagnosticView,
   HealthView,
   OperatorView,
   PendingView,
@@ -51,5 +53,7 @@ export interface KioskStation {
   enroll(input: unknown, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
   pending(): Promise<readonly PendingView[]>;
   resume(enrollmentId: string, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
+  /** diagnose's findings in the station's words, in `language` */
+  diagnose(language: Language): Promise<readonly DiagnosticView[]>;
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export type {
   VerifyReport,
 } from './station.ts';
 export { VSC_DEFAULT_PIN } from './self-enroll.ts';
+export { describeFinding, type FindingWords } from './diagnose-words.ts';
+export { AGENT_RENEWAL_DAYS, type FindingId } from './diagnose.ts';
 export { VERIFY_CHECKS } from './verify-vsc.ts';
 export { validateEnrollInput, validateReaderName, type EnrollInput } from './validate.ts';
 export type {

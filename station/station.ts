@@ -12,7 +12,7 @@ import type { Secret } from '../core/enrollment/secret.ts';
 import type { RecoveryResult } from '../core/enrollment/recovery.ts';
 import { StationError } from '../core/errors/catalog.ts';
 import { connectWhenFree, viewCards, type CardView } from './cards.ts';
-import { diagnose, type Finding } from './diagnose.ts';
+import { diagnose, type DiagnoseOptions, type Finding } from './diagnose.ts';
 import { configuredPinPolicy, configuredSecrets, enrollOnBehalf } from './enroll.ts';
 import { findAgentReader, signInOperator, type OperatorSession } from './operator.ts';
 import type { AuditConnection, CaConnection, ReaderEvent, ReaderInfo, StationHost } from './ports.ts';
@@ -326,10 +326,11 @@ export class Station {
     return centralBacklog(this.#auditConnection().log);
   }
 
-  async diagnose(targetReader?: string): Promise<Finding[]> {
+  async diagnose(targetReader?: string, options?: DiagnoseOptions): Promise<Finding[]> {
     const findings = await diagnose(
       this.host,
       targetReader === undefined ? undefined : validateReaderName(targetReader),
+      options,
     );
     this.#readersStarted = findings.some((f) => f.id === 'readers');
     return findings;

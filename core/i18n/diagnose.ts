@@ -33,6 +33,197 @@ export const DIAGNOSE = {
     '請修正設定檔。',
   ),
 
+  'diagnose.dns.check': m(
+    'CA host name resolves',
+    'CA 호스트 이름 확인',
+    'CA 主机名可解析',
+    'CA 主機名稱可解析',
+  ),
+  'diagnose.dns.ok': m(
+    '{host}: {addresses}',
+    '{host}: {addresses}',
+    '{host}：{addresses}',
+    '{host}：{addresses}',
+  ),
+  'diagnose.dns.failed': m(
+    '{host} does not resolve ({error})',
+    '{host}의 이름을 확인할 수 없음({error})',
+    '无法解析 {host}（{error}）',
+    '無法解析 {host}（{error}）',
+  ),
+  'diagnose.dns.resolution': m(
+    "Check the host name in the CA URL (ca.url) and this computer's DNS servers (nslookup {host}); use the name the CA web server's certificate is issued for.",
+    'CA URL(ca.url)의 호스트 이름과 이 컴퓨터의 DNS 서버를 확인하십시오(nslookup {host}). CA 웹 서버 인증서가 발급된 이름을 사용하십시오.',
+    '请检查 CA URL（ca.url）中的主机名和此计算机的 DNS 服务器（nslookup {host}）；请使用 CA Web 服务器证书所颁发给的名称。',
+    '請檢查 CA URL（ca.url）中的主機名稱和此電腦的 DNS 伺服器（nslookup {host}）；請使用 CA Web 伺服器憑證所簽發的名稱。',
+  ),
+
+  'diagnose.proxy.check': m(
+    'HTTPS proxy for the CA',
+    'CA용 HTTPS 프록시',
+    'CA 的 HTTPS 代理服务器',
+    'CA 的 HTTPS Proxy',
+  ),
+  'diagnose.proxy.passes': m(
+    '{proxy} passes the CA certificate through unchanged',
+    '{proxy}이(가) CA 인증서를 변경 없이 전달함',
+    '{proxy} 原样传递 CA 证书',
+    '{proxy} 原樣傳遞 CA 憑證',
+  ),
+  'diagnose.proxy.unreachable': m(
+    '{proxy} (HTTPS_PROXY) does not answer ({error})',
+    '{proxy}(HTTPS_PROXY)이(가) 응답하지 않음({error})',
+    '{proxy}（HTTPS_PROXY）无响应（{error}）',
+    '{proxy}（HTTPS_PROXY）沒有回應（{error}）',
+  ),
+  'diagnose.proxy.refused': m(
+    '{proxy} refuses a tunnel to the CA ({status})',
+    '{proxy}이(가) CA로의 터널을 거부함({status})',
+    '{proxy} 拒绝建立到 CA 的隧道（{status}）',
+    '{proxy} 拒絕建立到 CA 的通道（{status}）',
+  ),
+  'diagnose.proxy.tunnelFailed': m(
+    'no TLS connection to the CA through {proxy} ({error})',
+    '{proxy}을(를) 통한 CA TLS 연결 없음({error})',
+    '无法通过 {proxy} 与 CA 建立 TLS 连接（{error}）',
+    '無法透過 {proxy} 與 CA 建立 TLS 連線（{error}）',
+  ),
+  'diagnose.proxy.intercepting': m(
+    '{proxy} intercepts TLS: it presents its own certificate ({subject}, issued by {issuer})',
+    '{proxy}이(가) TLS를 가로챔: 자체 인증서({subject}, 발급자 {issuer})를 제시함',
+    '{proxy} 拦截 TLS：它出示自己的证书（{subject}，颁发者 {issuer}）',
+    '{proxy} 攔截 TLS：它出示自己的憑證（{subject}，簽發者 {issuer}）',
+  ),
+  'diagnose.proxy.resolution': m(
+    'The station connects to the CA directly; the kiosk network stack and administration tools use HTTPS_PROXY. Add the CA host to NO_PROXY and to the proxy bypass list, or fix the proxy: it must pass the CA TLS connection through without inspection, or NTLM channel binding fails.',
+    '스테이션은 CA에 직접 연결하지만 키오스크 네트워크 스택과 관리 도구는 HTTPS_PROXY를 사용합니다. CA 호스트를 NO_PROXY와 프록시 우회 목록에 추가하거나 프록시를 수정하십시오. 프록시는 CA TLS 연결을 검사 없이 전달해야 하며, 그렇지 않으면 NTLM 채널 바인딩이 실패합니다.',
+    '工作站直接连接 CA；自助终端的网络栈和管理工具使用 HTTPS_PROXY。请将 CA 主机加入 NO_PROXY 和代理服务器的绕过列表，或修正代理服务器：它必须不经检查地传递 CA 的 TLS 连接，否则 NTLM 通道绑定会失败。',
+    '工作站直接連線至 CA；Kiosk 的網路堆疊和管理工具使用 HTTPS_PROXY。請將 CA 主機加入 NO_PROXY 和 Proxy 的略過清單，或修正 Proxy：它必須不經檢查地傳遞 CA 的 TLS 連線，否則 NTLM 通道繫結會失敗。',
+  ),
+
+  'diagnose.serverCert.check': m(
+    'CA web server certificate trusted',
+    'CA 웹 서버 인증서 신뢰됨',
+    'CA Web 服务器证书受信任',
+    'CA Web 伺服器憑證受信任',
+  ),
+  'diagnose.serverCert.trusted': m(
+    'issued for {host} by {issuer}',
+    '{issuer}이(가) {host}에 대해 발급함',
+    '由 {issuer} 颁发给 {host}',
+    '由 {issuer} 簽發給 {host}',
+  ),
+  'diagnose.serverCert.selfSigned': m(
+    'self-signed ({subject}), not issued by a CA in the bundle',
+    '자체 서명됨({subject}), 번들에 있는 CA가 발급하지 않음',
+    '自签名（{subject}），不是由证书包中的 CA 颁发',
+    '自我簽署（{subject}），不是由憑證套件中的 CA 簽發',
+  ),
+  'diagnose.serverCert.wrongName': m(
+    'issued for {names}, not for {host}',
+    '{host}이(가) 아닌 {names}에 대해 발급됨',
+    '颁发给 {names}，而不是 {host}',
+    '簽發給 {names}，而不是 {host}',
+  ),
+  'diagnose.serverCert.expired': m(
+    'expired on {date}',
+    '{date}에 만료됨',
+    '已于 {date} 过期',
+    '已於 {date} 過期',
+  ),
+  'diagnose.serverCert.notYetValid': m(
+    'not valid yet (check this computer clock)',
+    '아직 유효하지 않음(이 컴퓨터의 시계를 확인하십시오)',
+    '尚未生效（请检查此计算机的时钟）',
+    '尚未生效（請檢查此電腦的時鐘）',
+  ),
+  'diagnose.serverCert.untrustedIssuer': m(
+    'issued by {issuer}, which is not in the CA bundle',
+    'CA 번들에 없는 {issuer}이(가) 발급함',
+    '由 {issuer} 颁发，该颁发者不在 CA 证书包中',
+    '由 {issuer} 簽發，該簽發者不在 CA 憑證套件中',
+  ),
+  'diagnose.serverCert.resolution.selfSigned': m(
+    'Bind the CertSrv IIS site to a certificate issued by the enterprise CA instead of a self-signed one.',
+    'CertSrv IIS 사이트에 자체 서명 인증서 대신 엔터프라이즈 CA가 발급한 인증서를 바인딩하십시오.',
+    '请为 CertSrv IIS 站点绑定由企业 CA 颁发的证书，而不是自签名证书。',
+    '請為 CertSrv IIS 網站繫結由企業 CA 簽發的憑證，而不是自我簽署憑證。',
+  ),
+  'diagnose.serverCert.resolution.wrongName': m(
+    'Use a host name the certificate names in the CA URL (ca.url), or give the CA web server a certificate that includes {host}.',
+    'CA URL(ca.url)에 인증서에 있는 호스트 이름을 사용하거나 {host}이(가) 포함된 인증서를 CA 웹 서버에 설치하십시오.',
+    '请在 CA URL（ca.url）中使用证书所列的主机名，或为 CA Web 服务器安装包含 {host} 的证书。',
+    '請在 CA URL（ca.url）中使用憑證所列的主機名稱，或為 CA Web 伺服器安裝包含 {host} 的憑證。',
+  ),
+  'diagnose.serverCert.resolution.expired': m(
+    'Renew the CA web server certificate and bind the new one in IIS.',
+    'CA 웹 서버 인증서를 갱신하고 IIS에 새 인증서를 바인딩하십시오.',
+    '请续订 CA Web 服务器证书，并在 IIS 中绑定新证书。',
+    '請續訂 CA Web 伺服器憑證，並在 IIS 中繫結新憑證。',
+  ),
+  'diagnose.serverCert.resolution.untrustedIssuer': m(
+    'Put the certificate of the CA that issued the web server certificate into the CA bundle file (ca.caBundleFile).',
+    '웹 서버 인증서를 발급한 CA의 인증서를 CA 번들 파일(ca.caBundleFile)에 넣으십시오.',
+    '请将颁发 Web 服务器证书的 CA 的证书放入 CA 证书包文件（ca.caBundleFile）。',
+    '請將簽發 Web 伺服器憑證的 CA 的憑證放入 CA 憑證套件檔案（ca.caBundleFile）。',
+  ),
+
+  'diagnose.signInName.check': m(
+    'sign-in name in the client certificate',
+    '클라이언트 인증서의 로그인 이름',
+    '客户端证书中的登录名',
+    '用戶端憑證中的登入名稱',
+  ),
+  'diagnose.signInName.ok': m(
+    '{upn} is accepted by the CA',
+    'CA가 {upn}을(를) 받아들임',
+    'CA 接受 {upn}',
+    'CA 接受 {upn}',
+  ),
+  'diagnose.signInName.refused': m(
+    'the CA refuses the certificate for {upn}',
+    'CA가 {upn}의 인증서를 거부함',
+    'CA 拒绝 {upn} 的证书',
+    'CA 拒絕 {upn} 的憑證',
+  ),
+  'diagnose.signInName.resolution': m(
+    "If the station account's sign-in name (UPN) changed, its client certificate still carries the old one and no longer maps to the account: issue a new client certificate for the current name and set it in ca.auth.certFile.",
+    '스테이션 계정의 로그인 이름(UPN)이 바뀌었다면 클라이언트 인증서에는 이전 이름이 남아 있어 더 이상 계정에 매핑되지 않습니다. 현재 이름으로 새 클라이언트 인증서를 발급받아 ca.auth.certFile에 설정하십시오.',
+    '如果工作站帐户的登录名（UPN）已更改，其客户端证书仍带有旧名称，不再映射到该帐户：请为当前名称获取新的客户端证书，并在 ca.auth.certFile 中设置。',
+    '如果工作站帳戶的登入名稱（UPN）已變更，其用戶端憑證仍帶有舊名稱，不再對應到該帳戶：請為目前名稱取得新的用戶端憑證，並在 ca.auth.certFile 中設定。',
+  ),
+
+  'diagnose.agent.check': m(
+    'operator card in {reader}',
+    '{reader}의 운영자 카드',
+    '{reader} 中的操作员卡',
+    '{reader} 中的操作員卡',
+  ),
+  'diagnose.agent.valid': m(
+    'Enrollment Agent certificate of {upn} valid until {date}',
+    '{upn}의 등록 에이전트 인증서가 {date}까지 유효함',
+    '{upn} 的注册代理证书有效期至 {date}',
+    '{upn} 的註冊代理程式憑證有效期至 {date}',
+  ),
+  'diagnose.agent.expiring': m(
+    'Enrollment Agent certificate of {upn} expires on {date} ({days, plural, one {# day} other {# days}} left)',
+    '{upn}의 등록 에이전트 인증서가 {date}에 만료됨({days}일 남음)',
+    '{upn} 的注册代理证书将于 {date} 过期（剩余 {days} 天）',
+    '{upn} 的註冊代理程式憑證將於 {date} 過期（剩餘 {days} 天）',
+  ),
+  'diagnose.agent.expired': m(
+    'Enrollment Agent certificate of {upn} expired on {date}',
+    '{upn}의 등록 에이전트 인증서가 {date}에 만료됨',
+    '{upn} 的注册代理证书已于 {date} 过期',
+    '{upn} 的註冊代理程式憑證已於 {date} 過期',
+  ),
+  'diagnose.agent.resolution': m(
+    'Ask the PKI team to renew the operator card Enrollment Agent certificate (template {template}) before it expires: with an expired one the CA refuses every enrollment on behalf of others.',
+    '만료되기 전에 PKI 팀에 운영자 카드의 등록 에이전트 인증서(템플릿 {template}) 갱신을 요청하십시오. 만료된 인증서로는 CA가 모든 대리 등록을 거부합니다.',
+    '请在过期前联系 PKI 团队续订操作员卡的注册代理证书（模板 {template}）：证书过期后，CA 会拒绝所有代他人注册的申请。',
+    '請在過期前聯絡 PKI 團隊續訂操作員卡的註冊代理程式憑證（範本 {template}）：憑證過期後，CA 會拒絕所有代他人註冊的要求。',
+  ),
+
   'diagnose.credentials.check': m('credentials accepted', '자격 증명 수락됨', '凭据已被接受', '認證已被接受'),
   'diagnose.credentials.ntlm': m(
     'NTLM as {user} (NTLMv2 with TLS channel binding)',

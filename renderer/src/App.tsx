@@ -18,6 +18,7 @@ import type {
   StationBridge,
 } from '../../electron/ipc-contract.ts';
 import { ErrorPanel, HealthPanel, LanguageSwitch, PinPad, ProgressBar, ReaderList } from './components.tsx';
+import { DiagnosticsScreen } from './diagnostics/DiagnosticsScreen.tsx';
 import { allMet, pinHints } from './pin-rules.ts';
 
 type Screen =
@@ -30,6 +31,7 @@ type Screen =
   | { readonly name: 'new-pin'; readonly enrollmentId: string; readonly policy: PinPolicyView }
   | { readonly name: 'outcome'; readonly outcome: OutcomeView }
   | { readonly name: 'pending' }
+  | { readonly name: 'diagnostics' }
   | { readonly name: 'error'; readonly error: ErrorView };
 
 interface Holder {
@@ -310,6 +312,9 @@ export function App({
             >
               {t('start.pending')}
             </button>
+            <button type="button" onClick={() => setScreen({ name: 'diagnostics' })}>
+              {t('start.diagnostics')}
+            </button>
           </div>
           <div className="columns">
             <section aria-labelledby="readers-title">
@@ -323,6 +328,9 @@ export function App({
           </div>
         </>
       );
+      break;
+    case 'diagnostics':
+      body = <DiagnosticsScreen station={station} home={home} />;
       break;
     case 'sign-in': {
       const retries = inline?.details.triesLeft;

@@ -57,6 +57,11 @@ export interface CertsrvOptions {
   extendedProtection?: ExtendedProtection;
   /** names in the web server's TLS certificate */
   hostnames?: string[];
+  /**
+   * seconds added to the Date header of every answer: a CA whose clock is off (the station's
+   * clock-skew check reads that header); the CA's certificates keep the real time
+   */
+  clockOffsetSeconds?: number;
 }
 
 export interface CertsrvHandle {
@@ -83,6 +88,8 @@ export interface CertsrvHandle {
   setTemplatePolicy(cn: string, patch: Partial<TemplatePolicy>): void;
   setLocale(locale: Locale): void;
   setExtendedProtection(mode: ExtendedProtection): void;
+  /** the Date header's offset from the real clock, seconds (0: the real time) */
+  setClockOffset(seconds: number): void;
   /** why the last NTLM authentication was refused (wrong password, channel binding, …) */
   readonly lastAuthFailure: string | undefined;
   /** a TLS client certificate (template SmartcardLogon: client auth + UPN) with a fresh key */
@@ -217,7 +224,10 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     writeBundle();
     mtls?.setSecureContext({ key: tls.key, cert: tls.cert, ca: ca.bundlePem() });
   };
+  let clockOffsetMs = (opts.clockOffsetSeconds ?? 0) * 1000;
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    // Node adds the real Date only when none was set
+    if (clockOffsetMs !== 0) res.setHeader('Date', new Date(Date.now() + clockOffsetMs).toUTCString());
     try {
       followRenewals();
     } catch (e) {
@@ -296,6 +306,9 @@ export async function startCertsrv(opts: CertsrvOptions): Promise<CertsrvHandle>
     },
     setLocale: (locale) => {
       front.opts.locale = locale;
+    },
+    setClockOffset: (seconds) => {
+      clockOffsetMs = seconds * 1000;
     },
     setExtendedProtection: (mode) => {
       front.opts.extendedProtection = mode;

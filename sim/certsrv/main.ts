@@ -3,6 +3,7 @@
 //   serve   --state DIR [--port N] [--client-cert-port N|off] [--directory FILE]
 //           [--approval none|all|T1,T2] [--locale en|fr|ko]
 //           [--auth Negotiate,NTLM,Basic] [--extended-protection off|when-supported|required]
+//           [--clock-offset SECONDS]
 //   approve --state DIR <id>     deny --state DIR <id>     revoke --state DIR <id> [reason]
 //   list    --state DIR          renew-ca --state DIR       init-demo --state DIR
 // Misuse exits 2 with a one-line reason and the usage; a refused officer action exits 1.
@@ -18,7 +19,7 @@ import type { ExtendedProtection } from './ntlm.ts';
 const USAGE = `usage: main.ts <command> --state DIR [options]
   serve     [--port N] [--client-cert-port N|off] [--host H] [--directory FILE]
             [--approval none|all|T1,T2] [--locale en|fr|ko] [--auth Negotiate,NTLM,Basic]
-            [--extended-protection off|when-supported|required]
+            [--extended-protection off|when-supported|required] [--clock-offset SECONDS]
   approve <id> [--by DOMAIN\\user]    deny <id> [--by …]    revoke <id> [reason 0-6|8-10] [--by …]
   list      renew-ca      init-demo
 `;
@@ -59,6 +60,14 @@ function extendedProtection(v: string | undefined): ExtendedProtection | undefin
   usage('--extended-protection must be off, when-supported or required');
 }
 
+/** whole seconds, within a year either way: a CA clock that is off, for the clock-skew check */
+function clockOffset(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d{1,8}$/.test(v) || Math.abs(Number(v)) > 366 * 86400)
+    usage('--clock-offset takes whole seconds, at most a year either way');
+  return Number(v);
+}
+
 function requestId(v: string | undefined): number {
   if (v === undefined) usage('a request id is required');
   const n = Number(v);
@@ -95,6 +104,7 @@ async function main(argv: string[]): Promise<void> {
         by: { type: 'string' },
         auth: { type: 'string' },
         'extended-protection': { type: 'string' },
+        'clock-offset': { type: 'string' },
       },
     });
   } catch (e) {
@@ -125,6 +135,7 @@ async function main(argv: string[]): Promise<void> {
         locale: locale(values.locale),
         ...(auth ? { challenges: auth } : {}),
         extendedProtection: extendedProtection(values['extended-protection']),
+        clockOffsetSeconds: clockOffset(values['clock-offset']),
       });
       process.stdout.write(
         JSON.stringify({

@@ -47,6 +47,12 @@ function names(): string[] {
     env.config.ca.agentTemplate,
     'CORP\\alice',
     'CORP\\kiosk',
+    // the CA URL, its host name and the issuer's name, as diagnose shows them (longest first)
+    env.config.ca.url,
+    'localhost',
+    'CORP-CA',
+    // Microsoft's Chinese term for a web server keeps the word: Web 服务器 / Web 伺服器
+    'Web',
   ];
 }
 
@@ -91,7 +97,8 @@ test('status, diagnose and enroll in en, ko, zh-Hans and zh-Hant: every word tra
     });
     assert.equal(diagnose.code, 0, diagnose.stdout + diagnose.stderr);
     check('diagnose', lang, diagnose.stdout + diagnose.stderr);
-    assert.equal(diagnose.stdout.trim().split('\n').length, 6, diagnose.stdout);
+    // CA host name, server certificate, CA, credentials, clock, two templates, readers, operator card
+    assert.equal(diagnose.stdout.trim().split('\n').length, 9, diagnose.stdout);
 
     // a failure screen: the same card enrolled again without --reissue is refused
     const again = await station([...enrollAlice(env.configFile), '--no-pin-change', '--lang', lang], {

@@ -41,6 +41,7 @@ function recordingStation(calls: string[], seen: { pin?: Secret } = {}): KioskSt
     enroll: refuse('enroll'),
     pending: refuse('pending'),
     resume: refuse('resume'),
+    diagnose: refuse('diagnose'),
     close: () => Promise.resolve(),
   };
 }
