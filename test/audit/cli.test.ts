@@ -401,16 +401,16 @@ test('audit cards verifies the whole log first and marks the cards whose state r
     const ok = await station(['audit', 'cards', '--db', s.db, '--public-key', s.pem]);
     assert.equal(ok.code, 0, ok.stdout);
     assert.match(ok.stdout, /^CARD +STATE +HOLDER +SINCE +CERTIFICATE +PROOF$/m);
-    assert.equal(ok.stdout.split('\n').filter((l) => /^serial:\d+ +issued .* ok$/.test(l)).length, 3);
+    assert.equal(ok.stdout.split('\n').filter((l) => /^\d+ +issued .* ok$/.test(l)).length, 3);
     sqlite3(
       s.db,
       "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target_user = 'm@corp.example' WHERE seq = 3;",
     );
     const bad = await station(['audit', 'cards', '--db', s.db, '--public-key', s.pem]);
     assert.equal(bad.code, AUDIT_EXIT.broken);
-    assert.match(bad.stdout, /^serial:111 +issued .* ok$/m);
-    assert.match(bad.stdout, /^serial:222 .* UNVERIFIED$/m);
-    assert.match(bad.stdout, /^serial:333 .* UNVERIFIED$/m);
+    assert.match(bad.stdout, /^111 +issued .* ok$/m);
+    assert.match(bad.stdout, /^222 .* UNVERIFIED$/m);
+    assert.match(bad.stdout, /^333 .* UNVERIFIED$/m);
     assert.match(bad.stdout, /log BROKEN at seq 3: edited-row/);
   } finally {
     s.remove();
