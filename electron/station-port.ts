@@ -5,12 +5,15 @@ import type { Secret } from '../station/index.ts';
 import type { StationError } from '../core/errors/catalog.ts';
 import type {
   CertificateView,
+  SelfEnrollRequestView,
   HealthView,
   OperatorView,
   PendingView,
   PinPolicyView,
   ReaderView,
 } from './ipc-contract.ts';
+
+export type SelfEnrollInputView = Omit<SelfEnrollRequestView, 'password'>;
 
 export interface OperatorHandle {
   readonly view: OperatorView;
@@ -42,6 +45,21 @@ export type EnrollOutcome =
       readonly error: StationError;
     };
 
+export type SelfEnrollOutcome = EnrollOutcome & {
+  readonly reader: string;
+  readonly instanceId?: string;
+};
+
+export interface VerifyReport {
+  readonly reader: string;
+  readonly ok: boolean;
+  readonly checks: readonly {
+    readonly id: string;
+    readonly status: 'passed' | 'failed' | 'skipped';
+    readonly error?: StationError;
+  }[];
+}
+
 export interface KioskStation {
   readers(): Promise<readonly ReaderView[]>;
   watchReaders(listener: () => void): () => void;
@@ -51,5 +69,12 @@ export interface KioskStation {
   enroll(input: unknown, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
   pending(): Promise<readonly PendingView[]>;
   resume(enrollmentId: string, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
+  /** `password` undefined: the Windows logon signs in (the app's integrated authentication) */
+  selfEnroll(
+    input: SelfEnrollInputView,
+    password: Secret | undefined,
+    io: EnrollIO,
+  ): Promise<SelfEnrollOutcome>;
+  verifyVsc(reader: string, options: { upn?: string; pin?: Secret }): Promise<VerifyReport>;
   close(): Promise<void>;
 }

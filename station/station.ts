@@ -120,7 +120,8 @@ export class Station {
    */
   async selfEnroll(
     input: SelfEnrollInput,
-    password: SecretType,
+    /** undefined: the host signs in with the Windows logon (kiosk app, integrated authentication) */
+    password: SecretType | undefined,
     io: EnrollmentIO,
   ): Promise<SelfEnrollResult> {
     const reader = input.reader === undefined ? undefined : validateReaderName(input.reader);
@@ -132,7 +133,9 @@ export class Station {
     await this.#checkState();
     await this.readersReady();
     const audit = this.#auditConnection();
-    const ca = this.host.connectCa({ as: { account: checked.requesterName, password } });
+    const ca = this.host.connectCa({
+      as: { account: checked.requesterName, ...(password === undefined ? {} : { password }) },
+    });
     try {
       return await selfEnroll(
         this.host,

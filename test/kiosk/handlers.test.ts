@@ -41,6 +41,8 @@ function recordingStation(calls: string[], seen: { pin?: Secret } = {}): KioskSt
     enroll: refuse('enroll'),
     pending: refuse('pending'),
     resume: refuse('resume'),
+    selfEnroll: refuse('selfEnroll'),
+    verifyVsc: refuse('verifyVsc'),
     close: () => Promise.resolve(),
   };
 }
