@@ -760,7 +760,8 @@ const doneSteps = (run: EnrollmentRun): ReadonlySet<StepId> => {
  * with fewer than two tries left, nothing is tried and the card stays "PIN not changed".
  */
 async function changePinInDoubt(run: EnrollmentRun, inputs: FinishInputs): Promise<Secret | undefined> {
-  const tries = await run.deps.card.pinTriesLeft();
+  // a card that cannot say is tried: the change itself then reports a card gone away
+  const tries = await run.deps.card.pinTriesLeft().catch(() => null);
   if (tries !== null && tries < 2) return undefined;
   try {
     return await changePin(run, inputs, 'in-doubt');
