@@ -133,6 +133,8 @@ export async function recoverCommand(v: Values, out: Output): Promise<number> {
         );
         if (['needs-operator', 'pending', 'busy', 'card-absent'].includes(result.status)) unresolved++;
       } catch (e) {
+        // Ctrl-C at the employee's PIN prompt stops the whole command (exit 130)
+        if (e instanceof StationError && e.code === 'CANCELLED') throw e;
         // one journal that cannot be served does not stop the others
         unresolved++;
         const x = explain(e, out.language, 'cli');
