@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { cliStation, windowsPlatform } from '../../cli/compose.ts';
 import { parseConfig } from '../../core/config/config.ts';
+import { describe as describeCode } from '../../core/errors/catalog.ts';
 import { randomHolderPin, startDemoEnvironment, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { kioskStation } from '../../electron/station-adapter.ts';
 import type { KioskStation } from '../../electron/station-port.ts';
@@ -141,6 +142,12 @@ describe('self-service on the Linux fake of Windows, NTLM to the CA', () => {
       assert.match(ntlmCa.lastAuthFailure ?? '', /./, 'refused by the NTLM authentication');
       assert.equal(fake.calls.filter((c) => c.file === 'tpmvscmgr.exe').length, 0, 'no virtual card made');
       await everyLanguage(page, 'auth-failed');
+      // the error is the station catalog's, relabelled when the language changes
+      await page.getByRole('button', { name: '한국어' }).click();
+      await page
+        .locator('.error-panel h2', { hasText: describeCode('CA_AUTH_FAILED', 'ko').message })
+        .waitFor({ timeout: 5_000 });
+      await page.getByRole('button', { name: 'English' }).click();
       assert.equal(ntlmCa.list().length, before);
 
       // the right one: a virtual card is made, the key generated on it, the PIN chosen
@@ -150,6 +157,11 @@ describe('self-service on the Linux fake of Windows, NTLM to the CA', () => {
       await page.getByRole('button', { name: 'Enroll my card' }).click();
       await waitSelf(page, 'new-pin');
       await everyLanguage(page, 'new-pin');
+      // no way to keep 12345678: the operator's skip button is not on the employee's screen
+      assert.equal(
+        await page.getByRole('button', { name: 'Operator: finish without a PIN change' }).count(),
+        0,
+      );
       const pin = text(randomHolderPin());
       await page.keyboard.type(pin);
       await page.getByRole('button', { name: 'Continue' }).click();
