@@ -98,6 +98,9 @@ export function connectCa(config: StationConfig, options: CaOptions = {}): CaCon
 function employeeAuth(kind: StationConfig['ca']['auth']['kind'], who: CaCredentials): NodeTransportAuth {
   const m = /^([A-Za-z0-9][A-Za-z0-9.-]{0,62})\\([^\\/\s"[\]:;|=,+*?<>@]{1,104})$/.exec(who.account);
   if (m === null) throw new StationError('BAD_INPUT', { field: 'account', problem: 'expected DOMAIN\\user' });
+  // the Node transport has no Windows logon to offer: integrated sign-in is the kiosk app's
+  if (who.password === undefined)
+    throw new StationError('BAD_INPUT', { field: 'password', problem: 'required outside the kiosk app' });
   const password = who.password.use((b) => Buffer.from(b).toString('utf8'));
   if (password === '') throw new StationError('BAD_INPUT', { field: 'password', problem: 'empty' });
   return kind === 'ntlm'

@@ -68,7 +68,14 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, _p, out) => (await import('./commands/verify-vsc.ts')).verifyVscCommand(v, out),
   },
   recover: {
-    options: { ...CONFIG_OPTION, 'dry-run': flag, 'target-reader': str, abandon: str, reqid: str },
+    options: {
+      ...CONFIG_OPTION,
+      'dry-run': flag,
+      'target-reader': str,
+      abandon: str,
+      reqid: str,
+      'no-pin-change': flag,
+    },
     run: async (v, _p, out) => (await import('./commands/recover.ts')).recoverCommand(v, out),
   },
   diagnose: {

@@ -27,14 +27,19 @@ function basicAuthorization(config: StationConfig): string | undefined {
   return `Basic ${Buffer.from(`${a.username}:${password}`, 'utf8').toString('base64')}`;
 }
 
-export function netFetchCa(config: StationConfig, netFetch: FetchFunction): CaConnection {
+export function netFetchCa(
+  config: StationConfig,
+  netFetch: FetchFunction,
+  /** the employee's Windows logon signs in (Chromium's integrated authentication): no Basic header */
+  options: { readonly integrated?: boolean } = {},
+): CaConnection {
   const trustAnchors = fromPem(readFileSync(config.ca.caBundleFile, 'utf8'), 'CERTIFICATE');
   if (trustAnchors.length === 0)
     throw new StationError('BAD_INPUT', {
       field: 'ca.caBundleFile',
       problem: 'no CERTIFICATE in the bundle',
     });
-  const authorization = basicAuthorization(config);
+  const authorization = options.integrated === true ? undefined : basicAuthorization(config);
   const fetch: FetchFunction =
     authorization === undefined
       ? netFetch
@@ -59,7 +64,15 @@ export function kioskComposition(config: StationConfig, netFetch: FetchFunction)
   const host = cliHost(config);
   return new Station({
     ...host,
-    connectCa: (options) =>
-      options?.ntlmChannelBinding === 'none' ? host.connectCa(options) : netFetchCa(config, netFetch),
+    connectCa: (options) => {
+      // self-enrollment without a typed password: the Windows logon, through net.fetch and the
+      // session's integrated-authentication allow-list (integrated-auth.ts, set in main.ts)
+      if (options?.as !== undefined && options.as.password === undefined)
+        return netFetchCa(config, netFetch, { integrated: true });
+      // a typed password (NTLM or Basic as configured) and the Extended Protection probe: the
+      // Node transport, which does both itself
+      if (options?.as !== undefined || options?.ntlmChannelBinding === 'none') return host.connectCa(options);
+      return netFetchCa(config, netFetch);
+    },
   });
 }

@@ -12,6 +12,7 @@ import type { Answer, CallName, CallValue, OutcomeView, StationEvent } from './i
 import { whileWritingCard, type PowerSaveBlocker } from './power.ts';
 import { isTrustedSender, type AppOrigin, type SenderFacts } from './session-policy.ts';
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
+import { parseSelfEnroll, parseVerifyVsc } from './self-service-validate.ts';
 import {
   parseEnrollmentId,
   parseErrorCode,
@@ -203,6 +204,48 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
       local(() => {
         const { message, resolution } = toErrorView(new StationError(parseErrorCode(arg)), language);
         return { message, resolution };
+      }),
+    // self-service: the employee at their own computer, no operator session
+    selfEnroll: (arg) =>
+      answer(arg, parseSelfEnroll, async (s, request) => {
+        const password = request.password === undefined ? undefined : Secret.fromText(request.password);
+        try {
+          if (busy)
+            throw new StationError('BAD_INPUT', {
+              field: 'request',
+              problem: 'an enrollment is already running',
+            });
+          busy = true;
+          try {
+            const o = await whileWritingCard(deps.power, () => s.selfEnroll(request.input, password, io()));
+            return o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
+          } finally {
+            busy = false;
+          }
+        } finally {
+          password?.wipe();
+        }
+      }),
+    verifyVsc: (arg) =>
+      answer(arg, parseVerifyVsc, async (s, q) => {
+        const pin = q.pin === undefined ? undefined : Secret.fromText(q.pin);
+        try {
+          const r = await s.verifyVsc(q.reader, {
+            ...(q.upn === undefined ? {} : { upn: q.upn }),
+            ...(pin === undefined ? {} : { pin }),
+          });
+          return {
+            reader: r.reader,
+            ok: r.ok,
+            checks: r.checks.map((c) => ({
+              id: c.id,
+              status: c.status,
+              ...(c.error === undefined ? {} : { error: toErrorView(c.error, language) }),
+            })),
+          };
+        } finally {
+          pin?.wipe();
+        }
       }),
   };
 

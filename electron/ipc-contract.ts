@@ -115,6 +115,43 @@ export interface EnrollRequestView {
   readonly reissue: boolean;
 }
 
+/** The employee's own enrollment (self-service screen): their account, their card. */
+export interface SelfEnrollRequestView {
+  /** DOMAIN\user: the employee's own domain account */
+  readonly account: string;
+  readonly upn: string;
+  readonly email?: string;
+  /** the card's reader; absent: the virtual card just created, or the one card present */
+  readonly reader?: string;
+  /** make a new TPM virtual smart card first (Windows 8+, through the elevated helper) */
+  readonly create: boolean;
+  /**
+   * The employee's domain password: crosses once, is wrapped in a Secret at once in main. Absent:
+   * the app on Windows signs in with the employee's Windows logon (integrated authentication).
+   */
+  readonly password?: string;
+}
+
+export type SelfEnrollOutcomeView = OutcomeView & {
+  readonly reader: string;
+  /** the virtual card made for this enrollment (tpmvscmgr instance id) */
+  readonly instanceId?: string;
+};
+
+export interface VerifyCheckView {
+  /** windows, tpm, reader, gids, key, certificate, pin-changed, signature */
+  readonly id: string;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  /** failed: the catalog's text and what to do */
+  readonly error?: ErrorView;
+}
+
+export interface VerifyReportView {
+  readonly reader: string;
+  readonly ok: boolean;
+  readonly checks: readonly VerifyCheckView[];
+}
+
 /** Pushed from main to the screen, never requested. */
 export type StationEvent =
   | { readonly type: 'readers'; readonly readers: readonly ReaderView[] }
@@ -160,6 +197,14 @@ export interface StationCalls {
   explain(arg: { readonly code: string }): Promise<Answer<Pick<ErrorView, 'message' | 'resolution'>>>;
   /** every diagnose check in the screen's language (no sign-in: nothing secret, nothing changed) */
   diagnose(): Promise<Answer<readonly DiagnosticView[]>>;
+  /** the employee enrolls their own card (no operator); the new PIN through `new-pin-needed` */
+  selfEnroll(arg: SelfEnrollRequestView): Promise<Answer<SelfEnrollOutcomeView>>;
+  /** checks one virtual card; with `pin` the card signs a fresh challenge */
+  verifyVsc(arg: {
+    readonly reader: string;
+    readonly upn?: string;
+    readonly pin?: string;
+  }): Promise<Answer<VerifyReportView>>;
 }
 
 export interface StationBridge extends StationCalls {
@@ -186,6 +231,8 @@ export const CALLS = [
   'checkHolder',
   'explain',
   'diagnose',
+  'selfEnroll',
+  'verifyVsc',
 ] as const satisfies readonly CallName[];
 
 type Missing = Exclude<CallName, (typeof CALLS)[number]>;

@@ -16,6 +16,7 @@ import {
 import path from 'node:path';
 import { loadConfig } from '../core/config/config.ts';
 import { kioskComposition } from './compose.ts';
+import { allowIntegratedAuth } from './integrated-auth.ts';
 import { kioskStation } from './station-adapter.ts';
 import type { KioskStation } from './station-port.ts';
 import { fileURLToPath } from 'node:url';
@@ -49,11 +50,15 @@ if (!app.requestSingleInstanceLock()) app.quit();
 let kiosk: BrowserWindow | undefined;
 
 /** STATION_CONFIG names the station configuration; without a usable one the screens say "not connected". */
+let caUrl: string | undefined;
+
 function composeStation(): KioskStation | undefined {
   const file = process.env.STATION_CONFIG;
   if (file === undefined || file === '') return undefined;
   try {
-    return kioskStation(kioskComposition(loadConfig(file), (input, init) => net.fetch(input, init)));
+    const config = loadConfig(file);
+    caUrl = config.ca.url;
+    return kioskStation(kioskComposition(config, (input, init) => net.fetch(input, init)));
   } catch {
     return undefined;
   }
@@ -111,6 +116,14 @@ void app.whenReady().then(() => {
     callback(requestFilter(details.url, switches.development)),
   );
   ses.on('will-download', (e) => e.preventDefault());
+  // the employee's self-enrollment signs in with their Windows logon: the CA host only
+  if (caUrl !== undefined) {
+    try {
+      allowIntegratedAuth(ses, caUrl);
+    } catch {
+      // a CA URL integrated sign-in cannot use: the employee types their password instead
+    }
+  }
   ses.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('not found', { status: 404 });

@@ -198,6 +198,33 @@ export function kioskStation(station: Station): KioskStation {
     },
     diagnose: async (language) =>
       diagnosticViews(await station.diagnose(), language, station.config.ca.agentTemplate),
+    selfEnroll: async (input, password, io) => {
+      const r = await station.selfEnroll(input, password, engineIO(io));
+      return {
+        ...(await outcomeOf(station, r)),
+        reader: r.reader,
+        ...(r.instanceId === undefined ? {} : { instanceId: r.instanceId }),
+      };
+    },
+    verifyVsc: async (reader, options) => {
+      const pin = options.pin;
+      const r = await station.verifyVsc(reader, {
+        ...(options.upn === undefined ? {} : { upn: options.upn }),
+        // the station wipes what it is given: a copy, the handler wipes the original
+        ...(pin === undefined ? {} : { askPin: () => Promise.resolve(pin.clone()) }),
+      });
+      return {
+        reader: r.reader,
+        ok: r.ok,
+        checks: r.checks.map((c) => ({
+          id: c.id,
+          status: c.status,
+          ...(c.status === 'failed' && c.code !== undefined
+            ? { error: new StationError(c.code, c.details ?? {}) }
+            : {}),
+        })),
+      };
+    },
     close: async () => {
       await station.close();
     },

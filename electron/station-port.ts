@@ -7,12 +7,15 @@ import type { Language } from '../core/errors/catalog.ts';
 import type {
   CertificateView,
   DiagnosticView,
+  SelfEnrollRequestView,
   HealthView,
   OperatorView,
   PendingView,
   PinPolicyView,
   ReaderView,
 } from './ipc-contract.ts';
+
+export type SelfEnrollInputView = Omit<SelfEnrollRequestView, 'password'>;
 
 export interface OperatorHandle {
   readonly view: OperatorView;
@@ -44,6 +47,21 @@ export type EnrollOutcome =
       readonly error: StationError;
     };
 
+export type SelfEnrollOutcome = EnrollOutcome & {
+  readonly reader: string;
+  readonly instanceId?: string;
+};
+
+export interface VerifyReport {
+  readonly reader: string;
+  readonly ok: boolean;
+  readonly checks: readonly {
+    readonly id: string;
+    readonly status: 'passed' | 'failed' | 'skipped';
+    readonly error?: StationError;
+  }[];
+}
+
 export interface KioskStation {
   readers(): Promise<readonly ReaderView[]>;
   watchReaders(listener: () => void): () => void;
@@ -55,5 +73,12 @@ export interface KioskStation {
   resume(enrollmentId: string, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
   /** diagnose's findings in the station's words, in `language` */
   diagnose(language: Language): Promise<readonly DiagnosticView[]>;
+  /** `password` undefined: the Windows logon signs in (the app's integrated authentication) */
+  selfEnroll(
+    input: SelfEnrollInputView,
+    password: Secret | undefined,
+    io: EnrollIO,
+  ): Promise<SelfEnrollOutcome>;
+  verifyVsc(reader: string, options: { upn?: string; pin?: Secret }): Promise<VerifyReport>;
   close(): Promise<void>;
 }

@@ -65,7 +65,8 @@ export interface PlatformPort {
 export interface CaCredentials {
   /** DOMAIN\\user */
   readonly account: string;
-  readonly password: Secret;
+  /** absent: the operating system's logon session signs in (the kiosk's integrated authentication) */
+  readonly password?: Secret;
 }
 
 export interface CaOptions {

@@ -13,8 +13,11 @@ import {
   type PendingRecovery,
   type RecoveryResult,
 } from '../core/enrollment/recovery.ts';
+import { Secret } from '../core/enrollment/secret.ts';
+import { classifyReader } from '../core/platform/index.ts';
 import { configuredPinPolicy, configuredSecrets, engineDeps } from './enroll.ts';
 import type { AuditConnection, CaConnection, StationHost } from './ports.ts';
+import { readerKind, VSC_DEFAULT_PIN } from './self-enroll.ts';
 
 export interface RecoveryView {
   readonly enrollmentId: string;
@@ -26,6 +29,15 @@ export interface RecoveryView {
   readonly cardId: string | null;
   readonly reqId: number | null;
   readonly pending: boolean;
+  /** 'self': the employee enrolled their own card; they choose the new PIN when it is recovered */
+  readonly mode: 'self' | 'on-behalf' | null;
+  /**
+   * Carrying out the plan may reach the PIN change (the CA may issue, the journal shows no PIN
+   * change done): the holder's new PIN is asked before the card is touched, as enroll does.
+   */
+  readonly pinChangeAhead: boolean;
+  /** the journal's reader and ATR are a TPM virtual card's: its PIN starts as tpmvscmgr's default */
+  readonly virtualCard: boolean;
 }
 
 export async function recoveryPlans(host: StationHost, ca: CaConnection): Promise<PendingRecovery[]> {
@@ -46,6 +58,15 @@ export function viewOf(p: PendingRecovery): RecoveryView {
     cardId: str(f.cardId),
     reqId: typeof f.reqId === 'number' ? f.reqId : null,
     pending: f.disposition === 'pending',
+    mode: f.mode === 'self' ? 'self' : f.mode === 'on-behalf' ? 'on-behalf' : null,
+    pinChangeAhead:
+      (p.plan.action === 'resume' || p.plan.action === 'ask-operator') &&
+      !(s.readable && s.done.has('pin-change')),
+    virtualCard:
+      typeof f.reader === 'string' &&
+      typeof f.atr === 'string' &&
+      classifyReader({ name: f.reader, atr: Uint8Array.from(Buffer.from(f.atr, 'hex')) }).kind ===
+        'tpm-virtual',
   };
 }
 
@@ -64,14 +85,22 @@ export async function recoverOne(
   const present = host.readers.listReaders().find((r) => r.name === readerName && r.cardPresent);
   let transport: Transport | undefined;
   const secrets = configuredSecrets(host.config);
+  const vscDefault = Secret.fromText(VSC_DEFAULT_PIN);
   try {
     transport = present ? await host.readers.connect(present.name, { share: 'exclusive' }) : undefined;
     const card = transport ? await openEnrollableCard(transport) : ABSENT_CARD;
+    // a self-enrolled TPM virtual card starts on tpmvscmgr's default PIN, not the configured
+    // transport PIN (station/self-enroll.ts): the resumed run verifies and changes that one
+    const virtual =
+      viewOf(p).mode === 'self' &&
+      present !== undefined &&
+      transport !== undefined &&
+      (await readerKind(host, present.name, transport.atr)).kind === 'tpm-virtual';
     return await recover(
       p,
       { ...engineDeps(host, { ...conn, io }), card },
       {
-        transportPin: secrets.transportPin,
+        transportPin: virtual ? vscDefault : secrets.transportPin,
         transportPuk: secrets.transportPuk,
         factoryAdminKey: secrets.factoryAdminKey,
         pinPolicy: configuredPinPolicy(host.config),
@@ -82,6 +111,7 @@ export async function recoverOne(
     );
   } finally {
     secrets.wipe();
+    vscDefault.wipe();
     await transport?.close('leave').catch(() => undefined);
   }
 }

@@ -121,7 +121,8 @@ export class Station {
    */
   async selfEnroll(
     input: SelfEnrollInput,
-    password: SecretType,
+    /** undefined: the host signs in with the Windows logon (kiosk app, integrated authentication) */
+    password: SecretType | undefined,
     io: EnrollmentIO,
   ): Promise<SelfEnrollResult> {
     const reader = input.reader === undefined ? undefined : validateReaderName(input.reader);
@@ -133,7 +134,9 @@ export class Station {
     await this.#checkState();
     await this.readersReady();
     const audit = this.#auditConnection();
-    const ca = this.host.connectCa({ as: { account: checked.requesterName, password } });
+    const ca = this.host.connectCa({
+      as: { account: checked.requesterName, ...(password === undefined ? {} : { password }) },
+    });
     try {
       return await selfEnroll(
         this.host,

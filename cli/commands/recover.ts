@@ -4,10 +4,19 @@
 import { StationError } from '../../core/errors/catalog.ts';
 import { explain } from '../../core/errors/explain.ts';
 import { stepLabel } from '../../core/i18n/index.ts';
-import type { Decision, RecoveryView } from '../../station/index.ts';
+import {
+  VSC_DEFAULT_PIN,
+  type Decision,
+  type EnrollmentIO,
+  type RecoveryView,
+  type Secret,
+  type Station,
+} from '../../station/index.ts';
+import type { StationConfig } from '../../core/config/config.ts';
 import { cliStation } from '../compose.ts';
 import { configFrom } from '../config-arg.ts';
 import { printLine, printProgress, say, type Output } from '../output.ts';
+import { askNewPinTwice, cliEnrollmentIO } from '../prompts.ts';
 import { EXIT } from '../station.ts';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -51,9 +60,40 @@ function why(out: Output, p: RecoveryView): string {
   }
 }
 
+/**
+ * The employee who self-enrolled is at their own computer: when recovery may reach the PIN change,
+ * they choose the new PIN now (twice, the same policy as self-enroll), before the card is touched.
+ * "Issued, PIN not changed" only with --no-pin-change. An on-behalf run's holder is not assumed
+ * present: it ends "PIN not changed" (station change-pin) as before.
+ */
+async function recoveryIO(
+  v: Values,
+  out: Output,
+  p: RecoveryView,
+  decision: Decision,
+  station: Station,
+  config: StationConfig,
+): Promise<{ io: EnrollmentIO; pin?: Secret }> {
+  const onProgress = (x: Parameters<typeof printProgress>[1]): void => printProgress(out, x);
+  const reachesPinChange =
+    p.pinChangeAhead &&
+    decision !== 'abandon' &&
+    (p.plan.action === 'resume' || typeof decision === 'object');
+  if (p.mode !== 'self' || !reachesPinChange || v['no-pin-change'] === true)
+    return { io: { onProgress, askNewPin: async () => 'skip' as const } };
+  printLine(
+    out,
+    say(out, 'cli.recover.holderPin', { id: p.enrollmentId, user: p.user ?? say(out, 'cli.unknown') }),
+  );
+  const transportPin = p.virtualCard ? VSC_DEFAULT_PIN : config.card.transportPin;
+  const pin = await askNewPinTwice(out, station.pinPolicy(), transportPin);
+  return { io: cliEnrollmentIO(out, pin, transportPin, onProgress), pin };
+}
+
 export async function recoverCommand(v: Values, out: Output): Promise<number> {
   parseReqId(v); // a malformed --reqid is a usage error before anything is opened
-  const station = cliStation(configFrom(v, 'recover'));
+  const config = configFrom(v, 'recover');
+  const station = cliStation(config);
   try {
     // a dry run is recorded as a review of the plans; nothing is carried out
     const plans = v['dry-run'] === true ? await station.reviewRecoveries() : await station.recoveries();
@@ -74,16 +114,15 @@ export async function recoverCommand(v: Values, out: Output): Promise<number> {
         { enrollmentId: p.enrollmentId, plan: p.plan },
       );
       if (v['dry-run'] === true) continue;
-      const io = {
-        onProgress: (x: Parameters<typeof printProgress>[1]) => printProgress(out, x),
-        // nobody is there to choose a PIN: the card ends "issued, PIN not changed" (station change-pin)
-        askNewPin: async () => 'skip' as const,
-      };
+      const decision = decisionFor(v, p.enrollmentId);
+      let pin: Secret | undefined;
       try {
+        const asked = await recoveryIO(v, out, p, decision, station, config);
+        pin = asked.pin;
         const result = await station.recover(
           p.enrollmentId,
-          decisionFor(v, p.enrollmentId),
-          io,
+          decision,
+          asked.io,
           typeof v['target-reader'] === 'string' ? v['target-reader'] : undefined,
         );
         printLine(
@@ -95,6 +134,8 @@ export async function recoverCommand(v: Values, out: Output): Promise<number> {
         );
         if (['needs-operator', 'pending', 'busy', 'card-absent'].includes(result.status)) unresolved++;
       } catch (e) {
+        // Ctrl-C at the employee's PIN prompt stops the whole command (exit 130)
+        if (e instanceof StationError && e.code === 'CANCELLED') throw e;
         // one journal that cannot be served does not stop the others
         unresolved++;
         const x = explain(e, out.language, 'cli');
@@ -102,6 +143,8 @@ export async function recoverCommand(v: Values, out: Output): Promise<number> {
           enrollmentId: p.enrollmentId,
           error: x.code,
         });
+      } finally {
+        pin?.wipe();
       }
     }
     return unresolved === 0 ? EXIT.OK : EXIT.UNFINISHED;

@@ -3,6 +3,7 @@
 // are skipped, so a resumed run (pending approved, or recovered after a crash) goes on from here.
 import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import type { CardIdentity } from '../card/edge.ts';
+import { WrongSecretError } from '../card/status-words.ts';
 import { StationError } from '../errors/catalog.ts';
 import { authenticateAdmin } from './held-credentials.ts';
 import { checkNewPin, type PinPolicy, type PinRejection } from './pin-policy.ts';
@@ -124,10 +125,10 @@ async function finish(run: EnrollmentRun, inputs: FinishInputs): Promise<Enrollm
     await run.step('puk', () => replaceTransportPuk(run, inputs.transportPuk));
   }
 
-  // the holder's new PIN is never kept, so after a crash mid-change (or once it changed) the
-  // station cannot prove the card with it; the holder proves it at first use
+  // the holder's new PIN is never kept, so once it changed the station cannot prove the card
+  // with it; the holder proves it at first use
   let currentPin: Secret | undefined;
-  if (inputs.pinChangeInDoubt) currentPin = undefined;
+  if (inputs.pinChangeInDoubt) currentPin = await changePinInDoubt(run, inputs);
   else if (!done('pin-change')) currentPin = await changePin(run, inputs);
   else run.pinChanged = true;
 
@@ -159,12 +160,42 @@ const doneSteps = (run: EnrollmentRun): ReadonlySet<StepId> => {
   return s.readable ? s.done : new Set();
 };
 
+/**
+ * A crash during the PIN change leaves the transport PIN or the holder's new one (never kept) on
+ * the card. With the holder there, the change is made again from the transport PIN: accepted, the
+ * first one had not landed; refused as a wrong PIN, it had — the holder's PIN is the one chosen
+ * before the interruption (the try this spent is restored by the next correct PIN). Skipped, or
+ * with fewer than two tries left, nothing is tried and the card stays "PIN not changed".
+ */
+async function changePinInDoubt(run: EnrollmentRun, inputs: FinishInputs): Promise<Secret | undefined> {
+  // a card that cannot say is tried: the change itself then reports a card gone away
+  const tries = await run.deps.card.pinTriesLeft().catch(() => null);
+  if (tries !== null && tries < 2) return undefined;
+  try {
+    return await changePin(run, inputs, 'in-doubt');
+  } catch (e) {
+    if (!(e instanceof WrongSecretError)) throw e;
+    run.journal.done('pin-change');
+    await run.audit('PIN_CHANGED', 'success', {
+      reason: 'the change begun before the interruption had landed: the PIN the holder chose then',
+    });
+    run.pinChanged = true;
+    return undefined;
+  }
+}
+
 /** Asks for the holder's PIN until one passes the policy, or the operator skips. */
-async function changePin(run: EnrollmentRun, inputs: FinishInputs): Promise<Secret | undefined> {
+async function changePin(
+  run: EnrollmentRun,
+  inputs: FinishInputs,
+  when: 'first' | 'in-doubt' = 'first',
+): Promise<Secret | undefined> {
   let rejected: PinRejection | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     run.progress('pin-change');
     const answer = await run.deps.io.askNewPin(inputs.pinPolicy, rejected);
+    // in doubt the card may no longer take the transport PIN: no proof with it
+    if (answer === 'skip' && when === 'in-doubt') return undefined;
     if (answer === 'skip') {
       await run.audit('PIN_CHANGE_SKIPPED', 'success', { reason: 'operator chose: issued, PIN not changed' });
       return inputs.transportPin;

@@ -148,6 +148,12 @@ export const CLI_WORDS = {
     '  → 日志文件中的卡片（{card}）不在读卡器中：请插入该卡片并再次运行 station recover',
     '  → 日誌檔中的卡片（{card}）不在讀卡機中：請插入該卡片並再次執行 station recover',
   ),
+  'cli.recover.holderPin': m(
+    'enrollment {id} of {user}: the holder chooses the new PIN now (standard input: the new PIN twice; --no-pin-change leaves the card "PIN not changed")',
+    '{user}의 등록 {id}: 지금 카드 소지자가 새 PIN을 정합니다(표준 입력: 새 PIN 두 번. --no-pin-change를 지정하면 카드는 "PIN 변경 안 됨"으로 남습니다)',
+    '{user} 的注册 {id}：持卡人现在设置新 PIN（标准输入：新 PIN 两次；指定 --no-pin-change 时该卡保持“PIN 未更改”）',
+    '{user} 的註冊 {id}：持卡人現在設定新 PIN（標準輸入：新 PIN 兩次；指定 --no-pin-change 時該卡維持「PIN 未變更」）',
+  ),
   'cli.recover.failed': m(
     '  → failed: {message} ({code})',
     '  → 실패: {message}({code})',

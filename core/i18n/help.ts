@@ -10,7 +10,7 @@ const SYNOPSIS = {
   status: 'station status [--config FILE]',
   'change-pin': 'station change-pin [--config FILE] [--reader NAME]',
   recover: `station recover [--config FILE] [--dry-run] [--target-reader NAME]
-                [--abandon ID] [--reqid ID=N]`,
+                [--abandon ID] [--reqid ID=N] [--no-pin-change]`,
   diagnose: 'station diagnose [--config FILE] [--target-reader NAME]',
   audit: `station audit <verify|list|export|cards|key|forward> [options]
   verify  --db FILE [--public-key PEM] [--station ID] [--expect-head SEQ:HASH] [--head-file FILE] [--config FILE]
@@ -159,22 +159,30 @@ export const HELP = {
   made it.
   --dry-run       only list the plans
   --abandon ID    give up enrollment ID (a key the CA may have certified is destroyed on the card)
-  --reqid ID=N    the PKI team found ReqID N for enrollment ID`,
+  --reqid ID=N    the PKI team found ReqID N for enrollment ID
+  A self-enrollment that can be finished asks the employee for the new PIN twice on standard input.
+  --no-pin-change finish it without the PIN change: the card is listed "PIN not changed"`,
     `  끝나지 않은 각 등록을 저널 내용 및 계획(종료, ReqID로 재개, 운영자에게 확인)과 함께 표시한 뒤
   계획을 실행합니다. 각 결정은 결정한 사람과 함께 기록에 남습니다.
   --dry-run       계획만 표시합니다
   --abandon ID    등록 ID를 포기합니다(CA가 인증서를 발급했을 수 있는 카드의 키가 삭제됩니다)
-  --reqid ID=N    PKI 팀이 찾은 등록 ID의 ReqID N을 지정합니다`,
+  --reqid ID=N    PKI 팀이 찾은 등록 ID의 ReqID N을 지정합니다
+  완료할 수 있는 자가 등록은 직원에게 표준 입력으로 새 PIN을 두 번 묻습니다.
+  --no-pin-change PIN 변경 없이 완료합니다. 카드는 "PIN 변경 안 됨"으로 표시됩니다`,
     `  列出每个未结束的注册、其日志文件所示内容和处理计划（结束、按 ReqID 继续、询问操作员），
   然后执行这些计划；每个决定连同决定人记入日志。
   --dry-run       只列出计划
   --abandon ID    放弃注册 ID（CA 可能已认证的卡上密钥将被销毁）
-  --reqid ID=N    指定 PKI 团队为注册 ID 找到的 ReqID N`,
+  --reqid ID=N    指定 PKI 团队为注册 ID 找到的 ReqID N
+  可以完成的自助注册会从标准输入向员工询问新 PIN 两次。
+  --no-pin-change 不更改 PIN 即完成：该卡被列为“PIN 未更改”`,
     `  列出每個未結束的註冊、其日誌檔所示內容和處理計畫（結束、依 ReqID 繼續、詢問操作員），
   然後執行這些計畫；每個決定連同決定者記入日誌。
   --dry-run       只列出計畫
   --abandon ID    放棄註冊 ID（CA 可能已認證的卡上金鑰將被銷毀）
-  --reqid ID=N    指定 PKI 團隊為註冊 ID 找到的 ReqID N`,
+  --reqid ID=N    指定 PKI 團隊為註冊 ID 找到的 ReqID N
+  可以完成的自助註冊會從標準輸入向員工詢問新 PIN 兩次。
+  --no-pin-change 不變更 PIN 即完成：該卡被列為「PIN 未變更」`,
   ),
   'help.usage.diagnose': usage(
     SYNOPSIS.diagnose,

@@ -20,6 +20,7 @@ import type {
 import { ErrorPanel, HealthPanel, LanguageSwitch, PinPad, ProgressBar, ReaderList } from './components.tsx';
 import { DiagnosticsScreen } from './diagnostics/DiagnosticsScreen.tsx';
 import { allMet, pinHints } from './pin-rules.ts';
+import { SelfService } from './self-service/SelfService.tsx';
 
 type Screen =
   | { readonly name: 'start' }
@@ -32,7 +33,8 @@ type Screen =
   | { readonly name: 'outcome'; readonly outcome: OutcomeView }
   | { readonly name: 'pending' }
   | { readonly name: 'diagnostics' }
-  | { readonly name: 'error'; readonly error: ErrorView };
+  | { readonly name: 'error'; readonly error: ErrorView }
+  | { readonly name: 'self-service' };
 
 interface Holder {
   readonly requesterName: string;
@@ -68,6 +70,9 @@ export function App({
   const [pending, setPending] = useState<readonly PendingView[] | undefined>(undefined);
   const [idleNotice, setIdleNotice] = useState(false);
   const lastActivity = useRef(0);
+  // the self-service screens follow their own enrollment's progress and PIN prompt
+  const selfService = useRef(false);
+  selfService.current = screen.name === 'self-service';
 
   const dropEverything = useCallback((): void => {
     setPin('');
@@ -93,6 +98,7 @@ export function App({
   useEffect(() => {
     void refresh();
     return station.onEvent((e) => {
+      if (selfService.current && (e.type === 'progress' || e.type === 'new-pin-needed')) return;
       if (e.type === 'readers') setReaders(e.readers);
       else if (e.type === 'progress') setProgress({ step: e.step, percent: e.percent });
       else if (e.type === 'new-pin-needed') {
@@ -314,6 +320,9 @@ export function App({
             </button>
             <button type="button" onClick={() => setScreen({ name: 'diagnostics' })}>
               {t('start.diagnostics')}
+            </button>
+            <button type="button" onClick={() => setScreen({ name: 'self-service' })}>
+              {t('start.selfService')}
             </button>
           </div>
           <div className="columns">
@@ -708,6 +717,15 @@ export function App({
           )}
           <div className="actions">{home}</div>
         </>
+      );
+      break;
+    case 'self-service':
+      body = (
+        <SelfService
+          station={station}
+          onHome={dropEverything}
+          relabel={async (e) => ({ ...e, ...(await textsOf(e)) })}
+        />
       );
       break;
     case 'error':

@@ -68,7 +68,7 @@ describe('renderer catalogs', () => {
   });
 
   it('every key the screens name exists, and every engine step has a label', () => {
-    // the screens' folders too (renderer/src/diagnostics/, …)
+    // the screens in subfolders (diagnostics/, self-service/, audit/, …) too
     const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
       (f) => f.endsWith('.tsx') || f.endsWith('.ts'),
     );

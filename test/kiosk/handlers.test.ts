@@ -42,6 +42,8 @@ function recordingStation(calls: string[], seen: { pin?: Secret } = {}): KioskSt
     pending: refuse('pending'),
     resume: refuse('resume'),
     diagnose: refuse('diagnose'),
+    selfEnroll: refuse('selfEnroll'),
+    verifyVsc: refuse('verifyVsc'),
     close: () => Promise.resolve(),
   };
 }
