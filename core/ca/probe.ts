@@ -134,7 +134,8 @@ function handshake(options: {
       const error = socket.authorizationError === null ? undefined : String(socket.authorizationError);
       socket.destroy();
       if (peer.raw === undefined) {
-        reject(Object.assign(new Error('no server certificate'), { code: 'NO_CERTIFICATE' }));
+        // a socket-level fact like the errno codes beside it (not a station error code)
+        reject(Object.assign(new Error('no server certificate'), { code: 'EPROTO' }));
         return;
       }
       resolve({ leaf: new X509Certificate(peer.raw), authorized, ...(error === undefined ? {} : { error }) });
