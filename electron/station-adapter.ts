@@ -16,6 +16,7 @@ import type {
 } from '../station/index.ts';
 import type { HealthState, HealthView, PendingView, ReaderView } from './ipc-contract.ts';
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
+import { auditorReads } from './auditor-adapter.ts';
 
 const ROLE: Record<CardView['role'], ReaderView['role']> = {
   empty: 'empty',
@@ -167,5 +168,11 @@ export function kioskStation(station: Station): KioskStation {
     close: async () => {
       await station.close();
     },
+    signInAuditor: async (pin, reader) => {
+      const a = await station.signInAuditor(pin, reader);
+      return { name: a.upn, reader: a.reader };
+    },
+    recordEvent: (event) => station.recordEvent(event),
+    auditor: auditorReads(station.config),
   };
 }

@@ -1,9 +1,11 @@
 // What the handlers need of the application layer, in the screen's terms. station-adapter.ts
 // implements it over station/'s Station (mapping results to views only; no use case is written
 // here), so the handlers stay independent of the station's internal types.
-import type { Secret } from '../station/index.ts';
+import type { AuditEvent, Secret } from '../station/index.ts';
+import type { AuditorReads } from './auditor-adapter.ts';
 import type { StationError } from '../core/errors/catalog.ts';
 import type {
+  AuditorView,
   CertificateView,
   HealthView,
   OperatorView,
@@ -16,6 +18,12 @@ export interface OperatorHandle {
   readonly view: OperatorView;
   /** gives the operator card back (sign-out, idle, a new sign-in) */
   close(): Promise<void>;
+  /** the auditor's sign-in (station/auditor.ts); absent: no auditor role on this station */
+  signInAuditor?(pin: Secret, reader?: string): Promise<AuditorView>;
+  /** a sign-in, sign-out or refused attempt into the enrollment log */
+  recordEvent?(event: AuditEvent): Promise<void>;
+  /** what the auditor screens read */
+  readonly auditor?: AuditorReads;
 }
 
 export interface EnrollIO {
@@ -52,4 +60,10 @@ export interface KioskStation {
   pending(): Promise<readonly PendingView[]>;
   resume(enrollmentId: string, operator: OperatorHandle, io: EnrollIO): Promise<EnrollOutcome>;
   close(): Promise<void>;
+  /** the auditor's sign-in (station/auditor.ts); absent: no auditor role on this station */
+  signInAuditor?(pin: Secret, reader?: string): Promise<AuditorView>;
+  /** a sign-in, sign-out or refused attempt into the enrollment log */
+  recordEvent?(event: AuditEvent): Promise<void>;
+  /** what the auditor screens read */
+  readonly auditor?: AuditorReads;
 }

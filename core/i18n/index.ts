@@ -13,6 +13,7 @@
 //   t('prompt.operatorPin', 'ko')                      → '운영자 카드 PIN'
 //   stepLabel('keygen', 'zh-Hant')                      → '正在卡片上產生金鑰'
 //   t('diagnose.clock.off', 'en', { seconds: 420 })     → 'off by 420 s'
+import { AUDIT_REPORT } from './audit-report.ts';
 import { CERT_CHECK } from './cert-check.ts';
 import { CLI_WORDS } from './cli.ts';
 import { DIAGNOSE } from './diagnose.ts';
@@ -35,6 +36,7 @@ export const MESSAGES = {
   ...CERT_CHECK,
   ...HELP,
   ...VSC_WORDS,
+  ...AUDIT_REPORT,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;
