@@ -53,7 +53,7 @@ async function findAuditorCard(
   for (const name of names) {
     let transport;
     try {
-      transport = await connectWhenFree(readers, name, 1000);
+      transport = await connectWhenFree(readers, name);
     } catch {
       continue; // a busy or empty reader is not the auditor's
     }

@@ -19,6 +19,7 @@ import type {
 } from '../../electron/ipc-contract.ts';
 import { ErrorPanel, HealthPanel, LanguageSwitch, PinPad, ProgressBar, ReaderList } from './components.tsx';
 import { allMet, pinHints } from './pin-rules.ts';
+import { Auditor } from './audit/Auditor.tsx';
 
 type Screen =
   | { readonly name: 'start' }
@@ -30,7 +31,9 @@ type Screen =
   | { readonly name: 'new-pin'; readonly enrollmentId: string; readonly policy: PinPolicyView }
   | { readonly name: 'outcome'; readonly outcome: OutcomeView }
   | { readonly name: 'pending' }
-  | { readonly name: 'error'; readonly error: ErrorView };
+  | { readonly name: 'error'; readonly error: ErrorView }
+  /** the auditor's sign-in and screens (renderer/src/audit/); main checks the role on every call */
+  | { readonly name: 'auditor' };
 
 interface Holder {
   readonly requesterName: string;
@@ -282,6 +285,17 @@ export function App({
               }
             >
               {t('start.pending')}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                // one person at a time: an operator still signed in is signed out first
+                operator
+                  ? void signOut().then(() => setScreen({ name: 'auditor' }))
+                  : setScreen({ name: 'auditor' })
+              }
+            >
+              {t('start.auditor')}
             </button>
           </div>
           <div className="columns">
@@ -674,6 +688,9 @@ export function App({
           <div className="actions">{home}</div>
         </>
       );
+      break;
+    case 'auditor':
+      body = <Auditor station={station} onLeave={dropEverything} />;
       break;
     case 'error':
       body = (
