@@ -388,7 +388,7 @@ describe('the auditor screens on the real station', () => {
     const days = Object.keys(counts).sort();
     const bars = await page.locator('figure[data-chart="per-day"] .recharts-bar-rectangle').count();
     assert.equal(bars, days.length * 3);
-    const issuedHeights = await page
+    const deniedHeights = await page
       .locator('figure[data-chart="per-day"] .recharts-bar')
       .first()
       .locator('path')
@@ -397,8 +397,8 @@ describe('the auditor screens on the real station', () => {
     const statusesSorted = Object.keys(first).sort();
     assert.equal(statusesSorted[0], 'denied');
     const deniedCounts = days.map((d) => counts[d]!.denied ?? 0);
-    const ratio = issuedHeights[0]! / deniedCounts[0]!;
-    for (const [i, h] of issuedHeights.entries())
+    const ratio = deniedHeights[0]! / deniedCounts[0]!;
+    for (const [i, h] of deniedHeights.entries())
       assert.ok(Math.abs(h - deniedCounts[i]! * ratio) < 2, `bar ${i}`);
     const pie = await page.locator('figure[data-chart="outcomes"] .recharts-pie-sector').count();
     assert.equal(pie, 3);
