@@ -47,6 +47,8 @@ console.log(
 );
 
 const source = { db, stationId: STATION };
+// the generated enrollments start on 1 January, 40 s apart: about 51 days at 1,000,000 records,
+// so the time-range variants below fall inside the data
 // enrollment e's card serial is 20000000 + e; holders repeat every 20,000 enrollments
 const mid = Math.floor(N / 9 / 2);
 const filters: Array<
@@ -65,10 +67,10 @@ const filters: Array<
   ['outcome failure', { outcome: 'failure' }, undefined, 'AND outcome = ?', ['failure']],
   [
     'one hour',
-    { from: '2026-03-01T10:00:00Z', to: '2026-03-01T11:00:00Z' },
+    { from: '2026-01-20T10:00:00Z', to: '2026-01-20T11:00:00Z' },
     undefined,
     'AND ts >= ? AND ts < ?',
-    ['2026-03-01T10:00:00.000Z', '2026-03-01T11:00:00.000Z'],
+    ['2026-01-20T10:00:00.000Z', '2026-01-20T11:00:00.000Z'],
   ],
   ['template', { template: 'SmartcardUser' }, undefined, 'AND cert_template = ?', ['SmartcardUser']],
   ['page after seq 900,000', {}, Math.floor(N * 0.9), 'AND seq >= ?', [Math.floor(N * 0.9) + 1]],
@@ -99,14 +101,14 @@ for (let i = 0; i < RUNS; i++) {
     plain.prepare('SELECT * FROM audit_log WHERE enrollment_id = ? ORDER BY seq').all(sample.enrollmentId),
   );
   time('screen  overview of one week', () =>
-    overview({ ...source, filter: { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' } }),
+    overview({ ...source, filter: { from: '2026-01-20T00:00:00Z', to: '2026-01-27T00:00:00Z' } }),
   );
   time('sqlite  overview of one week', () =>
     plain
       .prepare(
         "SELECT substr(ts, 1, 10) AS day, reason, count(*) FROM audit_log WHERE action = 'ENROLLMENT_FINISHED' AND ts >= ? AND ts < ? GROUP BY day, reason",
       )
-      .all('2026-03-01T00:00:00.000Z', '2026-03-08T00:00:00.000Z'),
+      .all('2026-01-20T00:00:00.000Z', '2026-01-27T00:00:00.000Z'),
   );
 }
 plain.close();

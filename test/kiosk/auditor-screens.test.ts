@@ -19,6 +19,7 @@ import { cliStation } from '../../cli/compose.ts';
 import { parseConfig, stationPaths, type StationConfig } from '../../core/config/config.ts';
 import { appendGeneratedEnrollments, type BulkCounts } from '../../dev/audit-bulk.ts';
 import {
+  FACTORY_MANAGEMENT_KEY,
   randomHolderPin,
   startDemoEnvironment,
   TRANSPORT_PIN,
@@ -56,6 +57,7 @@ let configFile: string;
 let media: string;
 let counts: BulkCounts;
 let db: string;
+let auditorCertPem: string;
 
 const cli = (args: readonly string[], stdin = ''): ReturnType<typeof station> =>
   station(args, { env: env.env, stdin, timeoutMs: 180_000 });
@@ -81,6 +83,7 @@ before(async () => {
       encoding: 'utf8',
     })
   ).stdout;
+  auditorCertPem = pem;
   const thumbprint = createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 
   // the auditor's medium: the checkpoint public key they took away at installation
@@ -457,5 +460,25 @@ describe('the auditor screens on the real station', () => {
     assert.equal(await page.locator('[data-break-seq]').getAttribute('data-break-seq'), String(seq));
     await page.getByText(`First broken record: no. ${seq} (a field was edited).`).waitFor();
     await shots(page, 'verify-broken');
+  });
+  it("a copy of the auditor's certificate on another card is refused: that card cannot sign the challenge", async () => {
+    // runs last: it takes the auditor's card out of the reader
+    await env.insertBlankCard();
+    const certFile = path.join(env.root, 'auditor-cert.pem');
+    writeFileSync(certFile, auditorCertPem);
+    const piv = (args: string[]): ReturnType<typeof run> =>
+      run('yubico-piv-tool', ['-r', env.targetReader, `--key=${FACTORY_MANAGEMENT_KEY}`, ...args], {
+        encoding: 'utf8',
+      });
+    await piv(['-a', 'generate', '-s', '9a', '-A', 'RSA2048', '-o', path.join(env.root, 'other-key.pem')]);
+    await piv(['-a', 'import-certificate', '-s', '9a', '-i', certFile]);
+    const k = await open();
+    const r = await k.page.evaluate((pin) => window.station!.signInAuditor({ pin }), TRANSPORT_PIN);
+    assert.equal(r.ok === false && r.error.code, 'AUDITOR_CARD_REFUSED');
+    const last = sessionRecords().at(-1);
+    assert.equal(last?.errorCode, 'AUDITOR_CARD_REFUSED');
+    assert.equal(last?.operatorUpn, 'alice@corp.example', 'the refusal names whom the card claimed to be');
+    const after = await k.page.evaluate(() => window.station!.auditLog({ filter: {} }));
+    assert.equal(after.ok === false && after.error.code, 'AUDITOR_REQUIRED');
   });
 });
