@@ -68,7 +68,10 @@ describe('renderer catalogs', () => {
   });
 
   it('every key the screens name exists, and every engine step has a label', () => {
-    const sources = readdirSync(dir).filter((f) => f.endsWith('.tsx') || f.endsWith('.ts'));
+    // the screens' folders too (renderer/src/audit/, …)
+    const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.tsx') || f.endsWith('.ts'),
+    );
     const used = new Set<string>();
     for (const f of sources)
       for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/\bt\('([a-zA-Z-]+\.[a-zA-Z.-]+)'/g))
