@@ -4,8 +4,10 @@
 // Sender checks happen in `dispatch` before any handler runs. Without a station (composition
 // failed, or the application layer is not wired yet) every call answers STATION_UNAVAILABLE:
 // the screens say so instead of pretending.
+import { randomUUID } from 'node:crypto';
 import { Secret, validateEnrollInput } from '../station/index.ts';
 import { StationError, type Language } from '../core/errors/catalog.ts';
+import { createAuditorSide, record } from './auditor-handlers.ts';
 import { toErrorView } from './errors-view.ts';
 import { IdleTimer } from './idle.ts';
 import type { Answer, CallName, CallValue, OutcomeView, StationEvent } from './ipc-contract.ts';
@@ -36,8 +38,8 @@ export interface HandlerDeps {
 
 export interface KioskMain {
   readonly handlers: Handlers;
-  /** what the screen's person typed and the operator session, dropped (idle, window reload) */
-  reset(): Promise<void>;
+  /** what the screen's person typed and the operator and auditor sessions, dropped (idle, window reload) */
+  reset(why?: string): Promise<void>;
   readonly language: () => Language;
   /** starts pushing reader events; returns the unsubscribe */
   watch(): () => void;
@@ -51,23 +53,35 @@ interface PinPrompt {
 export function createKioskMain(deps: HandlerDeps): KioskMain {
   let language: Language = deps.initialLanguage ?? 'en';
   let operator: OperatorHandle | undefined;
+  /** the operator session's id in the log (SESSION_START … SESSION_END) */
+  let operatorSession = '';
   let busy = false;
   const prompts = new Map<string, PinPrompt>();
 
-  const reset = async (): Promise<void> => {
+  const reset = async (why = 'reset'): Promise<void> => {
     const leaving = operator;
     operator = undefined;
     for (const prompt of prompts.values())
       prompt.reject(new StationError('PIN_NOT_CHANGED', { reason: 'idle' }));
     prompts.clear();
     await leaving?.close().catch(() => undefined);
+    if (leaving !== undefined)
+      await record(deps.station, {
+        enrollmentId: operatorSession,
+        action: 'SESSION_END',
+        outcome: 'success',
+        reason: `operator signed out: ${why}`,
+        operator: { upn: leaving.view.name },
+        reader: leaving.view.reader,
+      }).catch(() => undefined);
+    await auditorSide.end(why);
   };
   const idle = new IdleTimer(
     deps.idleMs,
     () => {
       // an enrollment writing the card is not interrupted; waiting for the holder's PIN is idle
       if (busy && prompts.size === 0) return idle.touch();
-      void reset();
+      void reset('idle');
       deps.push({ type: 'idle-reset' });
     },
     deps.timers,
@@ -88,6 +102,14 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
       return { ok: false, error: toErrorView(error, language) };
     }
   }
+
+  const auditorSide = createAuditorSide({
+    station: deps.station,
+    language: () => language,
+    touch: () => idle.touch(),
+    endSessions: (why) => reset(why),
+    operatorName: () => operator?.view.name,
+  });
 
   const signedIn = (): OperatorHandle => {
     if (operator === undefined) throw new StationError('AGENT_CARD_MISSING', { reason: 'not signed in' });
@@ -157,9 +179,38 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     signIn: (arg) =>
       answer(arg, parseSignIn, async (s, request) => {
         const pin = Secret.fromText(request.pin);
+        const id = randomUUID();
         try {
-          await reset();
-          operator = await s.signInOperator(pin, request.reader);
+          await reset('another sign-in');
+          try {
+            operator = await s.signInOperator(pin, request.reader);
+          } catch (error) {
+            await record(s, {
+              enrollmentId: id,
+              action: 'SESSION_START',
+              outcome: 'failure',
+              errorCode: error instanceof StationError ? error.code : 'INTERNAL',
+              reason: 'operator sign-in refused',
+            }).catch(() => undefined);
+            throw error;
+          }
+          operatorSession = id;
+          try {
+            // fail closed: an operator whose sign-in cannot be recorded does not enroll
+            await record(s, {
+              enrollmentId: id,
+              action: 'SESSION_START',
+              outcome: 'success',
+              reason: 'operator signed in',
+              operator: { upn: operator.view.name },
+              reader: operator.view.reader,
+            });
+          } catch (error) {
+            const unrecorded = operator;
+            operator = undefined;
+            await unrecorded.close().catch(() => undefined);
+            throw error;
+          }
           return operator.view;
         } finally {
           pin.wipe();
@@ -168,7 +219,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     signOut: (arg) =>
       answerLocally(async () => {
         parseNothing(arg);
-        await reset();
+        await reset('sign-out');
         return null;
       }),
     enroll: (arg) =>
@@ -247,6 +298,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
           pin?.wipe();
         }
       }),
+    ...auditorSide.handlers,
   };
 
   return {

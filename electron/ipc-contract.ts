@@ -172,6 +172,118 @@ export type StationEvent =
   /** nobody touched the kiosk for the idle allowance: everything typed is dropped */
   | { readonly type: 'idle-reset' };
 
+// ── the auditor's screens (signed-in auditor only; main checks the role on every call) ─────────
+
+export interface AuditorView {
+  readonly name: string;
+  readonly reader: string;
+}
+
+/** The filters the Log, Overview and Export screens share; every field optional text. */
+export interface AuditFilterView {
+  /** ISO 8601 date or date-time (inclusive) */
+  readonly from?: string;
+  /** ISO 8601 date or date-time (exclusive) */
+  readonly to?: string;
+  readonly operator?: string;
+  readonly user?: string;
+  readonly card?: string;
+  readonly outcome?: 'started' | 'success' | 'failure' | 'aborted';
+  readonly template?: string;
+}
+
+export interface EnrollmentRowView {
+  readonly enrollmentId: string;
+  readonly started: string | null;
+  readonly finished: string;
+  readonly durationMs: number | null;
+  readonly operator: string | null;
+  readonly holder: string | null;
+  readonly card: string | null;
+  readonly template: string | null;
+  readonly reqId: number | null;
+  readonly outcome: string;
+  readonly status: string;
+  readonly proof: string;
+  readonly seq: number;
+}
+
+export interface EnrollmentPageView {
+  readonly rows: readonly EnrollmentRowView[];
+  readonly nextAfterSeq: number | null;
+}
+
+export interface AuditEventView {
+  readonly seq: number;
+  readonly ts: string;
+  readonly action: string;
+  readonly outcome: string;
+  readonly errorCode: string | null;
+  readonly reason: string | null;
+  readonly operator: string | null;
+  readonly reader: string | null;
+  readonly card: string | null;
+  readonly reqId: number | null;
+  readonly certSerial: string | null;
+  readonly proof: string;
+}
+
+export interface PinnedKeyView {
+  /** the file's name in the auditor's media folder */
+  readonly file: string;
+  /** SHA-256 of the key's SPKI, hex */
+  readonly fingerprint: string;
+}
+
+export interface AuditKeysView {
+  readonly folder: string;
+  readonly keys: readonly PinnedKeyView[];
+}
+
+export interface AuditVerifyView {
+  /** intact, broken, empty, nothing-signed, unsigned-tail, anchor-unavailable */
+  readonly verdict: string;
+  readonly keyFingerprint: string;
+  readonly recordsChecked: number;
+  readonly lastRecordSeq: number;
+  readonly firstBreak: { readonly seq: number; readonly kind: string } | null;
+  /** not-configured, unreachable, empty, used */
+  readonly central: string;
+  readonly head: string;
+}
+
+export interface AuditCardView {
+  readonly card: string;
+  readonly state: string;
+  readonly holder: string | null;
+  readonly ts: string;
+  readonly certificateSerial: string | null;
+  readonly proof: string;
+}
+
+export interface AuditCardsView {
+  readonly cards: readonly AuditCardView[];
+  readonly verdict: string;
+}
+
+export interface AuditOverviewView {
+  readonly days: readonly {
+    readonly day: string;
+    readonly total: number;
+    readonly byStatus: Readonly<Record<string, number>>;
+  }[];
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+export interface AuditExportView {
+  /** the file written to the auditor's media folder */
+  readonly file: string;
+  readonly records: number;
+  readonly verdict: string;
+  readonly keyFingerprint: string;
+}
+
 export type NewPinAnswer =
   | { readonly enrollmentId: string; readonly pin: string }
   | { readonly enrollmentId: string; readonly skip: true };
@@ -205,6 +317,22 @@ export interface StationCalls {
     readonly upn?: string;
     readonly pin?: string;
   }): Promise<Answer<VerifyReportView>>;
+  /** the auditor's card PIN: crosses once, wrapped in a Secret in main; opens the auditor screens */
+  signInAuditor(arg: { readonly pin: string; readonly reader?: string }): Promise<Answer<AuditorView>>;
+  auditLog(arg: {
+    readonly filter: AuditFilterView;
+    readonly afterSeq?: number;
+  }): Promise<Answer<EnrollmentPageView>>;
+  auditEvents(arg: { readonly enrollmentId: string }): Promise<Answer<readonly AuditEventView[]>>;
+  auditKeys(): Promise<Answer<AuditKeysView>>;
+  auditVerify(arg: { readonly keyFile: string }): Promise<Answer<AuditVerifyView>>;
+  auditCards(arg: { readonly keyFile: string }): Promise<Answer<AuditCardsView>>;
+  auditOverview(arg: { readonly filter: AuditFilterView }): Promise<Answer<AuditOverviewView>>;
+  auditExport(arg: {
+    readonly format: 'csv' | 'json' | 'pdf';
+    readonly filter: AuditFilterView;
+    readonly keyFile: string;
+  }): Promise<Answer<AuditExportView>>;
 }
 
 export interface StationBridge extends StationCalls {
@@ -233,6 +361,14 @@ export const CALLS = [
   'diagnose',
   'selfEnroll',
   'verifyVsc',
+  'signInAuditor',
+  'auditLog',
+  'auditEvents',
+  'auditKeys',
+  'auditVerify',
+  'auditCards',
+  'auditOverview',
+  'auditExport',
 ] as const satisfies readonly CallName[];
 
 type Missing = Exclude<CallName, (typeof CALLS)[number]>;

@@ -17,6 +17,7 @@ import type {
 import type { Language } from '../core/errors/catalog.ts';
 import type { DiagnosticView, HealthState, HealthView, PendingView, ReaderView } from './ipc-contract.ts';
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
+import { auditorReads } from './auditor-adapter.ts';
 
 const ROLE: Record<CardView['role'], ReaderView['role']> = {
   empty: 'empty',
@@ -228,5 +229,11 @@ export function kioskStation(station: Station): KioskStation {
     close: async () => {
       await station.close();
     },
+    signInAuditor: async (pin, reader) => {
+      const a = await station.signInAuditor(pin, reader);
+      return { name: a.upn, reader: a.reader };
+    },
+    recordEvent: (event) => station.recordEvent(event),
+    auditor: auditorReads(station.config),
   };
 }

@@ -1,10 +1,12 @@
 // What the handlers need of the application layer, in the screen's terms. station-adapter.ts
 // implements it over station/'s Station (mapping results to views only; no use case is written
 // here), so the handlers stay independent of the station's internal types.
-import type { Secret } from '../station/index.ts';
+import type { AuditEvent, Secret } from '../station/index.ts';
+import type { AuditorReads } from './auditor-adapter.ts';
 import type { StationError } from '../core/errors/catalog.ts';
 import type { Language } from '../core/errors/catalog.ts';
 import type {
+  AuditorView,
   CertificateView,
   DiagnosticView,
   SelfEnrollRequestView,
@@ -21,6 +23,12 @@ export interface OperatorHandle {
   readonly view: OperatorView;
   /** gives the operator card back (sign-out, idle, a new sign-in) */
   close(): Promise<void>;
+  /** the auditor's sign-in (station/auditor.ts); absent: no auditor role on this station */
+  signInAuditor?(pin: Secret, reader?: string): Promise<AuditorView>;
+  /** a sign-in, sign-out or refused attempt into the enrollment log */
+  recordEvent?(event: AuditEvent): Promise<void>;
+  /** what the auditor screens read */
+  readonly auditor?: AuditorReads;
 }
 
 export interface EnrollIO {
@@ -81,4 +89,10 @@ export interface KioskStation {
   ): Promise<SelfEnrollOutcome>;
   verifyVsc(reader: string, options: { upn?: string; pin?: Secret }): Promise<VerifyReport>;
   close(): Promise<void>;
+  /** the auditor's sign-in (station/auditor.ts); absent: no auditor role on this station */
+  signInAuditor?(pin: Secret, reader?: string): Promise<AuditorView>;
+  /** a sign-in, sign-out or refused attempt into the enrollment log */
+  recordEvent?(event: AuditEvent): Promise<void>;
+  /** what the auditor screens read */
+  readonly auditor?: AuditorReads;
 }

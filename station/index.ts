@@ -37,3 +37,6 @@ export { Secret } from '../core/enrollment/secret.ts';
 export { STEP_TABLE, type StepId } from '../core/enrollment/steps.ts';
 // the auditor's use cases (verify, list, export, cards, key, forward): station/audit.ts
 export * as audit from './audit.ts';
+export * as auditor from './auditor.ts';
+export type { AuditorSession, DayCounts, EnrollmentPage, EnrollmentRow, Overview } from './auditor.ts';
+export type { AuditEvent } from '../core/audit/record.ts';

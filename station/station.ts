@@ -4,6 +4,7 @@
 // close(), whatever happened.
 import { randomUUID } from 'node:crypto';
 import type { ForwarderStatus } from '../core/audit/forwarder.ts';
+import type { AuditEvent } from '../core/audit/record.ts';
 import { openEnrollableCard } from '../core/card/registry.ts';
 import { WrongSecretError, SecretBlockedError } from '../core/card/status-words.ts';
 import type { EnrollmentIO, EnrollmentResult } from '../core/enrollment/engine.ts';
@@ -11,6 +12,7 @@ import { checkNewPin, clampPolicy, type PinPolicy } from '../core/enrollment/pin
 import type { Secret } from '../core/enrollment/secret.ts';
 import type { RecoveryResult } from '../core/enrollment/recovery.ts';
 import { StationError } from '../core/errors/catalog.ts';
+import { signInAuditor, type AuditorSession } from './auditor.ts';
 import { connectWhenFree, viewCards, type CardView } from './cards.ts';
 import { diagnose, type DiagnoseOptions, type Finding } from './diagnose.ts';
 import { configuredPinPolicy, configuredSecrets, enrollOnBehalf } from './enroll.ts';
@@ -100,6 +102,24 @@ export class Station {
     const name = reader === undefined ? undefined : validateReaderName(reader);
     const at = await findAgentReader(this.host.readers, name ?? this.config.card.agentReader);
     return signInOperator(this.host.readers, pin, at);
+  }
+
+  /** The auditor's sign-in at the kiosk (station/auditor.ts): a listed card, its PIN, a challenge signed. */
+  async signInAuditor(pin: Secret, reader?: string): Promise<AuditorSession> {
+    const allowed = this.config.auditor?.certificateThumbprints;
+    if (allowed === undefined) throw new StationError('AUDITOR_NOT_CONFIGURED');
+    await this.readersReady();
+    const name = reader === undefined ? undefined : validateReaderName(reader);
+    return signInAuditor(this.host.readers, pin, allowed, name);
+  }
+
+  /**
+   * One event of the kiosk's own (a sign-in, sign-out or refused attempt) into the enrollment log,
+   * through the same fail-closed connection the enrollments use.
+   */
+  async recordEvent(event: AuditEvent): Promise<void> {
+    await this.#checkState();
+    await this.#auditConnection().sink.append(event);
   }
 
   /** Enroll on behalf of the holder named in `raw` (validated here, whoever sent it). */

@@ -14,6 +14,8 @@ export interface AuditFilter {
   /** matches the card serial or the card GUID */
   readonly card?: string;
   readonly outcome?: AuditOutcome;
+  /** the certificate template named in the record */
+  readonly template?: string;
   readonly action?: string;
   readonly enrollmentId?: string;
   readonly fromSeq?: number;

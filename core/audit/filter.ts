@@ -45,6 +45,7 @@ export function buildWhere(
       throw new AuditValidationError('filter.outcome', `must be one of ${AUDIT_OUTCOMES.join(', ')}`);
     add('outcome = ?', f.outcome);
   }
+  if (f.template !== undefined) add('cert_template = ?', f.template);
   if (f.action !== undefined) add('action = ?', f.action);
   if (f.enrollmentId !== undefined) add('enrollment_id = ?', f.enrollmentId.toLowerCase());
   if (f.fromSeq !== undefined) add('seq >= ?', f.fromSeq);

@@ -61,6 +61,12 @@ export interface StationConfig {
     /** environment variable holding the PostgreSQL connection string, when a central store is used */
     readonly postgresUrlEnv?: string;
   };
+  /** the auditor role at the kiosk; absent: the auditor screens stay closed */
+  readonly auditor?: {
+    /** SHA-256 thumbprints (lowercase hex) of the certificates on the auditors' cards */
+    readonly certificateThumbprints: readonly string[];
+    readonly mediaFolder: string;
+  };
 }
 
 /** The raw, validated shape of the file (before paths are resolved). */
@@ -122,6 +128,14 @@ export function parseConfig(input: unknown, baseDir: string): StationConfig {
       checkpointEvery: raw.audit.checkpointEvery,
       ...(raw.audit.postgresUrlEnv === undefined ? {} : { postgresUrlEnv: raw.audit.postgresUrlEnv }),
     },
+    ...(raw.auditor === undefined
+      ? {}
+      : {
+          auditor: {
+            certificateThumbprints: raw.auditor.certificateThumbprints.toLowerCase().split(','),
+            mediaFolder: abs(raw.auditor.mediaFolder),
+          },
+        }),
   };
 }
 

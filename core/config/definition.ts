@@ -245,5 +245,28 @@ export const stationDefinition = obj(
         ),
       }),
     ),
+    auditor: opt(
+      obj(
+        'Who may open the auditor screens at the kiosk, and where their removable medium is. Without this section the auditor screens stay closed.',
+        {
+          certificateThumbprints: req(
+            str({
+              description:
+                "SHA-256 thumbprints (hex, comma-separated) of the auditors' smart-card certificates. An auditor signs in with that card and its PIN; the card must also sign a fresh challenge with the certificate's key.",
+              pattern: /^[0-9A-Fa-f]{64}(,[0-9A-Fa-f]{64}){0,99}$/,
+              patternHint: 'one to 100 SHA-256 thumbprints (64 hex digits each), separated by commas',
+              example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+            }),
+          ),
+          mediaFolder: req(
+            str({
+              description:
+                "The folder where the auditor's removable medium is mounted (the kiosk has no file chooser): the pinned checkpoint public keys (*.pem) are read from it and exports are written to it. Relative paths resolve against the configuration file's folder.",
+              example: '/media/auditor',
+            }),
+          ),
+        },
+      ),
+    ),
   },
 );

@@ -393,7 +393,9 @@ function objectExample(
     } else {
       // optional settings are shown commented out: the example must work without them
       const real = !prop.optional;
-      entries.push({ comment, line: `${inner}${real ? '' : '// '}${JSON.stringify(key)}: ${value}`, real });
+      // an optional object spans lines: every one of them is commented out
+      const shown = real ? value : value.replace(/\n(\s*)/g, '\n$1// ');
+      entries.push({ comment, line: `${inner}${real ? '' : '// '}${JSON.stringify(key)}: ${shown}`, real });
     }
   }
   const lastReal = entries.map((e) => e.real).lastIndexOf(true);

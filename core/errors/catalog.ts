@@ -6,6 +6,7 @@
 import { formatMessage } from '../i18n/format.ts';
 import type { Language } from '../i18n/language.ts';
 import type { Entry, Surface, Text } from './entry.ts';
+import { AUDITOR } from './entries/auditor.ts';
 import { CA } from './entries/ca.ts';
 import { CARD } from './entries/card.ts';
 import { HRESULT } from './entries/hresult.ts';
@@ -27,6 +28,7 @@ export const CATALOG = {
   ...STATE,
   ...WORKFLOW,
   ...WINDOWS_VSC,
+  ...AUDITOR,
 } as const satisfies Record<string, Entry>;
 
 export type StationErrorCode = keyof typeof CATALOG;

@@ -14,6 +14,7 @@
 //   stepLabel('keygen', 'zh-Hant')                      → '正在卡片上產生金鑰'
 //   t('diagnose.clock.off', 'en', { seconds: 420 })     → 'off by 420 s'
 import { AUDIT_WORDS } from './audit.ts';
+import { AUDIT_REPORT } from './audit-report.ts';
 import { CERT_CHECK } from './cert-check.ts';
 import { CLI_WORDS } from './cli.ts';
 import { DIAGNOSE } from './diagnose.ts';
@@ -37,6 +38,7 @@ export const MESSAGES = {
   ...CERT_CHECK,
   ...HELP,
   ...VSC_WORDS,
+  ...AUDIT_REPORT,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

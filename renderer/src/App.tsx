@@ -21,6 +21,7 @@ import { ErrorPanel, HealthPanel, LanguageSwitch, PinPad, ProgressBar, ReaderLis
 import { DiagnosticsScreen } from './diagnostics/DiagnosticsScreen.tsx';
 import { allMet, pinHints } from './pin-rules.ts';
 import { SelfService } from './self-service/SelfService.tsx';
+import { Auditor } from './audit/Auditor.tsx';
 
 type Screen =
   | { readonly name: 'start' }
@@ -34,7 +35,9 @@ type Screen =
   | { readonly name: 'pending' }
   | { readonly name: 'diagnostics' }
   | { readonly name: 'error'; readonly error: ErrorView }
-  | { readonly name: 'self-service' };
+  | { readonly name: 'self-service' }
+  /** the auditor's sign-in and screens (renderer/src/audit/); main checks the role on every call */
+  | { readonly name: 'auditor' };
 
 interface Holder {
   readonly requesterName: string;
@@ -323,6 +326,17 @@ export function App({
             </button>
             <button type="button" onClick={() => setScreen({ name: 'self-service' })}>
               {t('start.selfService')}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                // one person at a time: an operator still signed in is signed out first
+                operator
+                  ? void signOut().then(() => setScreen({ name: 'auditor' }))
+                  : setScreen({ name: 'auditor' })
+              }
+            >
+              {t('start.auditor')}
             </button>
           </div>
           <div className="columns">
@@ -727,6 +741,9 @@ export function App({
           relabel={async (e) => ({ ...e, ...(await textsOf(e)) })}
         />
       );
+      break;
+    case 'auditor':
+      body = <Auditor station={station} onLeave={dropEverything} />;
       break;
     case 'error':
       body = (

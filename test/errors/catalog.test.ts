@@ -21,6 +21,7 @@ import { PIN_RULES } from '../../core/errors/entries/pin-rules.ts';
 import { STATE } from '../../core/errors/entries/state.ts';
 import { STATION } from '../../core/errors/entries/station.ts';
 import { WINDOWS_VSC } from '../../core/errors/entries/windows-vsc.ts';
+import { AUDITOR } from '../../core/errors/entries/auditor.ts';
 import { WORKFLOW } from '../../core/errors/entries/workflow.ts';
 import { explain, explainCode } from '../../core/errors/explain.ts';
 import { argumentNames } from '../../core/i18n/format.ts';
@@ -138,6 +139,7 @@ describe('error catalog coverage', () => {
       STATE,
       WORKFLOW,
       WINDOWS_VSC,
+      AUDITOR,
     })) {
       for (const code of Object.keys(entries)) {
         assert.ok(!seen.has(code), `${code} in ${family} and ${seen.get(code)}`);
