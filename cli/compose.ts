@@ -228,9 +228,7 @@ export function cliHost(
     records: logCardRecords,
     lockCard: (cardId) => held(acquireCardLock(config.dataDir, cardId, 'enrollment')),
     lockJournal: (id) => held(acquireLock(journalLockFile(config.dataDir, id), 'enrollment journal')),
-    checkState: async () => {
-      await preflight(config);
-    },
+    checkState: async () => preflight(config),
     actor: `${os.userInfo().username}@${os.hostname()}`,
     ...(platform === undefined ? {} : { platform }),
   };

@@ -11,7 +11,7 @@ import { Secret } from '../core/enrollment/secret.ts';
 import { PcscService } from '../native/pcsc/index.ts';
 import { startSoftCard, type FaultPlan, type SoftCard } from '../sim/card/index.ts';
 import { startCertsrv, type CertsrvHandle } from '../sim/certsrv/index.ts';
-import { ensurePcscd, stopPcscd, VPCD, type VpcdPair } from './pcscd.ts';
+import { ensurePcscd, removePcscdFiles, signalPcscd, stopPcscd, VPCD, type VpcdPair } from './pcscd.ts';
 import { connectCa } from '../cli/compose.ts';
 import { connectWhenFree } from '../station/cards.ts';
 import { provisionAgentCard } from './provision-agent.ts';
@@ -73,6 +73,12 @@ export interface DemoEnvironment {
   /** swaps the target for a new blank card (transport PIN, next serial), as an operator inserts one */
   insertBlankCard(options?: { readonly faults?: FaultPlan }): Promise<SoftCard>;
   stop(): Promise<void>;
+  /**
+   * For a process about to end in the middle of a run (Ctrl+C): the pcscd this environment started
+   * is told to stop and the temp folders go, without waiting for the cards or the CA — a station
+   * still talking to them would hold stop() up — which end with the process.
+   */
+  stopNow(): void;
 }
 
 export async function startDemoEnvironment(
@@ -128,7 +134,17 @@ export async function startDemoEnvironment(
     await target.stop();
     await agentCard.stop();
     await ca.stop();
-    if (startedPcscd && options.stopPcscd) await stopPcscd();
+    if (startedPcscd && options.stopPcscd) {
+      await stopPcscd();
+      removePcscdFiles();
+    }
+    if (ownRoot) rmSync(root, { recursive: true, force: true });
+  };
+  const stopNow = (): void => {
+    if (startedPcscd && options.stopPcscd) {
+      signalPcscd();
+      removePcscdFiles();
+    }
     if (ownRoot) rmSync(root, { recursive: true, force: true });
   };
   const pcsc = new PcscService();
@@ -190,5 +206,6 @@ export async function startDemoEnvironment(
     targetReader,
     agentReader,
     stop,
+    stopNow,
   };
 }

@@ -13,25 +13,71 @@ import {
 } from './demo-environment.ts';
 import { openscReaderIndex, runTool } from './opensc.ts';
 
+/** Exit code of a demo stopped with Ctrl+C before it finished (as the CLI's CANCELLED). */
+const STOPPED = 130;
+
 export async function runDemo(
   out: Output,
   options: { keepRunning: boolean; keepDir?: string },
 ): Promise<number> {
-  const env = await startDemoEnvironment({
-    stopPcscd: true,
-    ...(options.keepDir === undefined ? {} : { root: options.keepDir }),
-  });
+  // Ctrl+C at any moment stops the software cards, the demo CA and pcscd and removes the demo's
+  // temp folder (one named with --keep-dir stays): Node's default would end the process on the
+  // spot and leave them behind. A Ctrl+C while the environment starts is acted on once it is up.
+  const ctrlC = stopSignal();
   try {
-    printLine(out, say(out, 'cli.demo.state', { root: env.root, config: env.configFile }));
-    printLine(out, say(out, 'cli.demo.ca', { url: env.ca.url }));
-    printLine(out, say(out, 'cli.demo.operatorCard', { reader: env.agentReader, account: 'CORP\\kiosk' }));
-    printLine(out, say(out, 'cli.demo.blankCard', { reader: env.targetReader, user: 'CORP\\alice' }));
-    const code = await enrollAlice(env, out);
-    if (options.keepRunning) await keepRunning(env, out);
-    return code;
+    const env = await startDemoEnvironment({
+      stopPcscd: true,
+      ...(options.keepDir === undefined ? {} : { root: options.keepDir }),
+    });
+    try {
+      if (ctrlC.received) return STOPPED;
+      printLine(out, say(out, 'cli.demo.state', { root: env.root, config: env.configFile }));
+      printLine(out, say(out, 'cli.demo.ca', { url: env.ca.url }));
+      printLine(out, say(out, 'cli.demo.operatorCard', { reader: env.agentReader, account: 'CORP\\kiosk' }));
+      printLine(out, say(out, 'cli.demo.blankCard', { reader: env.targetReader, user: 'CORP\\alice' }));
+      const enrollment = enrollAlice(env, out);
+      // stopped mid-enrollment: the run fails against the stopped cards; its end is of no interest
+      enrollment.catch(() => undefined);
+      const code = await Promise.race([enrollment, ctrlC.stopped.then(() => STOPPED)]);
+      if (code === STOPPED) {
+        // the station is still talking to the cards and the CA, so stop() would wait on it: the
+        // temp folders go now, and the cards and the CA end with the process
+        env.stopNow();
+        process.exit(STOPPED);
+      }
+      if (!options.keepRunning) return code;
+      printKeptUp(env, out);
+      await ctrlC.stopped; // the way a kept-up demo ends: not a failure
+      return code;
+    } finally {
+      await env.stop();
+    }
   } finally {
-    await env.stop();
+    ctrlC.dispose();
   }
+}
+
+/** SIGINT (Ctrl+C) and SIGTERM, handled for as long as the demo runs. */
+function stopSignal(): { readonly received: boolean; readonly stopped: Promise<void>; dispose(): void } {
+  let received = false;
+  let resolve: () => void = () => undefined;
+  const stopped = new Promise<void>((r) => (resolve = r));
+  const onSignal = (): void => {
+    received = true;
+    resolve();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    get received() {
+      return received;
+    },
+    stopped,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 async function enrollAlice(env: DemoEnvironment, out: Output): Promise<number> {
@@ -74,8 +120,8 @@ async function enrollAlice(env: DemoEnvironment, out: Output): Promise<number> {
   }
 }
 
-/** Leaves the demo up for a newcomer to go on with, until Ctrl-C. */
-async function keepRunning(env: DemoEnvironment, out: Output): Promise<void> {
+/** What a newcomer can do with the demo left up, until Ctrl-C. */
+function printKeptUp(env: DemoEnvironment, out: Output): void {
   const db = `${env.config.dataDir}/audit.sqlite`;
   const command = (c: string): string => say(out, 'cli.demo.command', { command: c });
   const lines = [
@@ -97,8 +143,4 @@ async function keepRunning(env: DemoEnvironment, out: Output): Promise<void> {
     say(out, 'cli.demo.stop'),
   ];
   for (const l of lines) printLine(out, l);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 }

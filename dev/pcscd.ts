@@ -10,8 +10,10 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   openSync,
   closeSync,
@@ -153,6 +155,34 @@ export async function ensurePcscd(): Promise<boolean> {
     await delay(100);
   }
   throw new Error(`pcscd did not come up with the test readers; see ${logPath}`);
+}
+
+/**
+ * Removes the reader configuration, the driver copies and the log a started daemon used (the demo
+ * and the browser kiosk, once they stopped the pcscd they started: nothing of theirs stays in the
+ * temp directory). The folder itself may be a mount point (scripts/private-ns.sh): then only its
+ * contents go.
+ */
+export function removePcscdFiles(): void {
+  const base = path.dirname(READER_CONF_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return;
+  }
+  for (const name of names) rmSync(path.join(base, name), { recursive: true, force: true });
+  try {
+    rmdirSync(base);
+  } catch {
+    // a mount point (or in use by another daemon's start): the empty folder stays
+  }
+}
+
+/** Tells the daemon to stop, without waiting for it to go (a process that is about to end). */
+export function signalPcscd(): void {
+  const pid = runningPcscdPid();
+  if (pid !== undefined) process.kill(pid, 'SIGTERM');
 }
 
 /** Stops the daemon (used by tests that prove the station survives pcscd going away). */

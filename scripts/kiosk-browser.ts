@@ -58,8 +58,19 @@ export async function preloadEquivalent(): Promise<string> {
   return preloadSource;
 }
 
+/**
+ * Playwright's own Ctrl+C handler closes Chromium and then ends the whole process (exit 130), so
+ * nothing after it runs: the demo environment and its temp folder would stay behind. The caller
+ * stops Chromium itself (`close()` also removes the profile folder Playwright made).
+ */
 export async function launchChromium(headless = true): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
 }
 
 export interface KioskPage {

@@ -48,7 +48,8 @@ async function browser(): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const env = await startDemoEnvironment();
+  // Ctrl+C stops everything this started, the pcscd included, and leaves no temp folder behind
+  const env = await startDemoEnvironment({ stopPcscd: true });
   const station = kioskStation(cliStation(env.config));
   const server = await serveKioskBundle(undefined, values.port === undefined ? 0 : Number(values.port));
   const headless = values.headless === true || process.env.DISPLAY === undefined;

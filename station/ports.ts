@@ -5,6 +5,7 @@ import type { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { CertsrvClient } from '../core/ca/client.ts';
 import type { Transport } from '../core/card/transport.ts';
 import type { StationConfig } from '../core/config/config.ts';
+import type { PreflightReport } from '../core/state/preflight.ts';
 import type { AuditSink, CardRecords, ManagementKeyStore } from '../core/enrollment/ports.ts';
 import type { ForwarderStatus } from '../core/audit/forwarder.ts';
 import type { Secret } from '../core/enrollment/secret.ts';
@@ -91,9 +92,10 @@ export interface StationHost {
   lockJournal(enrollmentId: string): () => void;
   /**
    * Checks every file and folder the station keeps before any PIN is asked or card touched
-   * (damaged, unsafe or unwritable state is named, never found after issuance).
+   * (damaged, unsafe or unwritable state is named, never found after issuance). Open journals
+   * that cannot be read are reported, not refused: `recover` must still reach them.
    */
-  checkState(): Promise<void>;
+  checkState(): Promise<Pick<PreflightReport, 'damagedJournals'>>;
   /** who is at the station, for decisions recorded in the log (recover, abandon) */
   readonly actor: string;
   /** Windows version, TPM, virtual cards, reader kinds; absent when the station is not on Windows */

@@ -12,6 +12,7 @@ import { checkNewPin, clampPolicy, type PinPolicy } from '../core/enrollment/pin
 import type { Secret } from '../core/enrollment/secret.ts';
 import type { RecoveryResult } from '../core/enrollment/recovery.ts';
 import { StationError } from '../core/errors/catalog.ts';
+import { refuseDamagedJournals, type PreflightReport } from '../core/state/preflight.ts';
 import { signInAuditor, type AuditorSession } from './auditor.ts';
 import { connectWhenFree, viewCards, type CardView } from './cards.ts';
 import { diagnose, type DiagnoseOptions, type Finding } from './diagnose.ts';
@@ -37,7 +38,7 @@ export class Station {
   #ca: CaConnection | undefined;
   #audit: AuditConnection | undefined;
   #readersStarted = false;
-  #stateChecked = false;
+  #stateChecked: Pick<PreflightReport, 'damagedJournals'> | undefined;
 
   constructor(host: StationHost) {
     this.host = host;
@@ -65,14 +66,18 @@ export class Station {
   }
 
   /** Everything a run needs is reachable and valid (before the operator types a PIN). */
-  async #checkState(): Promise<void> {
-    if (this.#stateChecked) return;
-    await this.host.checkState();
-    this.#stateChecked = true;
+  async #checkState(): Promise<Pick<PreflightReport, 'damagedJournals'>> {
+    this.#stateChecked ??= await this.host.checkState();
+    return this.#stateChecked;
+  }
+
+  /** The state check, and no enrollment while an interrupted one cannot be explained. */
+  async #checkStateToEnroll(): Promise<void> {
+    refuseDamagedJournals(await this.#checkState());
   }
 
   async preflight(): Promise<void> {
-    await this.#checkState();
+    await this.#checkStateToEnroll();
     await this.readersReady();
     this.#caConnection();
     this.#auditConnection();
@@ -151,7 +156,7 @@ export class Station {
       upn: input.upn,
       ...(input.email === undefined ? {} : { email: input.email }),
     });
-    await this.#checkState();
+    await this.#checkStateToEnroll();
     await this.readersReady();
     const audit = this.#auditConnection();
     const ca = this.host.connectCa({

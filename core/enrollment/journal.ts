@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, lstatSync, openSync, readdirSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { StationError } from '../errors/catalog.ts';
-import { appendDurable, ensurePrivateDir } from '../state/files.ts';
+import { appendDurable, createFileExclusive, ensurePrivateDir } from '../state/files.ts';
 import { isProcessAlive, processStartTime } from './owner.ts';
 import { isStepId, type StepId } from './steps.ts';
 
@@ -61,26 +61,22 @@ export class Journal {
     this.file = file;
   }
 
-  /** A new journal: refuses an existing file (or link) of the same name. */
+  /**
+   * A new journal: refuses an existing file (or link) of the same name. It appears with its first
+   * line already in it, so no other process and no restart ever sees an empty journal — an empty
+   * one is therefore damage, never an enrollment that had just begun.
+   */
   static create(dir: string, id: string, facts: Facts): Journal {
     const journal = Journal.at(dir, id);
-    try {
-      closeSync(
-        openSync(journal.file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600),
-      );
-    } catch (cause) {
-      throw new StationError(
-        'STATE_UNSAFE',
-        { file: journal.file, problem: (cause as NodeJS.ErrnoException).code ?? 'open' },
-        { cause },
-      );
-    }
-    journal.#write({
-      kind: 'open',
-      at: new Date().toISOString(),
-      owner: { pid: process.pid, started: processStartTime(process.pid) },
-      facts,
-    });
+    createFileExclusive(
+      journal.file,
+      lineText({
+        kind: 'open',
+        at: new Date().toISOString(),
+        owner: { pid: process.pid, started: processStartTime(process.pid) },
+        facts,
+      }),
+    );
     return journal;
   }
 
@@ -126,13 +122,17 @@ export class Journal {
   }
 
   #write(line: JournalLine): void {
-    const body = JSON.stringify(line);
     // fsync'ed, never through a link, refused when the file is not the station's own
-    appendDurable(this.file, `${body}\t${checksum(body)}\n`);
+    appendDurable(this.file, lineText(line));
   }
 }
 
 const ensureJournalDir = ensurePrivateDir;
+
+const lineText = (line: JournalLine): string => {
+  const body = JSON.stringify(line);
+  return `${body}\t${checksum(body)}\n`;
+};
 
 export function readJournal(file: string, id: string): JournalState {
   let text: string;

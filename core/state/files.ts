@@ -12,6 +12,7 @@ import {
   constants,
   fstatSync,
   fsyncSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -223,6 +224,42 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 
       /* already gone */
     }
     throw writeFailure(file, e, 'replacing the file');
+  }
+  fsyncDir(path.dirname(file));
+}
+
+/**
+ * Creates `file` holding `data`, or refuses when the name is taken (even by a link): written whole
+ * to a unique temp file beside it (O_EXCL, O_NOFOLLOW, 0600) and fsync'ed, then linked into place —
+ * link() fails on an existing name — and the folder fsync'ed. So the file never exists empty or
+ * half-written: another process (or a restart after a crash) sees it complete or not at all.
+ */
+export function createFileExclusive(file: string, data: string | Uint8Array): void {
+  assertRealParent(file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
+  } catch (e) {
+    throw writeFailure(file, e, 'creating a temporary file beside it');
+  }
+  try {
+    try {
+      writeAll(fd, bytesOf(data));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(tmp, file);
+  } catch (e) {
+    if (errno(e) === 'EEXIST') throw stateError('STATE_UNSAFE', file, 'the name is already taken', e);
+    throw writeFailure(file, e, 'creating the file');
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
   }
   fsyncDir(path.dirname(file));
 }

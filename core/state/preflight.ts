@@ -3,10 +3,11 @@
 // (STATE_DAMAGED, STATE_UNSAFE, STATE_UNWRITABLE) or a ConfigError naming the setting whose file
 // is unusable — never a hang on /dev/zero, never CA_UNREACHABLE at submit for a broken ledger,
 // never EBUSY after issuance for a read-only store, never a silently recreated key.
-import { lstatSync, readdirSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { FileRequestLedger } from '../ca/ledger.ts';
 import { ConfigError, stationPaths, type StationConfig } from '../config/config.ts';
+import { readJournal } from '../enrollment/journal.ts';
 import { DiscardingKeyStore, EncryptedFileKeyStore } from '../enrollment/key-store.ts';
 import type { ManagementKeyStore } from '../enrollment/ports.ts';
 import { StationError } from '../errors/catalog.ts';
@@ -36,6 +37,12 @@ export interface PreflightReport extends PreflightEvidence {
   readonly ledger: FileRequestLedger;
   /** journals not yet archived (what recovery will look at) */
   readonly openJournals: readonly string[];
+  /**
+   * open journals that cannot be read (garbled, emptied, of another format): an enrollment nobody
+   * can explain, maybe of the card about to be enrolled. Enrolling refuses while one exists
+   * (`refuseDamagedJournals`); `station recover` is where the operator decides about them.
+   */
+  readonly damagedJournals: readonly { readonly file: string; readonly problem: string }[];
 }
 
 export async function preflight(
@@ -45,9 +52,20 @@ export async function preflight(
   const paths = stationPaths(config);
   ensurePrivateDir(paths.dataDir);
   probeWritableDir(paths.dataDir);
-  for (const dir of [paths.journalDir, paths.journalDoneDir, paths.locksDir]) ensurePrivateDir(dir);
+  // each folder is written at its own moment (a journal at the first step, its archive at the end,
+  // a lock at the start): a read-only one is found now, not half-way through an enrollment
+  for (const dir of [paths.journalDir, paths.journalDoneDir, paths.locksDir]) {
+    ensurePrivateDir(dir);
+    probeWritableDir(dir);
+  }
   const openJournals = checkJournalFiles(paths.journalDir);
   const finished = checkJournalFiles(paths.journalDoneDir);
+  const damagedJournals = openJournals.flatMap((id) => {
+    const file = path.join(paths.journalDir, `${id}.jsonl`);
+    const state = readJournal(file, id);
+    return state.readable ? [] : [{ file, problem: state.problem }];
+  });
+  checkLogFiles(paths);
 
   const ledger = new FileRequestLedger(paths.caLedger, { dataDir: paths.dataDir });
   const requests = ledger.check();
@@ -72,7 +90,55 @@ export async function preflight(
 
   if (options.inputs !== false) checkInputs(config);
   await options.audit?.(paths, { priorUse });
-  return { paths, keys, ledger, openJournals, priorUse };
+  return { paths, keys, ledger, openJournals, damagedJournals, priorUse };
+}
+
+/** Enrolling stops at a damaged open journal, naming it (see `damagedJournals`). */
+export function refuseDamagedJournals(report: Pick<PreflightReport, 'damagedJournals'>): void {
+  const first = report.damagedJournals[0];
+  if (first === undefined) return;
+  throw stateError(
+    'STATE_DAMAGED',
+    first.file,
+    `an interrupted enrollment's journal cannot be read (${first.problem}); station recover shows what the station knows of it`,
+  );
+}
+
+/**
+ * The log's files are SQLite's to judge once open, but SQLite follows a link, reports a folder as
+ * "unable to open" only when the first record is written, and opens a read-only file read-only
+ * without a word: each is named here instead, before any PIN. A log that does not exist yet is
+ * the audit module's to create (or to refuse, when the station has logged before).
+ */
+function checkLogFiles(paths: StationPaths): void {
+  const files = [
+    paths.auditDb,
+    `${paths.auditDb}-wal`,
+    `${paths.auditDb}-shm`,
+    `${paths.auditDb}.anchor`,
+    paths.auditKey,
+  ];
+  for (const file of files) {
+    let st;
+    try {
+      st = lstatSync(file);
+    } catch {
+      continue;
+    }
+    if (st.isSymbolicLink()) throw stateError('STATE_UNSAFE', file, 'the file is a symbolic link');
+    if (!st.isFile()) throw stateError('STATE_DAMAGED', file, 'this is not a regular file');
+    if (file === paths.auditKey) continue; // only read
+    try {
+      closeSync(openSync(file, constants.O_RDWR | constants.O_NOFOLLOW | constants.O_NONBLOCK));
+    } catch (e) {
+      throw stateError(
+        'STATE_UNWRITABLE',
+        file,
+        `the station cannot write the log (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+        e,
+      );
+    }
+  }
 }
 
 const exists = (p: string): boolean => {

@@ -39,10 +39,31 @@ export function station(
     timeoutMs?: number;
     /** sees the standard output so far after each chunk (e.g. to act when a step starts) */
     onStdout?: (stdoutSoFar: string) => void;
+    /**
+     * a file or folder the station sees read-only: bind-mounted read-only in a private mount
+     * namespace of its own (root only), as an operator's read-only mount would be — `chmod` does
+     * not stop root
+     */
+    readOnly?: string;
   },
 ): Promise<StationRun> {
+  const node = [process.execPath, '--disable-warning=ExperimentalWarning', STATION, ...args];
+  const [cmd, ...argv] =
+    opts.readOnly === undefined
+      ? node
+      : [
+          'unshare',
+          '--mount',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec "$@"',
+          opts.readOnly,
+          ...node,
+        ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', STATION, ...args], {
+    const child = spawn(cmd as string, argv, {
       env: opts.env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

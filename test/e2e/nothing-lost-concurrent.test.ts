@@ -5,13 +5,14 @@
 // one certificate — yubico-piv-tool, the demo CA's records and the station's log agree.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { station, text, enrollAlice } from './helpers.ts';
 import {
   assertHolderIntact,
   certificateOnCard,
-  issueAlice,
   issuedBy,
   journals,
   parseJsonLines,
@@ -27,11 +28,10 @@ after(async () => {
 });
 
 test('two `station enroll` at once on one card: one wins, the other is refused; at most one certificate, nothing deleted', async () => {
-  // one enrollment first, so the log has pinned its checkpoint key: two processes opening a log
-  // that has not yet both insert the pin (UNIQUE audit_meta.key, INTERNAL) — a separate race in
-  // core/audit/sqlite-log.ts, reported; this test is about the card, not the log's first open
-  await issueAlice(env, text(randomHolderPin()));
-  await env.insertBlankCard();
+  // from an empty data folder: the two processes also race to create the folders, the key store
+  // and its key-encryption key, the request ledger, the log and its checkpoint key (the demo
+  // environment's own start made some of them; the operator card needs none of them again)
+  rmSync(env.config.dataDir, { recursive: true, force: true });
   const issuedBefore = issuedBy(env).length;
   const pins = [text(randomHolderPin()), text(randomHolderPin())];
   const runs = await Promise.all(
@@ -55,6 +55,7 @@ test('two `station enroll` at once on one card: one wins, the other is refused; 
     `the loser is refused: ${loser.stdout}${loser.stderr}`,
   );
 
+  assert.ok(existsSync(path.join(env.config.dataDir, 'audit.sqlite')), 'the two runs created the log');
   assert.equal(issuedBy(env).length - issuedBefore, 1, 'the CA issued exactly one certificate');
   assert.deepEqual(journals(env).open, [], 'no journal left open');
   const recovered = await station(['recover', '--config', env.configFile, '--json'], { env: env.env });

@@ -1,14 +1,14 @@
 // One software GIDS card (a TPM virtual smart card look-alike) in the "Microsoft Virtual Smart
 // Card 00 00" vpcd reader, reached through the real pcscd; OpenSC is pointed at that reader only.
-import { setTimeout as delay } from 'node:timers/promises';
-import { ensurePcscd, VSC_VPCD } from '../support/pcscd.ts';
+import { startCardRig } from '../support/card-rig.ts';
+import { VSC_VPCD } from '../support/pcscd.ts';
 import {
   startGidsCard,
   type FaultPlan,
   type GidsCardConfig,
   type GidsSoftCard,
 } from '../../sim/card/index.ts';
-import { PcscService } from '../../native/pcsc/service.ts';
+import type { PcscService } from '../../native/pcsc/service.ts';
 import {
   pkcs11OnlyReader,
   PKCS11_MODULE,
@@ -40,56 +40,31 @@ export async function startGidsRig(
   config: GidsCardConfig = {},
   options: { faults?: FaultPlan; persistPath?: string; port?: number; reader?: string } = {},
 ): Promise<GidsRig> {
-  await ensurePcscd();
   const reader = options.reader ?? VSC_READER;
   const log = process.env.STATION_GIDS_CARD_LOG ? (l: string) => console.error(`gids: ${l}`) : undefined;
-  const service = new PcscService();
-  await service.start();
-  const emptyUntil = Date.now() + 10_000;
-  while (service.listReaders().some((r) => r.name === reader && r.cardPresent) && Date.now() < emptyUntil) {
-    await delay(50);
-  }
-  let card: GidsSoftCard;
-  try {
-    card = await startGidsCard({
+  const rig = await startCardRig(reader, 'GIDS card', () =>
+    startGidsCard({
       port: options.port ?? VSC_VPCD.VSC.port,
       config,
       connectTimeoutMs: 15_000,
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.persistPath ? { persistPath: options.persistPath } : {}),
       ...(log ? { log } : {}),
-    });
-  } catch (e) {
-    await service.close().catch(() => {});
-    throw e;
-  }
-  const waitPresent = async (timeoutMs = 10_000): Promise<void> => {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      if (service.available && service.listReaders().some((r) => r.name === reader && r.cardPresent)) return;
-      await delay(50);
-    }
-    throw new Error(`PC/SC did not see the GIDS card in "${reader}" within ${timeoutMs} ms`);
-  };
-  await waitPresent();
+    }),
+  );
   const dir = tempDir('gids-test-');
   const env = await pkcs11OnlyReader(reader, dir);
   return {
-    card,
-    service,
-    reader,
+    ...rig,
     dir,
     env,
     pkcs11: (args) =>
       runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], { env }),
     pkcs15: (args) => runTool('pkcs15-tool', ['--reader', reader, ...args], { env }),
     gidsTool: (args) => runTool('gids-tool', ['--reader', reader, ...args], { env }),
-    waitPresent,
     async stop() {
-      await service.close().catch(() => {});
-      await card.stop();
+      await rig.stop();
       dir.remove();
-      await delay(300);
     },
   };
 }

@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,23 @@ function sh(line: string, env: NodeJS.ProcessEnv, stdin = '', untilText?: string
   });
 }
 
+/**
+ * Runs a README line with a temp directory of its own (TMPDIR), so what it leaves there is its
+ * own: the demo's `station-demo-*` folder and Chromium's profile must be gone once it ended (a
+ * Ctrl+C included — that is how a person stops the kiosk and a kept-up demo).
+ */
+async function shClean(line: string, env: NodeJS.ProcessEnv, stdin = '', untilText?: string): Promise<Run> {
+  const tmp = mkdtempSync(path.join(root, 'tmp-'));
+  try {
+    const r = await sh(line, { ...env, TMPDIR: tmp }, stdin, untilText);
+    const left = readdirSync(tmp).filter((n) => /station-|chromium|playwright/i.test(n));
+    assert.deepEqual(left, [], `${line} left folders in the temp directory`);
+    return r;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const commands = readmeCommands(readme);
 let env: DemoEnvironment | undefined;
@@ -84,7 +101,7 @@ test('the README shows the two commands and the CLI, and every one of them works
     // without a display the screens run headless and the start screen's screenshot is taken first:
     // Ctrl+C only once it was
     const ready = process.env.DISPLAY === undefined ? 'start screen:' : 'Ctrl+C stops';
-    const r = await sh(line, { ...process.env }, '', browser ? ready : undefined);
+    const r = await shClean(line, { ...process.env }, '', browser ? ready : undefined);
     if (browser) {
       // Ctrl+C goes to the whole foreground group, as in a terminal: npm ends by the signal
       assert.ok(
@@ -101,7 +118,7 @@ test('the README shows the two commands and the CLI, and every one of them works
   // the demo commands start (and stop) a demo environment of their own
   for (const line of commands.filter((c) => c.startsWith('./run demo'))) {
     const keepRunning = line.includes('--keep-running');
-    const r = await sh(line, { ...process.env }, '', keepRunning ? 'Ctrl-C' : undefined);
+    const r = await shClean(line, { ...process.env }, '', keepRunning ? 'Ctrl-C' : undefined);
     assert.equal(r.code, keepRunning ? 0 : 0, `${line}\n${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, keepRunning ? /\.\/run station status/ : /result: issued/, line);
   }
@@ -119,7 +136,7 @@ test('the README shows the two commands and the CLI, and every one of them works
   const ran: string[] = [];
   const stationLines = commands.filter((c) => !c.startsWith('./run demo') && !c.startsWith('./run kiosk'));
   for (const line of stationLines) {
-    const r = await sh(line, base, stdinFor(line));
+    const r = await shClean(line, base, stdinFor(line));
     assert.equal(r.code, 0, `README command failed: ${line}\n${r.stdout}\n${r.stderr}`);
     assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at .*\(file:/, `no stack trace: ${line}`);
     for (const pin of [agentPin, holderPin, newerPin])

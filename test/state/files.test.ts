@@ -18,6 +18,7 @@ import { test } from 'node:test';
 import { StationError } from '../../core/errors/catalog.ts';
 import {
   appendDurable,
+  createFileExclusive,
   ensurePrivateDir,
   readBounded,
   readBoundedText,
@@ -132,6 +133,28 @@ test('atomic writes use unique O_EXCL temp names, never follow a link, and leave
     refused('STATE_UNSAFE', linkDir),
   );
   assert.deepEqual(readdirSync(realDir), []);
+});
+
+test('exclusive creation: the file appears whole or not at all, a taken name (file or link) is refused', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'aaaaaaaa-1.jsonl');
+  createFileExclusive(file, 'first line\n');
+  assert.equal(readFileSync(file, 'utf8'), 'first line\n');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.throws(() => createFileExclusive(file, 'again\n'), refused('STATE_UNSAFE', file));
+  assert.equal(readFileSync(file, 'utf8'), 'first line\n', 'the existing file is untouched');
+
+  const victim = path.join(dir, 'victim');
+  writeFileSync(victim, 'precious');
+  const linked = path.join(dir, 'bbbbbbbb-2.jsonl');
+  symlinkSync(victim, linked);
+  assert.throws(() => createFileExclusive(linked, 'evil'), refused('STATE_UNSAFE', linked));
+  assert.equal(readFileSync(victim, 'utf8'), 'precious');
+  assert.deepEqual(
+    readdirSync(dir).sort(),
+    ['aaaaaaaa-1.jsonl', 'bbbbbbbb-2.jsonl', 'victim'],
+    'no temp file left',
+  );
 });
 
 test('durable appends never follow a link or a linked folder and refuse open or foreign files', () => {

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parseConfig, ConfigError, stationPaths, type StationConfig } from '../../core/config/config.ts';
 import { StationError } from '../../core/errors/catalog.ts';
-import { preflight } from '../../core/state/preflight.ts';
+import { preflight, refuseDamagedJournals } from '../../core/state/preflight.ts';
 import { runWorker, runWorkerReadOnly, tempDir } from './support.ts';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -188,4 +188,49 @@ test('a read-only data folder is refused at start-up by the station process', as
   assert.equal((await runWorker('preflight', file)).trim(), 'ok');
   const out = (await runWorkerReadOnly(config.dataDir, 'preflight', file)).trim();
   assert.equal(out, `STATE_UNWRITABLE ${config.dataDir}`);
+});
+
+test('a damaged open journal is reported (recover must reach it) and refused for enrolling, named', async () => {
+  const config = station();
+  const p = stationPaths(config);
+  await preflight(config);
+  const journal = path.join(p.journalDir, 'cccccccc-3.jsonl');
+  writeFileSync(journal, '', { mode: 0o600 });
+  const report = await preflight(config);
+  assert.deepEqual(report.damagedJournals, [{ file: journal, problem: 'empty' }]);
+  assert.throws(() => refuseDamagedJournals(report), refused('STATE_DAMAGED', journal));
+  unlinkSync(journal);
+  refuseDamagedJournals(await preflight(config));
+});
+
+test("the log's files: a link, a folder or a read-only file is named at start-up, not at the first record", async () => {
+  const config = station();
+  const p = stationPaths(config);
+  await preflight(config);
+  symlinkSync('/etc/hostname', p.auditDb);
+  await assert.rejects(preflight(config), refused('STATE_UNSAFE', p.auditDb));
+  unlinkSync(p.auditDb);
+  mkdirSync(p.auditDb);
+  await assert.rejects(preflight(config), refused('STATE_DAMAGED', p.auditDb));
+  rmSync(p.auditDb, { recursive: true });
+  symlinkSync('/etc/hostname', `${p.auditDb}-wal`);
+  await assert.rejects(preflight(config), refused('STATE_UNSAFE', `${p.auditDb}-wal`));
+  unlinkSync(`${p.auditDb}-wal`);
+  writeFileSync(p.auditDb, '', { mode: 0o600 });
+  const file = path.join(path.dirname(config.dataDir), 'station.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      stationId: 'kiosk-1',
+      dataDir: config.dataDir,
+      ca: {
+        url: config.ca.url,
+        caBundleFile: config.ca.caBundleFile,
+        auth: { kind: 'basic', username: 'u', passwordEnv: 'P' },
+      },
+    }),
+  );
+  assert.equal((await runWorker('preflight', file)).trim(), 'ok');
+  const out = (await runWorkerReadOnly(p.auditDb, 'preflight', file)).trim();
+  assert.equal(out, `STATE_UNWRITABLE ${p.auditDb}`);
 });
