@@ -77,6 +77,7 @@ export function loadOrCreateCheckpointKey(keyPath: string): CheckpointSigner {
   } catch (err) {
     throw new AuditError('AUDIT_KEY', `cannot create the folder of checkpoint key file ${keyPath}`, {
       cause: err,
+      file: keyPath,
     });
   }
   if (existsSync(keyPath)) return loadCheckpointKey(keyPath);
@@ -105,7 +106,10 @@ export function loadOrCreateCheckpointKey(keyPath: string): CheckpointSigner {
     return signerFrom(privateKey);
   } catch (err) {
     if (err instanceof AuditError) throw err;
-    throw new AuditError('AUDIT_KEY', `cannot create checkpoint key file ${keyPath}`, { cause: err });
+    throw new AuditError('AUDIT_KEY', `cannot create checkpoint key file ${keyPath}`, {
+      cause: err,
+      file: keyPath,
+    });
   } finally {
     try {
       unlinkSync(tmp);
@@ -125,6 +129,7 @@ export function loadCheckpointKey(keyPath: string): CheckpointSigner {
         throw new AuditError(
           'AUDIT_KEY',
           `checkpoint key file ${keyPath} is accessible to others (mode ${mode.toString(8)}); it must be 0600`,
+          { file: keyPath },
         );
       }
       pem = readFileSync(fd, 'utf8');
@@ -133,7 +138,10 @@ export function loadCheckpointKey(keyPath: string): CheckpointSigner {
     }
   } catch (err) {
     if (err instanceof AuditError) throw err;
-    throw new AuditError('AUDIT_KEY', `cannot read checkpoint key file ${keyPath}`, { cause: err });
+    throw new AuditError('AUDIT_KEY', `cannot read checkpoint key file ${keyPath}`, {
+      cause: err,
+      file: keyPath,
+    });
   }
   try {
     return signerFrom(createPrivateKey(pem));
@@ -141,6 +149,7 @@ export function loadCheckpointKey(keyPath: string): CheckpointSigner {
     if (err instanceof AuditError) throw err;
     throw new AuditError('AUDIT_KEY', `checkpoint key file ${keyPath} does not hold a valid private key`, {
       cause: err,
+      file: keyPath,
     });
   }
 }

@@ -271,7 +271,7 @@ export class SqliteAuditLog implements AuditLog {
         // (WAL readers see a consistent view inside a transaction), which must not look like damage
         this.#db.exec('BEGIN');
         try {
-          this.#checkOpenedForWriting(anchor);
+          this.#checkOpenedForWriting(anchor, o.keyPath);
         } finally {
           this.#db.exec('COMMIT');
         }
@@ -367,12 +367,13 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   /** Genesis, head and anchor must all agree before the station appends anything. */
-  #checkOpenedForWriting(anchor: LogAnchor | null): void {
+  #checkOpenedForWriting(anchor: LogAnchor | null, keyPath: string | undefined): void {
     const signer = this.#signer!;
     if (this.#genesis && this.#genesis.keyFingerprint !== signer.fingerprint)
       throw new AuditError(
         'AUDIT_KEY',
         `the checkpoint key is not the key the log ${this.path} was created with`,
+        keyPath === undefined ? undefined : { file: keyPath },
       );
     const g = this.#checkGenesis(signer.publicKey);
     if (g)

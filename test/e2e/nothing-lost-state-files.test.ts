@@ -98,6 +98,8 @@ const doneJournal = {
   file: (): string => path.join(paths.journalDoneDir, 'deadbeef-0000-4000-8000-000000000002.jsonl'),
 };
 const journalFolder = { label: 'journal folder', file: (): string => paths.journalDir };
+const logKey = { label: 'log signing key', file: (): string => paths.auditKey };
+const logAnchor = { label: 'log anchor', file: (): string => `${paths.auditDb}.anchor` };
 
 const ROWS: readonly Row[] = [
   { ...ledger, what: 'garbage', damage: garbage, code: 'STATE_DAMAGED' },
@@ -177,6 +179,15 @@ const ROWS: readonly Row[] = [
   { ...log, what: 'a folder', damage: folder, code: 'STATE_DAMAGED' },
   { ...log, what: 'a symbolic link', damage: link, code: 'STATE_UNSAFE' },
   { ...log, what: 'read-only', damage: () => undefined, readOnly: true, code: 'STATE_UNWRITABLE' },
+
+  // the log's signing key and its anchor (the head the station last wrote, kept beside the log)
+  { ...logKey, what: 'garbage', damage: garbage, code: 'AUDIT_KEY' },
+  { ...logKey, what: 'missing', damage: () => undefined, code: 'AUDIT_KEY' },
+  { ...logKey, what: 'a folder', damage: folder, code: 'STATE_DAMAGED' },
+  { ...logKey, what: 'a symbolic link', damage: link, code: 'STATE_UNSAFE' },
+  { ...logAnchor, what: 'garbage', damage: garbage, code: 'AUDIT_LOG_DAMAGED' },
+  { ...logAnchor, what: 'a folder', damage: folder, code: 'STATE_DAMAGED' },
+  { ...logAnchor, what: 'a symbolic link', damage: link, code: 'STATE_UNSAFE' },
 ];
 
 const LANGS: readonly Language[] = ['en', 'ko', 'zh-Hans', 'zh-Hant'];
