@@ -100,7 +100,7 @@ function employeeAuth(kind: StationConfig['ca']['auth']['kind'], who: CaCredenti
   if (m === null) throw new StationError('BAD_INPUT', { field: 'account', problem: 'expected DOMAIN\\user' });
   // the Node transport has no Windows logon to offer: integrated sign-in is the kiosk app's
   if (who.password === undefined)
-    throw new StationError('BAD_INPUT', { field: 'password', problem: 'required outside the kiosk app' });
+    throw new StationError('BAD_INPUT', { field: 'password', problem: 'missing' });
   const password = who.password.use((b) => Buffer.from(b).toString('utf8'));
   if (password === '') throw new StationError('BAD_INPUT', { field: 'password', problem: 'empty' });
   return kind === 'ntlm'
