@@ -7,11 +7,11 @@ import {
   BrowserWindow,
   ipcMain,
   Menu,
-  net,
   powerSaveBlocker,
   protocol,
   session,
   type IpcMainInvokeEvent,
+  type Session,
 } from 'electron';
 import path from 'node:path';
 import { loadConfig } from '../core/config/config.ts';
@@ -52,13 +52,20 @@ let kiosk: BrowserWindow | undefined;
 /** STATION_CONFIG names the station configuration; without a usable one the screens say "not connected". */
 let caUrl: string | undefined;
 
+/** The certsrv client's session (created on first use, after the app is ready). */
+const CA_PARTITION = 'station-ca';
+const caSession = (): Session => session.fromPartition(CA_PARTITION);
+
 function composeStation(): KioskStation | undefined {
   const file = process.env.STATION_CONFIG;
   if (file === undefined || file === '') return undefined;
   try {
     const config = loadConfig(file);
     caUrl = config.ca.url;
-    return kioskStation(kioskComposition(config, (input, init) => net.fetch(input, init)));
+    // the CA is reached from main through a session of its own: the page's session cancels every
+    // request that is not app:// (requestFilter), and Electron's webRequest filters apply to
+    // net requests of that session too; in memory (no "persist:"), so no cookie reaches the disk
+    return kioskStation(kioskComposition(config, (input, init) => caSession().fetch(input, init)));
   } catch {
     return undefined;
   }
@@ -116,10 +123,15 @@ void app.whenReady().then(() => {
     callback(requestFilter(details.url, switches.development)),
   );
   ses.on('will-download', (e) => e.preventDefault());
-  // the employee's self-enrollment signs in with their Windows logon: the CA host only
+  // the CA's session: nothing of the page's, no permission, no download; the employee's
+  // self-enrollment signs in with their Windows logon there, for the CA host only
+  const ca = caSession();
+  ca.setPermissionRequestHandler(permissionRequestHandler);
+  ca.setPermissionCheckHandler(permissionCheckHandler);
+  ca.on('will-download', (e) => e.preventDefault());
   if (caUrl !== undefined) {
     try {
-      allowIntegratedAuth(ses, caUrl);
+      allowIntegratedAuth(ca, caUrl);
     } catch {
       // a CA URL integrated sign-in cannot use: the employee types their password instead
     }
