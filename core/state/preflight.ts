@@ -3,7 +3,7 @@
 // (STATE_DAMAGED, STATE_UNSAFE, STATE_UNWRITABLE) or a ConfigError naming the setting whose file
 // is unusable — never a hang on /dev/zero, never CA_UNREACHABLE at submit for a broken ledger,
 // never EBUSY after issuance for a read-only store, never a silently recreated key.
-import { closeSync, constants, lstatSync, openSync, readdirSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { FileRequestLedger } from '../ca/ledger.ts';
 import { ConfigError, stationPaths, type StationConfig } from '../config/config.ts';
@@ -128,8 +128,11 @@ function checkLogFiles(paths: StationPaths): void {
     if (st.isSymbolicLink()) throw stateError('STATE_UNSAFE', file, 'the file is a symbolic link');
     if (!st.isFile()) throw stateError('STATE_DAMAGED', file, 'this is not a regular file');
     if (file === paths.auditKey) continue; // only read
+    // access(), never open()+close(): this process may hold the log open, and closing any other
+    // descriptor of the file drops the POSIX locks SQLite holds on it (sqlite.org/howtocorrupt.html
+    // §2.2), after which another station process can reset the WAL under this one's reader
     try {
-      closeSync(openSync(file, constants.O_RDWR | constants.O_NOFOLLOW | constants.O_NONBLOCK));
+      accessSync(file, constants.W_OK);
     } catch (e) {
       throw stateError(
         'STATE_UNWRITABLE',
