@@ -44,9 +44,11 @@ async function electron(): Promise<number> {
 }
 
 async function browser(): Promise<number> {
+  // `on`, not `once`: a second Ctrl+C while stopping must not kill the process half-way through
+  // removing what it started
   const stopped = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
   // Ctrl+C stops everything this started, the pcscd included, and leaves no temp folder behind
   const env = await startDemoEnvironment({ stopPcscd: true });

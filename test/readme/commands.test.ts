@@ -46,10 +46,15 @@ function sh(line: string, env: NodeJS.ProcessEnv, stdin = '', untilText?: string
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 180_000);
+    let interrupted = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString('utf8');
-      // a command that keeps running until Ctrl-C: send it once it said what it does
-      if (untilText !== undefined && stdout.includes(untilText)) process.kill(-(child.pid ?? 0), 'SIGINT');
+      // a command that keeps running until Ctrl-C: one Ctrl-C once it said what it does (a
+      // person presses it once; output after it must not send another)
+      if (untilText !== undefined && !interrupted && stdout.includes(untilText)) {
+        interrupted = true;
+        process.kill(-(child.pid ?? 0), 'SIGINT');
+      }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);
