@@ -15,11 +15,12 @@ import type { NewPinAnswer } from './ipc-contract.ts';
 /** A structured-clone payload bigger than this is refused before it is looked at. */
 export const MAX_STRING = 256;
 
-function refuse(field: string, problem: string): never {
+export function refuse(field: string, problem: string): never {
   throw new StationError('BAD_INPUT', { field, problem });
 }
 
-function record(input: unknown, allowed: readonly string[]): Record<string, unknown> {
+/** A plain object holding only the `allowed` fields (the bridge's shape check, for every call). */
+export function record(input: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     refuse('request', 'must be an object');
   const proto = Object.getPrototypeOf(input) as unknown;
@@ -30,9 +31,15 @@ function record(input: unknown, allowed: readonly string[]): Record<string, unkn
   return r;
 }
 
-function text(r: Record<string, unknown>, key: string, pattern: RegExp, optional: true): string | undefined;
-function text(r: Record<string, unknown>, key: string, pattern: RegExp, optional?: false): string;
-function text(
+/** A string field: text, at most MAX_STRING long, matching `pattern`; never echoed when refused. */
+export function text(
+  r: Record<string, unknown>,
+  key: string,
+  pattern: RegExp,
+  optional: true,
+): string | undefined;
+export function text(r: Record<string, unknown>, key: string, pattern: RegExp, optional?: false): string;
+export function text(
   r: Record<string, unknown>,
   key: string,
   pattern: RegExp,
@@ -47,9 +54,9 @@ function text(
 }
 
 /** PINs the cards take: PIV 6–8 digits; the pad allows 4–16 so the card, not the bridge, says "wrong". */
-const PIN = /^[0-9]{4,16}$/;
+export const PIN = /^[0-9]{4,16}$/;
 /** reader names as PC/SC reports them: printable, no control characters */
-const READER = /^[\x20-\x7e]{1,128}$/;
+export const READER = /^[\x20-\x7e]{1,128}$/;
 const ENROLLMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseNothing(input: unknown): undefined {
