@@ -425,7 +425,9 @@ describe('the auditor screens on the real station', () => {
 
   it('the idle timeout signs the auditor out, and that is recorded', async () => {
     const k = await openKiosk(browser, server, {
-      deps: { station: kiosk, idleMs: 3000 },
+      // long enough for the sign-in itself on a loaded machine (the card's PIN and signature),
+      // short enough to wait for: a 3 s window could end before the sign-in screen was up
+      deps: { station: kiosk, idleMs: 10_000 },
       width: 1920,
       height: 1080,
     });
@@ -434,7 +436,7 @@ describe('the auditor screens on the real station', () => {
     await signInAuditor(k.page);
     await k.page
       .getByText('The last session ended after a period without activity')
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 40_000 });
     assert.equal(sessionRecords().at(-1)?.reason, 'auditor signed out: idle');
     const r = await k.page.evaluate(() => window.station!.auditLog({ filter: {} }));
     assert.equal(r.ok === false && r.error.code, 'AUDITOR_REQUIRED');
