@@ -60,10 +60,24 @@ function sh(line: string, env: NodeJS.ProcessEnv, stdin = '', untilText?: string
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      // npm returns on Ctrl+C while the program it ran is still removing what it started (as a
+      // terminal's prompt comes back): the command has ended once its whole process group has
+      void groupGone(child.pid ?? 0).then(() => resolve({ code, signal, stdout, stderr }));
     });
     child.stdin.end(stdin);
   });
+}
+
+/** Waits (up to 60 s) until no process of the group `pgid` is left. */
+async function groupGone(pgid: number): Promise<void> {
+  for (let i = 0; i < 600 && pgid > 0; i++) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
