@@ -130,15 +130,18 @@ export async function startDemoEnvironment(
   // before the operator card's provisioning gives the request ledger its first entry
   await preflight(config);
 
+  // whatever fails while stopping, the folders this started are removed: a person's Ctrl+C must
+  // leave nothing behind
   const stop = async (): Promise<void> => {
-    await target.stop();
-    await agentCard.stop();
-    await ca.stop();
-    if (startedPcscd && options.stopPcscd) {
-      await stopPcscd();
-      removePcscdFiles();
+    try {
+      await target.stop();
+      await agentCard.stop();
+      await ca.stop();
+      if (startedPcscd && options.stopPcscd) await stopPcscd();
+    } finally {
+      if (startedPcscd && options.stopPcscd) removePcscdFiles();
+      if (ownRoot) rmSync(root, { recursive: true, force: true });
     }
-    if (ownRoot) rmSync(root, { recursive: true, force: true });
   };
   const stopNow = (): void => {
     if (startedPcscd && options.stopPcscd) {

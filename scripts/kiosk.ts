@@ -76,12 +76,18 @@ async function browser(): Promise<number> {
     process.stdout.write(`start screen: ${path.join(out, 'browser-start.png')}\n`);
   }
   await Promise.race([stopped, new Promise<void>((resolve) => k.page.once('close', () => resolve()))]);
-  // each part stops even when an earlier one went first (Ctrl+C reaches Chromium too)
-  await k.close().catch(() => undefined);
-  await chromium.close().catch(() => undefined);
-  await server.close().catch(() => undefined);
-  await station.close().catch(() => undefined);
-  await env.stop();
+  // each part stops even when an earlier one went first (Ctrl+C reaches Chromium too), none may
+  // hold up the next for long, and the demo environment (its folders) goes whatever happened
+  const bounded = (p: Promise<unknown>): Promise<unknown> =>
+    Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  try {
+    await bounded(k.close());
+    await bounded(chromium.close());
+    await bounded(server.close());
+    await bounded(station.close());
+  } finally {
+    await env.stop();
+  }
   return 0;
 }
 
