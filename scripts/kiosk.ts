@@ -52,35 +52,37 @@ async function browser(): Promise<number> {
   });
   // Ctrl+C stops everything this started, the pcscd included, and leaves no temp folder behind
   const env = await startDemoEnvironment({ stopPcscd: true });
-  const station = kioskStation(cliStation(env.config));
-  const server = await serveKioskBundle(undefined, values.port === undefined ? 0 : Number(values.port));
-  const headless = values.headless === true || process.env.DISPLAY === undefined;
-  const chromium = await launchChromium(headless);
-  const k = await openKiosk(chromium, server, { deps: { station }, width: 1280, height: 800 });
-  // the demo operator card's PIN is random per run and a person needs it to sign in: printed once,
-  // as a throwaway demo credential (as `station demo --keep-running` does), never written to a file
-  process.stdout.write(
-    `kiosk (browser mode): ${server.origin}/index.html in Chromium${headless ? ' (headless)' : ''}\n` +
-      `the demo operator card's PIN (throwaway demo credential): ${env.agentPin.use((b) => Buffer.from(b).toString('utf8'))}\n` +
-      `cardholder: CORP\\alice, alice@corp.example (the demo directory)\nCtrl+C stops the kiosk and the demo.\n`,
-  );
-  if (headless) {
-    const out = path.join(ROOT, 'out', 'kiosk');
-    mkdirSync(out, { recursive: true });
-    await k.page.locator('[data-screen="start"]').waitFor();
-    await k.page
-      .getByText('Blank card')
-      .waitFor({ timeout: 30_000 })
-      .catch(() => undefined);
-    await k.page.screenshot({ path: path.join(out, 'browser-start.png') });
-    process.stdout.write(`start screen: ${path.join(out, 'browser-start.png')}\n`);
-  }
-  await Promise.race([stopped, new Promise<void>((resolve) => k.page.once('close', () => resolve()))]);
-  // each part stops even when an earlier one went first (Ctrl+C reaches Chromium too), none may
-  // hold up the next for long, and the demo environment (its folders) goes whatever happened
-  const bounded = (p: Promise<unknown>): Promise<unknown> =>
-    Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  // from here on, whatever fails (Chromium, the bundle server, the screens), the demo environment
+  // and its folders are removed
   try {
+    const station = kioskStation(cliStation(env.config));
+    const server = await serveKioskBundle(undefined, values.port === undefined ? 0 : Number(values.port));
+    const headless = values.headless === true || process.env.DISPLAY === undefined;
+    const chromium = await launchChromium(headless);
+    const k = await openKiosk(chromium, server, { deps: { station }, width: 1280, height: 800 });
+    // the demo operator card's PIN is random per run and a person needs it to sign in: printed once,
+    // as a throwaway demo credential (as `station demo --keep-running` does), never written to a file
+    process.stdout.write(
+      `kiosk (browser mode): ${server.origin}/index.html in Chromium${headless ? ' (headless)' : ''}\n` +
+        `the demo operator card's PIN (throwaway demo credential): ${env.agentPin.use((b) => Buffer.from(b).toString('utf8'))}\n` +
+        `cardholder: CORP\\alice, alice@corp.example (the demo directory)\nCtrl+C stops the kiosk and the demo.\n`,
+    );
+    if (headless) {
+      const out = path.join(ROOT, 'out', 'kiosk');
+      mkdirSync(out, { recursive: true });
+      await k.page.locator('[data-screen="start"]').waitFor();
+      await k.page
+        .getByText('Blank card')
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined);
+      await k.page.screenshot({ path: path.join(out, 'browser-start.png') });
+      process.stdout.write(`start screen: ${path.join(out, 'browser-start.png')}\n`);
+    }
+    await Promise.race([stopped, new Promise<void>((resolve) => k.page.once('close', () => resolve()))]);
+    // each part stops even when an earlier one went first (Ctrl+C reaches Chromium too), none may
+    // hold up the next for long, and the demo environment (its folders) goes whatever happened
+    const bounded = (p: Promise<unknown>): Promise<unknown> =>
+      Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
     await bounded(k.close());
     await bounded(chromium.close());
     await bounded(server.close());
