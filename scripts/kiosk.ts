@@ -95,3 +95,6 @@ async function browser(): Promise<number> {
 
 await buildKiosk();
 process.exitCode = values.browser === true ? await browser() : await electron();
+// everything this started is stopped and removed by now: a handle something left open (a
+// Chromium that did not close in time) must not keep the process, and the readers it used, alive
+process.exit();
