@@ -81,30 +81,56 @@ export interface DemoEnvironment {
   stopNow(): void;
 }
 
-export async function startDemoEnvironment(
-  options: {
-    root?: string;
-    pair?: VpcdPair;
-    stationId?: string;
-    /** stop the pcscd this environment started when it stops (the demo; tests share one daemon) */
-    stopPcscd?: boolean;
-  } = {},
-): Promise<DemoEnvironment> {
+interface DemoOptions {
+  root?: string;
+  pair?: VpcdPair;
+  stationId?: string;
+  /** stop the pcscd this environment started when it stops (the demo; tests share one daemon) */
+  stopPcscd?: boolean;
+}
+
+export async function startDemoEnvironment(options: DemoOptions = {}): Promise<DemoEnvironment> {
   const root = options.root ?? mkdtempSync(path.join(os.tmpdir(), 'station-demo-'));
   // a folder the environment made itself goes with it; one the caller named (--keep-dir) stays
   const ownRoot = options.root === undefined;
+  // a start that fails half-way (a port taken, a pcscd that is not ours, the CA) stops what it had
+  // started and removes its folder: the kiosk's and the demo's failures leave nothing behind either
+  const started: Array<() => Promise<void>> = [];
+  try {
+    return await startIn(root, ownRoot, options, started);
+  } catch (e) {
+    for (const undo of started.reverse()) await undo().catch(() => undefined);
+    if (ownRoot) rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function startIn(
+  root: string,
+  ownRoot: boolean,
+  options: DemoOptions,
+  started: Array<() => Promise<void>>,
+): Promise<DemoEnvironment> {
   const pair = options.pair ?? VPCD.A;
   const [targetReader, agentReader] = pair.readers;
   const startedPcscd = await ensurePcscd();
+  if (startedPcscd && options.stopPcscd)
+    started.push(async () => {
+      await stopPcscd();
+      removePcscdFiles();
+    });
   const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
+  started.push(() => ca.stop());
   const agentPin = randomHolderPin();
   // blank cards count up from 1000001; the operator card sits apart so the serials never meet
   let serial = 1_000_001;
   let target = await startSoftCard({ port: pair.port, config: { pin: TRANSPORT_PIN, serial } });
+  started.push(() => target.stop());
   const agentCard = await startSoftCard({
     port: pair.port + 1,
     config: { pin: agentPin.use((b) => Buffer.from(b).toString('utf8')), serial: 9_000_001 },
   });
+  started.push(() => agentCard.stop());
   const password = ca.credentials?.['CORP\\kiosk'];
   if (password === undefined) throw new Error('the demo CA has no credentials for CORP\\kiosk');
   process.env[PASSWORD_ENV] = password;
@@ -169,9 +195,6 @@ export async function startDemoEnvironment(
       await agentTransport.close('reset');
       caLink.close();
     }
-  } catch (e) {
-    await stop();
-    throw e;
   } finally {
     await pcsc.close();
   }

@@ -90,9 +90,17 @@ function writeReaderConfig(): void {
   writeFileSync(path.join(READER_CONF_DIR, 'vpcd'), entries.join('\n'));
 }
 
+/**
+ * Whether the daemon `pid` runs on a station reader configuration: any `…/station-pcscd/reader.conf.d`,
+ * not only this process's — the configuration sits under the temp directory of whoever started the
+ * daemon, and a command run with a TMPDIR of its own (the README test gives each command one) must
+ * still share the daemon the tests started instead of refusing it as a stranger's.
+ */
 function runningWithOurConfig(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(READER_CONF_DIR);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .some((arg) => arg.endsWith(`${path.sep}station-pcscd${path.sep}reader.conf.d`));
   } catch {
     return false;
   }

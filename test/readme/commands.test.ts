@@ -90,7 +90,11 @@ async function shClean(line: string, env: NodeJS.ProcessEnv, stdin = '', untilTe
   try {
     const r = await sh(line, { ...env, TMPDIR: tmp }, stdin, untilText);
     const left = readdirSync(tmp).filter((n) => /station-|chromium|playwright/i.test(n));
-    assert.deepEqual(left, [], `${line} left folders in the temp directory`);
+    assert.deepEqual(
+      left,
+      [],
+      `${line} left folders in the temp directory\n${r.code} ${r.signal}\n${r.stdout}\n${r.stderr}`,
+    );
     return r;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
