@@ -33,6 +33,7 @@ import {
 } from './chain.ts';
 import type { Genesis } from './chain.ts';
 import {
+  loadCheckpointKey,
   loadOrCreateCheckpointKey,
   publicKeyFingerprint,
   toPublicKey,
@@ -214,7 +215,13 @@ export class SqliteAuditLog implements AuditLog {
         if (o.keyPath === undefined)
           throw new AuditError('AUDIT_KEY', 'keyPath is required to open the audit log for writing');
         if (o.integrityCheck !== false) this.#quickCheck();
-        const key = loadOrCreateCheckpointKey(o.keyPath);
+        // a key is made only with a new log: a log that names its key (its genesis) or that the
+        // anchor shows existed needs that key, and a missing one is refused without leaving a
+        // stray new key file behind for the next start to trip over
+        const key =
+          anchor !== null || this.#storedKeyFingerprint() !== undefined
+            ? loadCheckpointKey(o.keyPath)
+            : loadOrCreateCheckpointKey(o.keyPath);
         signer = key;
         retryWhileBusy(o.busyTimeoutMs ?? 5000, () => this.#initWritable(o, key, anchor));
       }
@@ -397,6 +404,18 @@ export class SqliteAuditLog implements AuditLog {
       }
     } else {
       this.#writeAnchor();
+    }
+  }
+
+  /** The genesis's key fingerprint, when this file already holds a log's genesis. */
+  #storedKeyFingerprint(): string | undefined {
+    try {
+      const row = this.#db.prepare("SELECT value FROM audit_meta WHERE key = 'key_fingerprint'").get() as
+        Row | undefined;
+      return row === undefined ? undefined : String(row.value);
+    } catch {
+      // no audit_meta table yet: a new log
+      return undefined;
     }
   }
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { appendMany, event, openLog, tempDir } from './fixtures.ts';
 import { GENESIS_HASH, canonicalRecord, checkpointMessage } from '../../core/audit/chain.ts';
-import { publicKeyPem } from '../../core/audit/checkpoint-key.ts';
+import { loadOrCreateCheckpointKey, publicKeyPem } from '../../core/audit/checkpoint-key.ts';
 import { AuditError } from '../../core/audit/errors.ts';
 
 test('append assigns seq 1.., chains hashes from the genesis value and verifies', async () => {
@@ -128,9 +128,18 @@ test('the key file is created 0600, reused on reopen, and a permissive or differ
     );
     chmodSync(t.file('keys/checkpoint.key'), 0o600);
 
+    // a log that exists needs its own key: a missing one is refused and no new key appears in its
+    // place (the next start would otherwise fail on "not the key the log was created with")
     assert.throws(
       () => openLog(t, { keyPath: t.file('keys/other.key') }),
       (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_KEY',
+    );
+    assert.equal(existsSync(t.file('keys/other.key')), false, 'no stray key file was created');
+    // and a key that exists but is another one is refused too
+    loadOrCreateCheckpointKey(t.file('keys/other.key'));
+    assert.throws(
+      () => openLog(t, { keyPath: t.file('keys/other.key') }),
+      (e: unknown) => e instanceof AuditError && e.code === 'AUDIT_KEY' && /not the key/.test(e.message),
     );
     assert.throws(() => openLog(t, { stationId: 'kiosk-02' }), /belongs to station kiosk-01/);
   } finally {
