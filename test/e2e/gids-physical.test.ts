@@ -16,7 +16,14 @@ import { VPCD, vpcdPair } from '../support/pcscd.ts';
 import { mustRun, opensslVerify, pkcs11OnlyReader, PKCS11_MODULE, runTool, tempDir } from '../piv/tools.ts';
 import { startGidsRig, type GidsRig } from '../gids/harness.ts';
 import { DEFAULT_ADMIN_KEY } from '../windows/fake-windows.ts';
-import { station, text, type StationRun } from './helpers.ts';
+import {
+  GIDS_ON_BEHALF_STEPS,
+  GIDS_SELF_STEPS,
+  selfEnrollAlice,
+  station,
+  type StationRun,
+  text,
+} from './helpers.ts';
 
 /** a reader pair the demo environment does not use: a physical-looking reader for the GIDS card */
 const SPARE = vpcdPair() === VPCD.D ? VPCD.E : VPCD.D;
@@ -138,25 +145,7 @@ test('operator enrolls a blank GIDS card on behalf of CORP\\alice with `station 
     assert.match(result.stdout, /"status":"issued"/);
     assert.ok(!result.stdout.includes(newPin) && !result.stderr.includes(newPin), 'no PIN echoed');
     // the GIDS edge: agent and wrap (on behalf), no personalise, no PUK (a card made without one)
-    assert.deepEqual(
-      [...new Set(steps(result))],
-      [
-        'identify',
-        'pin-check',
-        'agent',
-        'admin',
-        'keygen',
-        'csr',
-        'wrap',
-        'submit',
-        'check',
-        'write',
-        'admin-key',
-        'pin-change',
-        'proof',
-        'done',
-      ],
-    );
+    assert.deepEqual([...new Set(steps(result))], [...GIDS_ON_BEHALF_STEPS, 'done']);
     // the CA's own record: the operator's agent certificate signed it, on behalf of alice
     const records = env.ca.list().slice(before);
     assert.equal(records.length, 1);
@@ -178,20 +167,7 @@ test('operator enrolls a blank GIDS card on behalf of CORP\\alice with `station 
 
 async function selfEnrollCli(reader: string, pin: string): Promise<StationRun> {
   return station(
-    [
-      'self-enroll',
-      '--config',
-      env.configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--email',
-      'alice@corp.example',
-      '--reader',
-      reader,
-      '--json',
-    ],
+    selfEnrollAlice(env.configFile, reader),
     // no STATION_FAKE_WINDOWS: a Linux station without a platform port, as at a desk with a reader;
     // the configured CA account is the station's, so alice's password is asked on stdin
     { env: env.env, stdin: `${alicePassword}\n${pin}\n${pin}\n` },
@@ -207,23 +183,7 @@ test('the employee self-enrolls a blank physical GIDS card in a reader with `sta
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /"status":"issued"/);
     assert.ok(!result.stdout.includes(alicePassword) && !result.stderr.includes(alicePassword));
-    assert.deepEqual(
-      [...new Set(steps(result))],
-      [
-        'identify',
-        'pin-check',
-        'admin',
-        'keygen',
-        'csr',
-        'submit',
-        'check',
-        'write',
-        'admin-key',
-        'pin-change',
-        'proof',
-        'done',
-      ],
-    );
+    assert.deepEqual([...new Set(steps(result))], [...GIDS_SELF_STEPS, 'done']);
     const records = env.ca.list().slice(before);
     assert.equal(records.length, 1);
     assert.equal(records[0]?.caller, 'CORP\\alice', 'alice asked herself');

@@ -22,6 +22,22 @@ export const enrollAlice = (configFile: string): string[] => [
   'alice@corp.example',
 ];
 
+/** `station self-enroll` for alice in `reader`, with JSON progress. */
+export const selfEnrollAlice = (configFile: string, reader: string): string[] => [
+  'self-enroll',
+  '--config',
+  configFile,
+  '--user',
+  'CORP\\alice',
+  '--upn',
+  'alice@corp.example',
+  '--email',
+  'alice@corp.example',
+  '--reader',
+  reader,
+  '--json',
+];
+
 export interface StationRun {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -101,6 +117,41 @@ export const ON_BEHALF_STEPS = [
   'personalise',
   'admin-key',
   'puk',
+  'pin-change',
+  'proof',
+] as const;
+
+/**
+ * The progress steps of a self-enrollment on a GIDS card (mode 'self'): no agent, no wrap, no
+ * personalise, no PUK — written out here, not taken from the step table, so a test can catch it.
+ */
+export const GIDS_SELF_STEPS = [
+  'identify',
+  'pin-check',
+  'admin',
+  'keygen',
+  'csr',
+  'submit',
+  'check',
+  'write',
+  'admin-key',
+  'pin-change',
+  'proof',
+] as const;
+
+/** On behalf on a GIDS card: the agent signs and wraps; still no personalise and no PUK. */
+export const GIDS_ON_BEHALF_STEPS = [
+  'identify',
+  'pin-check',
+  'agent',
+  'admin',
+  'keygen',
+  'csr',
+  'wrap',
+  'submit',
+  'check',
+  'write',
+  'admin-key',
   'pin-change',
   'proof',
 ] as const;

@@ -18,22 +18,7 @@ import { journalPlans } from '../../core/enrollment/recovery.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { startGidsRig } from '../gids/harness.ts';
 import { DEFAULT_ADMIN_KEY } from '../windows/fake-windows.ts';
-import { station, text } from './helpers.ts';
-
-/** The step table for mode 'self' on a GIDS card: no agent, no wrap, no personalise, no PUK. */
-const SELF_STEPS = [
-  'identify',
-  'pin-check',
-  'admin',
-  'keygen',
-  'csr',
-  'submit',
-  'check',
-  'write',
-  'admin-key',
-  'pin-change',
-  'proof',
-] as const;
+import { GIDS_SELF_STEPS, selfEnrollAlice, station, text } from './helpers.ts';
 
 /** the configured transport PIN of physical cards: not the virtual card's 12345678 */
 const PHYSICAL_TRANSPORT_PIN = '24681357';
@@ -68,28 +53,16 @@ test('killed at every step of a self-enrollment, recover leaves card, CA and log
   const journalDir = path.join(env.config.dataDir, 'journal');
   const db = path.join(env.config.dataDir, 'audit.sqlite');
   const rounds = { issued: [] as string[], notIssued: [] as string[] };
-  for (const step of SELF_STEPS) {
+  for (const step of GIDS_SELF_STEPS) {
     const rig = await startGidsRig({ adminKey: DEFAULT_ADMIN_KEY });
     try {
       const before = issuedToAlice();
       const pin = text(randomHolderPin());
-      const killed = await station(
-        [
-          'self-enroll',
-          '--config',
-          configFile,
-          '--user',
-          'CORP\\alice',
-          '--upn',
-          'alice@corp.example',
-          '--email',
-          'alice@corp.example',
-          '--reader',
-          rig.reader,
-          '--json',
-        ],
-        { env: stationEnv, stdin: `${pin}\n${pin}\n`, killAtStep: step },
-      );
+      const killed = await station(selfEnrollAlice(configFile, rig.reader), {
+        env: stationEnv,
+        stdin: `${pin}\n${pin}\n`,
+        killAtStep: step,
+      });
       assert.equal(killed.signal, 'SIGKILL', `killed at ${step}: ${killed.stdout}${killed.stderr}`);
       const pending = journalPlans(journalDir);
       assert.equal(pending.length, 1, `one interrupted self-enrollment after a kill at ${step}`);
@@ -168,20 +141,7 @@ test('pending at the CA: self-enroll exits 4, the CA manager approves, recover f
   const rig = await startGidsRig({ adminKey: DEFAULT_ADMIN_KEY });
   try {
     const pin = text(randomHolderPin());
-    const args = [
-      'self-enroll',
-      '--config',
-      configFile,
-      '--user',
-      'CORP\\alice',
-      '--upn',
-      'alice@corp.example',
-      '--email',
-      'alice@corp.example',
-      '--reader',
-      rig.reader,
-      '--json',
-    ];
+    const args = selfEnrollAlice(configFile, rig.reader);
     const pending = await station(args, { env: stationEnv, stdin: `${pin}\n${pin}\n` });
     assert.equal(pending.code, 4, pending.stdout + pending.stderr);
     assert.match(pending.stdout, /"status":"pending"/);
@@ -233,23 +193,10 @@ test('pending at the CA, approved, recovered with the employee there: the new PI
   const rig = await startGidsRig({ adminKey: DEFAULT_ADMIN_KEY });
   try {
     const pin = text(randomHolderPin());
-    const pending = await station(
-      [
-        'self-enroll',
-        '--config',
-        configFile,
-        '--user',
-        'CORP\\alice',
-        '--upn',
-        'alice@corp.example',
-        '--email',
-        'alice@corp.example',
-        '--reader',
-        rig.reader,
-        '--json',
-      ],
-      { env: stationEnv, stdin: `${pin}\n${pin}\n` },
-    );
+    const pending = await station(selfEnrollAlice(configFile, rig.reader), {
+      env: stationEnv,
+      stdin: `${pin}\n${pin}\n`,
+    });
     assert.equal(pending.code, 4, pending.stdout + pending.stderr);
     const reqId = env.ca
       .list()

@@ -14,7 +14,7 @@ import { Secret, type Station } from '../../station/index.ts';
 import { VSC_VPCD, vpcdPair } from '../support/pcscd.ts';
 import { pkcs11OnlyReader, PKCS11_MODULE, runTool, tempDir } from '../piv/tools.ts';
 import { FakeWindows, type FakeWindowsOptions } from '../windows/fake-windows.ts';
-import { station, text } from './helpers.ts';
+import { GIDS_SELF_STEPS, selfEnrollAlice, station, text } from './helpers.ts';
 
 export const HELPER = {
   nodePath: 'C:\\Program Files\\Station\\node.exe',
@@ -81,23 +81,7 @@ describe('station self-enroll on the Linux fake of Windows 11 with a TPM 2.0', (
     assert.equal(result.instanceId, 'ROOT\\SMARTCARDREADER\\0000');
     assert.equal(result.card?.edge, 'gids');
     // mode 'self': no agent step, no wrap, the PIN change before the proof
-    assert.deepEqual(
-      [...new Set(steps)],
-      [
-        'identify',
-        'pin-check',
-        'admin',
-        'keygen',
-        'csr',
-        'submit',
-        'check',
-        'write',
-        'admin-key',
-        'pin-change',
-        'proof',
-        'done',
-      ],
-    );
+    assert.deepEqual([...new Set(steps)], [...GIDS_SELF_STEPS, 'done']);
     // the CA's own record: alice submitted it herself, for herself, no enroll-on-behalf
     const records = env.ca.list().slice(issuedBefore);
     assert.equal(records.length, 1);
@@ -258,20 +242,7 @@ describe('refusals: the CA issues to the requester only, denials end the run cle
     const pin = text(randomHolderPin());
     const cliEnv = { ...env.env, STATION_FAKE_WINDOWS: '{}' };
     const enrolled = await station(
-      [
-        'self-enroll',
-        '--config',
-        env.configFile,
-        '--user',
-        'CORP\\alice',
-        '--upn',
-        'alice@corp.example',
-        '--email',
-        'alice@corp.example',
-        '--reader',
-        SECOND,
-        '--json',
-      ],
+      selfEnrollAlice(env.configFile, SECOND),
       // the configured CA account is the station's, not alice's: her password is asked on stdin
       { env: cliEnv, stdin: `${password}\n${pin}\n${pin}\n` },
     );
