@@ -53,6 +53,8 @@ interface Station {
   dir: string;
   db: string;
   pem: string;
+  /** `station audit <command> --db <db> --public-key <pem> …` on this station's log */
+  audit(command: string, ...args: string[]): Promise<Run>;
   remove(): void;
 }
 
@@ -77,6 +79,7 @@ async function stationWith(
     dir,
     db,
     pem,
+    audit: (command, ...args) => station(['audit', command, '--db', db, '--public-key', pem, ...args]),
     remove: () => {
       rmSync(dir, { recursive: true, force: true });
       rmSync(path.dirname(pem), { recursive: true, force: true });
@@ -104,7 +107,7 @@ const actions = (db: string): string[] =>
 test('audit list: a header, aligned columns, every row proven; a forged row is marked and the exit is not 0', async () => {
   const s = await stationWith(12);
   try {
-    const clean = await station(['audit', 'list', '--db', s.db, '--public-key', s.pem]);
+    const clean = await s.audit('list');
     assert.equal(clean.code, AUDIT_EXIT.ok, clean.stderr);
     const lines = clean.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^SEQ +TIME +ACTION +OUTCOME +USER +OPERATOR +CARD +REQID +PROOF$/);
@@ -116,16 +119,7 @@ test('audit list: a header, aligned columns, every row proven; a forged row is m
     assert.match(clean.stdout, /proof of these rows: intact/);
 
     forgeAfterHead(s, 'mallory@corp.example');
-    const forged = await station([
-      'audit',
-      'list',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--user',
-      'mallory@corp.example',
-    ]);
+    const forged = await s.audit('list', '--user', 'mallory@corp.example');
     assert.equal(forged.code, AUDIT_EXIT.notProven, forged.stdout);
     assert.match(forged.stdout, /^13 .*mallory@corp\.example.* UNSIGNED$/m);
     assert.match(forged.stdout, /proof of these rows: NOT PROVEN \(newer than the last signature\)/);
@@ -135,7 +129,7 @@ test('audit list: a header, aligned columns, every row proven; a forged row is m
       s.db,
       "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'failure' WHERE seq = 4;",
     );
-    const edited = await station(['audit', 'list', '--db', s.db, '--public-key', s.pem, '--json']);
+    const edited = await s.audit('list', '--json');
     assert.equal(edited.code, AUDIT_EXIT.broken);
     const rows = edited.stdout
       .trim()
@@ -157,25 +151,14 @@ test('audit list: a header, aligned columns, every row proven; a forged row is m
 test('audit list pages with --limit/--offset and says when the output was cut', async () => {
   const s = await stationWith(30);
   try {
-    const first = await station(['audit', 'list', '--db', s.db, '--public-key', s.pem, '--limit', '10']);
+    const first = await s.audit('list', '--limit', '10');
     assert.equal(first.code, 0);
     assert.equal(first.stdout.split('\n').filter((l) => /^\d+ /.test(l)).length, 10);
     assert.match(
       first.stdout,
       /rows 1–10 of the matches; output cut, more match: next page with --after 10 \(or --offset 10\)/,
     );
-    const byAfter = await station([
-      'audit',
-      'list',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--limit',
-      '10',
-      '--after',
-      '25',
-    ]);
+    const byAfter = await s.audit('list', '--limit', '10', '--after', '25');
     assert.deepEqual(
       byAfter.stdout
         .split('\n')
@@ -184,18 +167,7 @@ test('audit list pages with --limit/--offset and says when the output was cut', 
       [26, 27, 28, 29, 30],
     );
     assert.match(byAfter.stdout, /rows 1–5 of the matches after seq 25; no more match/);
-    const last = await station([
-      'audit',
-      'list',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--limit',
-      '10',
-      '--offset',
-      '20',
-    ]);
+    const last = await s.audit('list', '--limit', '10', '--offset', '20');
     assert.deepEqual(
       last.stdout
         .split('\n')
@@ -224,16 +196,16 @@ test('audit list pages with --limit/--offset and says when the output was cut', 
 test('audit verify and export are themselves audited, and the log still verifies after each', async () => {
   const s = await stationWith(5);
   try {
-    const v = await station(['audit', 'verify', '--db', s.db, '--public-key', s.pem]);
+    const v = await s.audit('verify');
     assert.equal(v.code, 0, v.stdout + v.stderr);
     assert.match(v.stdout, /log intact: 5 records/);
     assert.match(v.stdout, /this verification was recorded in the log as seq 6/);
-    const e = await station(['audit', 'export', '--db', s.db, '--public-key', s.pem, '--format', 'csv']);
+    const e = await s.audit('export', '--format', 'csv');
     assert.equal(e.code, 0, e.stderr);
     assert.match(e.stderr, /exported 6 records; proof of the exported rows: intact/);
     assert.match(e.stderr, /this export was recorded in the log as seq 7/);
     assert.deepEqual(actions(s.db).slice(5), ['LOG_VERIFIED', 'LOG_EXPORTED']);
-    const again = await station(['audit', 'verify', '--db', s.db, '--public-key', s.pem, '--json']);
+    const again = await s.audit('verify', '--json');
     assert.equal(again.code, 0);
     const verdict = again.stdout
       .trim()
@@ -279,16 +251,7 @@ test('the head the auditor recorded catches a roll-back to an older copy; --head
   const s = await stationWith(10);
   try {
     const headFile = path.join(path.dirname(s.pem), 'kiosk-01.head');
-    const first = await station([
-      'audit',
-      'verify',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--head-file',
-      headFile,
-    ]);
+    const first = await s.audit('verify', '--head-file', headFile);
     assert.equal(first.code, 0, first.stdout);
     const recorded = parseHead(readFileSync(headFile, 'utf8'));
     assert.equal(recorded.seq, 10, 'the head before this verification recorded itself');
@@ -298,45 +261,18 @@ test('the head the auditor recorded catches a roll-back to an older copy; --head
     const log = new SqliteAuditLog({ path: s.db, keyPath: path.join(s.dir, 'audit-signing.key') });
     for (let i = 0; i < 3; i++) log.appendSync(event());
     log.close();
-    const second = await station([
-      'audit',
-      'verify',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--head-file',
-      headFile,
-    ]);
+    const second = await s.audit('verify', '--head-file', headFile);
     assert.equal(second.code, 0, second.stdout);
     assert.equal(parseHead(readFileSync(headFile, 'utf8')).seq, 14, 'moved on to the new head');
     for (const f of ['audit.sqlite-wal', 'audit.sqlite-shm']) rmSync(path.join(s.dir, f), { force: true });
     copyFileSync(path.join(s.dir, 'old.sqlite'), s.db);
-    const alone = await station(['audit', 'verify', '--db', s.db, '--public-key', s.pem]);
+    const alone = await s.audit('verify');
     assert.equal(alone.code, 0, 'the older copy is consistent in itself');
-    const rolled = await station([
-      'audit',
-      'verify',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--head-file',
-      headFile,
-    ]);
+    const rolled = await s.audit('verify', '--head-file', headFile);
     assert.equal(rolled.code, AUDIT_EXIT.broken, rolled.stdout);
     assert.match(rolled.stdout, /BROKEN at seq 1[2-5]: truncated-tail/);
     assert.match(rolled.stdout, /does NOT match/);
-    const explicit = await station([
-      'audit',
-      'verify',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--expect-head',
-      `14:${'0'.repeat(64)}`,
-    ]);
+    const explicit = await s.audit('verify', '--expect-head', `14:${'0'.repeat(64)}`);
     assert.equal(explicit.code, AUDIT_EXIT.broken);
   } finally {
     s.remove();
@@ -347,20 +283,11 @@ test('audit verify: not-proven verdicts have their own words and exit code', asy
   const s = await stationWith(3);
   try {
     forgeAfterHead(s, 'mallory@corp.example');
-    const v = await station(['audit', 'verify', '--db', s.db, '--public-key', s.pem]);
+    const v = await s.audit('verify');
     assert.equal(v.code, AUDIT_EXIT.notProven, v.stdout);
     assert.match(v.stdout, /log NOT PROVEN: records 4–4 are newer than the last valid signature \(seq 3\)/);
     assert.match(v.stdout, /NOT recorded in the log: .*not signed by this station/);
-    const changed = await station([
-      'audit',
-      'verify',
-      '--db',
-      s.db,
-      '--public-key',
-      s.pem,
-      '--station',
-      'kiosk-02',
-    ]);
+    const changed = await s.audit('verify', '--station', 'kiosk-02');
     assert.equal(changed.code, AUDIT_EXIT.broken);
     assert.match(
       changed.stdout,
@@ -398,7 +325,7 @@ test('audit cards verifies the whole log first and marks the cards whose state r
   ];
   const s = await stationWith(evs.length, (i) => evs[i]!);
   try {
-    const ok = await station(['audit', 'cards', '--db', s.db, '--public-key', s.pem]);
+    const ok = await s.audit('cards');
     assert.equal(ok.code, 0, ok.stdout);
     assert.match(ok.stdout, /^CARD +STATE +HOLDER +SINCE +CERTIFICATE +PROOF$/m);
     assert.equal(ok.stdout.split('\n').filter((l) => /^\d+ +issued .* ok$/.test(l)).length, 3);
@@ -406,7 +333,7 @@ test('audit cards verifies the whole log first and marks the cards whose state r
       s.db,
       "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target_user = 'm@corp.example' WHERE seq = 3;",
     );
-    const bad = await station(['audit', 'cards', '--db', s.db, '--public-key', s.pem]);
+    const bad = await s.audit('cards');
     assert.equal(bad.code, AUDIT_EXIT.broken);
     assert.match(bad.stdout, /^111 +issued .* ok$/m);
     assert.match(bad.stdout, /^222 .* UNVERIFIED$/m);
