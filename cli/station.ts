@@ -162,7 +162,12 @@ function usageError(command: string, e: unknown): StationError {
     // a string option without its value, or a flag given one
     return new StationError('USAGE_BAD_VALUE', {
       option,
-      expected: /argument missing/.test(message) ? `${option} VALUE` : option,
+      // "ambiguous": a value that starts with a dash (--user -x) is taken only as --user=-x
+      expected: /argument missing/.test(message)
+        ? `${option} VALUE`
+        : /argument is ambiguous/.test(message)
+          ? `${option}=VALUE`
+          : option,
     });
   return new StationError('USAGE_UNKNOWN_OPTION', { command, option: option.slice(0, 64) });
 }
