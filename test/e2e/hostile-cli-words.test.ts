@@ -1,12 +1,13 @@
 // A newcomer's reading of the CLI's refusals (issue 8/9 review): in Korean and Chinese no English
 // role word is left in an error's details, and an option value that starts with a dash gets a
-// usage hint that names the option's form, not the option alone ("Give one of: --reqid.").
+// usage hint that names the option's form, not the option alone ("Give one of: --reqid."); an
+// option given twice is refused rather than silently taking the last value.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
 import { vpcdPair } from '../support/pcscd.ts';
-import { station, text } from './helpers.ts';
-import { issueAlice } from './nothing-lost-helpers.ts';
+import { station, text, enrollAlice } from './helpers.ts';
+import { issueAlice, journals } from './nothing-lost-helpers.ts';
 
 let env: DemoEnvironment;
 before(async () => {
@@ -39,4 +40,23 @@ test('an option value that starts with a dash: the hint gives the OPTION=VALUE f
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /USAGE_BAD_VALUE/);
   assert.match(r.stderr, /--reqid=VALUE/, r.stderr);
+});
+
+test('an option given twice (--user CORP\\alice … --user CORP\\bob) is a usage error before any prompt or APDU, not "last one wins"', async () => {
+  const apdus = { target: env.target.apduCount, agent: env.agentCard.apduCount };
+  const journalsBefore = journals(env);
+  const pin = text(randomHolderPin());
+  const r = await station(
+    [...enrollAlice(env.configFile), '--reissue', '--user', 'CORP\\bob', '--lang', 'ko'],
+    {
+      env: env.env,
+      stdin: `${text(env.agentPin)}\n${pin}\n${pin}\n`,
+    },
+  );
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /USAGE_REPEATED_OPTION/);
+  assert.match(r.stderr, /--user/);
+  assert.equal(env.target.apduCount, apdus.target, 'no APDU reached the holder card');
+  assert.equal(env.agentCard.apduCount, apdus.agent, 'no APDU reached the operator card');
+  assert.deepEqual(journals(env), journalsBefore, 'no journal written');
 });
