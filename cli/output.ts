@@ -117,7 +117,11 @@ export function printError(out: Output, error: unknown, options: { details?: boo
       ([name, value]) =>
         `  ${say(out, 'cli.detail', {
           name: word(out, 'cli.detailName.', name),
-          value: Array.isArray(value) ? value.join(', ') : String(value),
+          value: Array.isArray(value)
+            ? value.join(', ')
+            : name === 'card'
+              ? word(out, 'cli.detailValue.card.', String(value))
+              : String(value),
         })}`,
     ),
   ];

@@ -162,9 +162,27 @@ function usageError(command: string, e: unknown): StationError {
     // a string option without its value, or a flag given one
     return new StationError('USAGE_BAD_VALUE', {
       option,
-      expected: /argument missing/.test(message) ? `${option} VALUE` : option,
+      // "ambiguous": a value that starts with a dash (--user -x) is taken only as --user=-x
+      expected: /argument missing/.test(message)
+        ? `${option} VALUE`
+        : /argument is ambiguous/.test(message)
+          ? `${option}=VALUE`
+          : option,
     });
   return new StationError('USAGE_UNKNOWN_OPTION', { command, option: option.slice(0, 64) });
+}
+
+/** The first option given twice (`--user A … --user B`): parseArgs would silently keep the last. */
+function repeatedOption(
+  tokens: ReadonlyArray<{ kind: string; name?: string; rawName?: string }>,
+): string | undefined {
+  const seen = new Set<string>();
+  for (const tok of tokens) {
+    if (tok.kind !== 'option' || tok.name === undefined) continue;
+    if (seen.has(tok.name)) return `--${tok.name}`;
+    seen.add(tok.name);
+  }
+  return undefined;
 }
 
 const isUsage = (e: unknown): boolean => e instanceof StationError && e.code.startsWith('USAGE_');
@@ -198,10 +216,14 @@ export async function main(argv: string[]): Promise<number> {
         options: { ...GLOBAL, ...command.options },
         allowPositionals: true,
         strict: true,
+        tokens: true,
       });
     } catch (e) {
       throw usageError(name, e);
     }
+    const repeated = repeatedOption(parsed.tokens);
+    if (repeated !== undefined)
+      throw new StationError('USAGE_REPEATED_OPTION', { command: name, option: repeated });
     const values = parsed.values as Values;
     if (values.lang !== undefined && !isLanguage(values.lang))
       throw new StationError('USAGE_BAD_VALUE', { option: '--lang', expected: LANGUAGES.join(', ') });

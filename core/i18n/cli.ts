@@ -27,6 +27,9 @@ export const CLI_WORDS = {
     '已連接的讀卡機數',
   ),
   'cli.detailName.card': m('card', '카드', '卡片', '卡片'),
+  // the `card` detail's role words (a WRONG_PIN names whose PIN it was): never shown raw in ko/zh
+  'cli.detailValue.card.holder': m('cardholder', '카드 소지자', '持卡人', '持卡人'),
+  'cli.detailValue.card.operator': m('operator card', '운영자 카드', '操作员卡', '操作員卡'),
   'cli.detailName.triesLeft': m('tries left', '남은 시도 횟수', '剩余尝试次数', '剩餘嘗試次數'),
   'cli.detailName.reqId': m('CA request', 'CA 요청', 'CA 申请', 'CA 要求'),
   'cli.detailName.hresult': m('HRESULT', 'HRESULT', 'HRESULT', 'HRESULT'),

@@ -472,6 +472,17 @@ export const STATION = {
     ['“{command}”只接受 {option} 或 {other}，不能同时指定。', '请只指定其中一个。'],
     ['「{command}」只接受 {option} 或 {other}，不能同時指定。', '請只指定其中一個。'],
   ),
+  // a repeated option is refused, not "last one wins": `--user CORP\\alice … --user CORP\\bob`
+  // would otherwise enroll bob's certificate for an operator who read alice on the line
+  USAGE_REPEATED_OPTION: e(
+    ['"{command}" takes {option} only once.', 'Give {option} a single time, with the value you mean.'],
+    [
+      '"{command}"에는 {option} 옵션을 한 번만 지정할 수 있습니다.',
+      '의도한 값으로 {option}을(를) 한 번만 지정하십시오.',
+    ],
+    ['“{command}”只接受一次 {option}。', '请只指定一次 {option}，并给出您要的值。'],
+    ['「{command}」只接受一次 {option}。', '請只指定一次 {option}，並給出您要的值。'],
+  ),
   INPUT_ENDED: e(
     [
       'Standard input ended before "{prompt}" was given.',
