@@ -4,6 +4,8 @@
 //   AUDIT_QUERY_N=1000000 (default)  AUDIT_QUERY_RUNS=40  AUDIT_QUERY_DB=/path/kept.sqlite (reuse/keep)
 //   AUDIT_QUERY_UNCACHED=0 leaves out the CLI without the strip cache (the slowest variant)
 //   AUDIT_QUERY_QUERIES_ONLY=1 skips the open-for-writing and whole-log verify timings
+//   AUDIT_QUERY_OTHER_BIN=/other/checkout/bin/station adds that checkout's command to the same
+//     run (a before/after comparison on one loaded machine)
 //
 // The log is built once: a genuine log (genesis by SqliteAuditLog), then N records of plausible
 // enrollments written in bulk with the log's own encodings (chain.ts) and signed with its key, a
@@ -16,6 +18,7 @@
 //   node + node:sqlite         a JavaScript one-liner running that SELECT (no TypeScript)
 //   station audit list         node cli/station.ts audit list … (types stripped on every start)
 //   station audit list, cached node --import ./cli/strip-cache.mjs cli/station.ts audit list …
+//   bin/station audit list     the command as a user runs it (bash wrapper, Node 22 check, cache)
 import { DatabaseSync } from 'node:sqlite';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -282,6 +285,17 @@ for (const [label, args, where] of queries) {
       args: [...NODE, '--import', CACHE, CLI, ...cliArgs],
       env: cacheEnv,
     },
+    { label: 'bin/station audit list', cmd: path.join(root, 'bin/station'), args: cliArgs, env: cacheEnv },
+    ...(process.env.AUDIT_QUERY_OTHER_BIN === undefined
+      ? []
+      : [
+          {
+            label: 'other bin/station audit list',
+            cmd: process.env.AUDIT_QUERY_OTHER_BIN,
+            args: cliArgs,
+            env: cacheEnv,
+          },
+        ]),
   ]);
 }
 
