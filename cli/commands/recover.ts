@@ -49,6 +49,8 @@ function why(out: Output, p: RecoveryView): string {
       return say(out, 'cli.recover.why.busy');
     case 'close':
       return say(out, 'cli.recover.why.rollBack');
+    case 'clear':
+      return say(out, 'cli.recover.why.clear');
     case 'resume':
       return p.reqId === plan.reqId
         ? say(out, 'cli.recover.why.resume', { reqId: plan.reqId, pending: p.pending })

@@ -9,7 +9,12 @@ export type CardState =
   /** issued, the card still opens with the transport PIN */
   | 'issued-pin-not-changed'
   /** an enrollment started and never finished (see `station recover`) */
-  | 'unfinished';
+  | 'unfinished'
+  /**
+   * was issued, and a later run removed its certificate: a re-issue that stopped after its new key
+   * replaced the holder's, or one rolled back after the CA issued — the card must be enrolled again
+   */
+  | 'cleared';
 
 export interface CardSummary {
   /** "serial:<n>" or "guid:<hex>" */
@@ -28,8 +33,9 @@ const cardKey = (r: AuditRecord): string | null =>
   r.cardSerial !== null ? `serial:${r.cardSerial}` : r.cardGuid !== null ? `guid:${r.cardGuid}` : null;
 
 /**
- * Folds the records (ascending seq) into one summary per card. An enrollment that failed or was
- * rolled back leaves the card's earlier state standing: nothing it did stayed on the card. A later
+ * Folds the records (ascending seq) into one summary per card. An enrollment that failed before
+ * changing the card leaves its earlier state standing; one whose compensation removed the card's
+ * certificate (KEY_DESTROYED) leaves it "cleared". A later
  * PIN_CHANGED success for the card (a holder's own change) ends "PIN not changed".
  */
 export function cardStates(records: Iterable<AuditRecord>): CardSummary[] {
@@ -53,6 +59,13 @@ export function cardStates(records: Iterable<AuditRecord>): CardSummary[] {
       states.set(key, summary(r.errorCode === 'PIN_NOT_CHANGED' ? 'issued-pin-not-changed' : 'issued'));
     } else if (r.action === 'CARD_IDENTIFIED' && r.outcome === 'success' && current === undefined) {
       states.set(key, summary('unfinished'));
+    } else if (
+      r.action === 'KEY_DESTROYED' &&
+      r.outcome === 'success' &&
+      (current?.state === 'issued' || current?.state === 'issued-pin-not-changed')
+    ) {
+      // the compensation removed what made the card issued: it holds no usable certificate now
+      states.set(key, summary('cleared'));
     } else if (r.action === 'ENROLLMENT_FINISHED' && current?.state === 'unfinished') {
       // failed or rolled back before anything was issued: the card is as blank as before
       states.delete(key);

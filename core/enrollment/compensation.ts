@@ -4,9 +4,10 @@
 import type { CardIdentity } from '../card/edge.ts';
 import { StationError, type ErrorDetails, type StationErrorCode } from '../errors/catalog.ts';
 import { authenticateAdmin } from './held-credentials.ts';
-import type { EndStatus } from './journal.ts';
+import type { EndStatus, JournalState } from './journal.ts';
 import { errorCodeOf, type EnrollmentRun } from './run.ts';
 import { stepDef } from './steps.ts';
+import { certificateFacts, parseCertificate } from '../pki/certificate-facts.ts';
 
 /** Codes that mean "a rule said no before anything changed": the journal ends "refused". */
 const REFUSALS: ReadonlySet<string> = new Set([
@@ -53,6 +54,17 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
         });
         return error; // open: `recover` asks the CA (ReqID) or the operator
       }
+      if (replacedHolderKey(state)) {
+        if (AWAY.has(code)) {
+          await run.audit('ENROLLMENT_FINISHED', 'failure', {
+            errorCode: code,
+            reason:
+              "re-issue not finished: the holder's key was replaced; station recover removes the old certificate",
+          });
+          return error; // open: the card must come back for its dead certificate to be removed
+        }
+        return await clearReplaced(run, error);
+      }
       const status: EndStatus = REFUSALS.has(code) && !touchedCard ? 'refused' : 'failed';
       await run.end(status, status === 'refused' ? 'aborted' : 'failure', { errorCode: code });
       return error;
@@ -68,6 +80,67 @@ export async function settleFailure(run: EnrollmentRun, error: unknown): Promise
   } catch (settleError) {
     return errorCodeOf(settleError) === 'AUDIT_UNAVAILABLE' ? settleError : error;
   }
+}
+
+/**
+ * A re-issue whose keygen has begun: the new key replaced (or may have replaced) the holder's, so
+ * the certificate still in the slot certifies a key the card no longer holds. Such a run cannot
+ * end as "nothing changed" — its card must be cleared (clearReplaced).
+ */
+export function replacedHolderKey(state: JournalState): boolean {
+  return (
+    state.readable &&
+    state.facts.reissue === true &&
+    state.facts.hadCertificate === true &&
+    (state.done.has('keygen') || state.inDoubt === 'keygen')
+  );
+}
+
+/** The serial (hex) of the certificate in the card's slot, or null when there is none or it does not parse. */
+async function certificateSerialOnCard(run: EnrollmentRun): Promise<string | null> {
+  const der = await run.deps.card.readCertificate();
+  if (der === null) return null;
+  try {
+    return certificateFacts(parseCertificate(der)).serialNumberHex;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A re-issue that stopped after keygen, before the CA issued: the old certificate is removed (its
+ * key is gone, so it is a certificate nobody can use that would make the card look issued) with
+ * the unused new key, and its serial recorded "to be revoked". The card is blank for the station,
+ * the log and `audit cards` from then on. Each change is audited before it runs.
+ */
+export async function clearReplaced(run: EnrollmentRun, error: unknown): Promise<StationError> {
+  const card = run.deps.card;
+  const cause = errorCodeOf(error);
+  const cardId = (run.identity as CardIdentity).cardId;
+  await run.audit('KEY_DESTROYED', 'started', {
+    reason: `compensation for ${cause}: the re-issue replaced the holder's key`,
+  });
+  await authenticateAdmin(run, cardId, run.factoryAdminKey);
+  const oldSerial = await certificateSerialOnCard(run);
+  await card.destroyKey();
+  await card.deleteCertificate();
+  await run.audit('KEY_DESTROYED', 'success', {
+    reason: 'the unused new key destroyed, the certificate of the replaced key removed from the card',
+  });
+  await run.audit('CERT_TO_BE_REVOKED', 'started', {
+    errorCode: cause,
+    ...(oldSerial === null
+      ? {}
+      : { certificate: { template: run.template ?? 'unknown', serial: oldSerial } }),
+    reason:
+      "superseded: the re-issue replaced this certificate's key and did not finish; ask the CA administrators to revoke it",
+  });
+  await run.end('failed', 'failure', { errorCode: cause });
+  return new StationError(
+    'REISSUE_NOT_FINISHED',
+    { cause, certificateRemoved: true, revokeSerial: oldSerial ?? 'unknown' },
+    { cause: error },
+  );
 }
 
 /**
@@ -87,8 +160,11 @@ export async function compensate(
   const cardId = (run.identity as CardIdentity).cardId;
   await run.audit('KEY_DESTROYED', 'started', { reason: `compensation for ${errorCodeOf(error)}` });
   await authenticateAdmin(run, cardId, run.factoryAdminKey);
+  // a re-issue's old certificate is dead too once the new key replaced its key: it goes with the key
+  const replaced = !wrote && state.readable && replacedHolderKey(state);
+  const oldSerial = replaced ? await certificateSerialOnCard(run) : null;
   await card.destroyKey();
-  if (wrote) await card.deleteCertificate();
+  if (wrote || replaced) await card.deleteCertificate();
   await run.audit('KEY_DESTROYED', 'success', {
     reason: wrote ? 'key destroyed, certificate removed from the card' : 'key destroyed',
   });
@@ -98,6 +174,13 @@ export async function compensate(
     errorCode: errorCodeOf(error),
     reason: 'the CA issued a certificate the station did not finish: ask the CA administrators to revoke it',
   });
+  if (oldSerial !== null)
+    await run.audit('CERT_TO_BE_REVOKED', 'started', {
+      errorCode: errorCodeOf(error),
+      certificate: { template: run.template ?? 'unknown', serial: oldSerial },
+      reason:
+        "superseded: the re-issue replaced this certificate's key; ask the CA administrators to revoke it",
+    });
   await run.end('rolled-back', 'failure', { errorCode: errorCodeOf(error) });
   const details: ErrorDetails =
     error instanceof StationError ? { ...error.details } : { cause: errorCodeOf(error) };

@@ -9,7 +9,7 @@
 //   - abandoning a request the CA may have issued destroys the key on the card (audited first) and
 //     records the certificate "to be revoked".
 import { StationError } from '../errors/catalog.ts';
-import { compensate, settleFailure } from './compensation.ts';
+import { clearReplaced, compensate, replacedHolderKey, settleFailure } from './compensation.ts';
 import { afterOutcome } from './finish.ts';
 import { Journal, openJournals, ownerAlive, type JournalState } from './journal.ts';
 import type { PinPolicy } from './pin-policy.ts';
@@ -21,6 +21,8 @@ import type { Secret } from './secret.ts';
 export type RecoveryPlan =
   | { readonly action: 'busy'; readonly why: string }
   | { readonly action: 'close'; readonly why: string }
+  /** a re-issue stopped after its new key replaced the holder's: the dead old certificate goes */
+  | { readonly action: 'clear'; readonly why: string }
   | { readonly action: 'resume'; readonly reqId: number; readonly why: string }
   | { readonly action: 'ask-operator'; readonly why: string };
 
@@ -55,6 +57,11 @@ export function planRecovery(state: JournalState, ledger: SubmissionRecord | und
   }
   const submitBegan = state.done.has('submit') || state.inDoubt === 'submit';
   if (!submitBegan || state.facts.disposition === 'not-sent' || ledger?.state === 'not-sent') {
+    if (replacedHolderKey(state))
+      return {
+        action: 'clear',
+        why: "the re-issue stopped after the new key replaced the holder's; nothing reached the CA; the old certificate, whose key is gone, is removed from the card",
+      };
     return {
       action: 'close',
       why: `stopped ${state.inDoubt ? `during "${state.inDoubt}"` : 'before submitting'}; nothing reached the CA, nothing on the card to undo`,
@@ -150,6 +157,16 @@ export async function recover(
     if (plan.action === 'close') {
       await run.audit('RECOVERY_DECIDED', 'success', { reason: `${plan.why} (by ${inputs.decidedBy})` });
       await run.end('failed', 'aborted', { errorCode: 'INTERRUPTED' });
+      return { enrollmentId: state.id, status: 'closed', detail: plan.why };
+    }
+
+    if (plan.action === 'clear') {
+      if (!state.readable)
+        throw new StationError('INTERRUPTED', { enrollment: state.id, problem: 'journal damaged' });
+      const present = await matchCard(run, state);
+      if (present !== 'match') return { enrollmentId: state.id, status: 'card-absent', detail: present };
+      await run.audit('RECOVERY_DECIDED', 'success', { reason: `${plan.why} (by ${inputs.decidedBy})` });
+      await clearReplaced(run, new StationError('INTERRUPTED', { enrollment: state.id }));
       return { enrollmentId: state.id, status: 'closed', detail: plan.why };
     }
 
@@ -313,6 +330,16 @@ async function abandon(
   const reachedCa =
     !state.readable ||
     (state.facts.disposition !== 'not-sent' && (state.done.has('submit') || state.inDoubt === 'submit'));
+  if (!reachedCa && state.readable && replacedHolderKey(state)) {
+    // abandoning changes nothing about the old certificate being dead: it is removed all the same
+    const present = await matchCard(run, state);
+    if (present !== 'match')
+      return { enrollmentId: state.id, status: 'card-absent', detail: `${present}; insert it to abandon` };
+    run.journal.adopt();
+    await run.audit('RECOVERY_DECIDED', 'success', { reason: `abandoned by ${inputs.decidedBy}` });
+    await clearReplaced(run, new StationError('INTERRUPTED', { decidedBy: inputs.decidedBy }));
+    return { enrollmentId: state.id, status: 'abandoned' };
+  }
   if (!reachedCa) {
     run.journal.adopt();
     await run.audit('RECOVERY_DECIDED', 'success', { reason: `abandoned by ${inputs.decidedBy}` });
