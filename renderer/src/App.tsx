@@ -17,9 +17,9 @@ import type {
   ReaderView,
   StationBridge,
 } from '../../electron/ipc-contract.ts';
-import { ErrorPanel, HealthPanel, LanguageSwitch, PinPad, ProgressBar, ReaderList } from './components.tsx';
+import { ErrorPanel, HealthPanel, LanguageSwitch, ProgressBar, ReaderList } from './components.tsx';
 import { DiagnosticsScreen } from './diagnostics/DiagnosticsScreen.tsx';
-import { allMet, pinHints } from './pin-rules.ts';
+import { NewPinForm, SignInPad } from './pin-forms.tsx';
 import { SelfService } from './self-service/SelfService.tsx';
 import { Auditor } from './audit/Auditor.tsx';
 
@@ -355,46 +355,20 @@ export function App({
     case 'diagnostics':
       body = <DiagnosticsScreen station={station} home={home} />;
       break;
-    case 'sign-in': {
-      const retries = inline?.details.triesLeft;
+    case 'sign-in':
       body = (
-        <>
-          <h1>{t('signin.heading')}</h1>
-          <div className="columns">
-            <div>
-              <p>{t('signin.prompt')}</p>
-              {inline === undefined ? null : (
-                <ErrorPanel error={inline}>
-                  {typeof retries === 'number' ? (
-                    <p className="retries">{t('signin.retries', { count: retries })}</p>
-                  ) : null}
-                </ErrorPanel>
-              )}
-              <div className="actions">
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={pin.length === 0}
-                  onClick={() => void signIn(screen.next)}
-                >
-                  {t('signin.submit')}
-                </button>
-                {home}
-              </div>
-            </div>
-            <PinPad
-              id="agent-pin"
-              label={t('pad.label')}
-              value={pin}
-              maxLength={16}
-              onChange={setPin}
-              onEnter={() => void signIn(screen.next)}
-            />
-          </div>
-        </>
+        <SignInPad
+          padId="agent-pin"
+          heading={t('signin.heading')}
+          prompt={t('signin.prompt')}
+          error={inline}
+          pin={pin}
+          onPin={setPin}
+          onSubmit={() => void signIn(screen.next)}
+          leave={home}
+        />
       );
       break;
-    }
     case 'holder': {
       const field = (key: keyof Holder, label: string, hint: string, type: string): ReactNode => (
         <div className={badField === key ? 'field invalid' : 'field'}>
@@ -522,86 +496,28 @@ export function App({
       );
       break;
     case 'new-pin': {
-      const h = pinHints(pin, pinAgain, screen.policy);
-      const rule = (met: boolean, text: string): ReactNode => (
-        <li className={met ? 'met' : 'unmet'}>
-          <span className="mark" aria-hidden="true">
-            {met ? '✓' : '○'}
-          </span>{' '}
-          {text} <span className="sr-only">({met ? t('newpin.met') : t('newpin.notMet')})</span>
-        </li>
-      );
       const { enrollmentId, policy } = screen;
       body = (
         <>
           <h1>{t('newpin.heading')}</h1>
-          <div className="columns">
-            {pinStage === 'first' ? (
-              <PinPad
-                id="new-pin"
-                label={t('newpin.first')}
-                value={pin}
-                maxLength={policy.maxLength}
-                onChange={setPin}
-                onEnter={() => setPinStage('second')}
-              />
-            ) : (
-              <PinPad
-                id="new-pin-again"
-                label={t('newpin.second')}
-                value={pinAgain}
-                maxLength={policy.maxLength}
-                onChange={setPinAgain}
-                onEnter={() => (allMet(h) ? void answerPin(enrollmentId, false) : undefined)}
-              />
-            )}
-            <section aria-labelledby="rules-title">
-              <h2 id="rules-title">{t('newpin.rules')}</h2>
-              <ul className="rules">
-                {rule(h.length, t('newpin.ruleLength', { min: policy.minLength, max: policy.maxLength }))}
-                {rule(h.notInitial, t('newpin.ruleTransport'))}
-                {rule(h.notRepeated, t('newpin.ruleRepeat'))}
-                {rule(h.notSequence, t('newpin.ruleSequence'))}
-                {rule(h.notPattern, t('newpin.rulePattern'))}
-                {rule(h.matches, t('newpin.ruleMatch'))}
-              </ul>
-            </section>
-          </div>
-          <div className="actions">
-            {pinStage === 'first' ? (
-              <button
-                type="button"
-                className="primary"
-                disabled={!h.length}
-                onClick={() => setPinStage('second')}
-              >
-                {t('nav.continue')}
+          <NewPinForm
+            padId="new-pin"
+            rulesId="rules-title"
+            defaultRule={t('newpin.ruleTransport')}
+            policy={policy}
+            pin={pin}
+            pinAgain={pinAgain}
+            stage={pinStage}
+            onPin={setPin}
+            onPinAgain={setPinAgain}
+            onStage={setPinStage}
+            onSet={() => void answerPin(enrollmentId, false)}
+            more={
+              <button type="button" className="secondary" onClick={() => setSkipAsked(true)}>
+                {t('newpin.skip')}
               </button>
-            ) : (
-              <>
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={!allMet(h)}
-                  onClick={() => void answerPin(enrollmentId, false)}
-                >
-                  {t('newpin.set')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setPinAgain('');
-                    setPinStage('first');
-                  }}
-                >
-                  {t('nav.back')}
-                </button>
-              </>
-            )}
-            <button type="button" className="secondary" onClick={() => setSkipAsked(true)}>
-              {t('newpin.skip')}
-            </button>
-          </div>
+            }
+          />
           {skipAsked ? (
             <section className="warning" role="alertdialog" aria-labelledby="skip-text" aria-modal="false">
               <p id="skip-text">{t('newpin.skipWarning')}</p>

@@ -9,7 +9,7 @@ import type {
   ErrorView,
   StationBridge,
 } from '../../../electron/ipc-contract.ts';
-import { ErrorPanel, PinPad } from '../components.tsx';
+import { SignInPad } from '../pin-forms.tsx';
 import { CardsScreen, ExportScreen, LogScreen, VerifyScreen } from './screens.tsx';
 import { OverviewScreen } from './Overview.tsx';
 import { KeyChooser } from './KeyChooser.tsx';
@@ -46,43 +46,22 @@ export function Auditor(props: {
   };
 
   if (auditor === undefined) {
-    const retries = error?.details.triesLeft;
     return (
       <div data-audit-screen="sign-in">
-        <h1>{t('audit.signin.heading')}</h1>
-        <div className="columns">
-          <div>
-            <p>{t('audit.signin.prompt')}</p>
-            {error === undefined ? null : (
-              <ErrorPanel error={error}>
-                {typeof retries === 'number' ? (
-                  <p className="retries">{t('signin.retries', { count: retries })}</p>
-                ) : null}
-              </ErrorPanel>
-            )}
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={pin.length === 0}
-                onClick={() => void signIn()}
-              >
-                {t('signin.submit')}
-              </button>
-              <button type="button" className="secondary" onClick={onLeave}>
-                {t('nav.home')}
-              </button>
-            </div>
-          </div>
-          <PinPad
-            id="auditor-pin"
-            label={t('pad.label')}
-            value={pin}
-            maxLength={16}
-            onChange={setPin}
-            onEnter={() => void signIn()}
-          />
-        </div>
+        <SignInPad
+          padId="auditor-pin"
+          heading={t('audit.signin.heading')}
+          prompt={t('audit.signin.prompt')}
+          error={error}
+          pin={pin}
+          onPin={setPin}
+          onSubmit={() => void signIn()}
+          leave={
+            <button type="button" className="secondary" onClick={onLeave}>
+              {t('nav.home')}
+            </button>
+          }
+        />
       </div>
     );
   }

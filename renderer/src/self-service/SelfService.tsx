@@ -14,7 +14,7 @@ import type {
   VerifyReportView,
 } from '../../../electron/ipc-contract.ts';
 import { ErrorPanel, PinPad, ProgressBar } from '../components.tsx';
-import { allMet, pinHints } from '../pin-rules.ts';
+import { NewPinForm } from '../pin-forms.tsx';
 
 type Step =
   | { readonly name: 'sign-in' }
@@ -219,85 +219,25 @@ export function SelfService({
         </div>
       );
     case 'new-pin': {
-      const h = pinHints(pin, pinAgain, step.policy);
-      const rule = (met: boolean, text: string): ReactNode => (
-        <li className={met ? 'met' : 'unmet'}>
-          <span className="mark" aria-hidden="true">
-            {met ? '✓' : '○'}
-          </span>{' '}
-          {text} <span className="sr-only">({met ? t('newpin.met') : t('newpin.notMet')})</span>
-        </li>
-      );
       const { enrollmentId, policy } = step;
       return (
         <div data-self="new-pin">
           <h1>{t('selfService.pinHeading')}</h1>
           <p>{t('selfService.pinPrompt')}</p>
           {step.rejected === undefined ? null : <ErrorPanel error={step.rejected} />}
-          <div className="columns">
-            {pinStage === 'first' ? (
-              <PinPad
-                id="self-pin"
-                label={t('newpin.first')}
-                value={pin}
-                maxLength={policy.maxLength}
-                onChange={setPin}
-                onEnter={() => h.length && setPinStage('second')}
-              />
-            ) : (
-              <PinPad
-                id="self-pin-again"
-                label={t('newpin.second')}
-                value={pinAgain}
-                maxLength={policy.maxLength}
-                onChange={setPinAgain}
-                onEnter={() => (allMet(h) ? void answerPin(enrollmentId) : undefined)}
-              />
-            )}
-            <section aria-labelledby="self-rules-title">
-              <h2 id="self-rules-title">{t('newpin.rules')}</h2>
-              <ul className="rules">
-                {rule(h.length, t('newpin.ruleLength', { min: policy.minLength, max: policy.maxLength }))}
-                {rule(h.notInitial, t('selfService.ruleDefault'))}
-                {rule(h.notRepeated, t('newpin.ruleRepeat'))}
-                {rule(h.notSequence, t('newpin.ruleSequence'))}
-                {rule(h.notPattern, t('newpin.rulePattern'))}
-                {rule(h.matches, t('newpin.ruleMatch'))}
-              </ul>
-            </section>
-          </div>
-          <div className="actions">
-            {pinStage === 'first' ? (
-              <button
-                type="button"
-                className="primary"
-                disabled={!h.length}
-                onClick={() => setPinStage('second')}
-              >
-                {t('nav.continue')}
-              </button>
-            ) : (
-              <>
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={!allMet(h)}
-                  onClick={() => void answerPin(enrollmentId)}
-                >
-                  {t('newpin.set')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setPinAgain('');
-                    setPinStage('first');
-                  }}
-                >
-                  {t('nav.back')}
-                </button>
-              </>
-            )}
-          </div>
+          <NewPinForm
+            padId="self-pin"
+            rulesId="self-rules-title"
+            defaultRule={t('selfService.ruleDefault')}
+            policy={policy}
+            pin={pin}
+            pinAgain={pinAgain}
+            stage={pinStage}
+            onPin={setPin}
+            onPinAgain={setPinAgain}
+            onStage={setPinStage}
+            onSet={() => void answerPin(enrollmentId)}
+          />
         </div>
       );
     }
