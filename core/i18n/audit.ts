@@ -213,8 +213,8 @@ export const AUDIT_WORDS = {
   'audit.cardState.cleared': m(
     'certificate removed (a re-issue or a rollback cleared the card): enroll it again',
     '인증서 제거됨(재발급 또는 롤백으로 카드가 비워짐): 다시 등록하십시오',
-    '证书已移除（重新签发或回滚已清空卡片）：请重新注册',
-    '憑證已移除（重新簽發或復原已清空卡片）：請重新註冊',
+    '证书已移除（重新发卡或回滚已清空卡片）：请重新注册',
+    '憑證已移除（重新發卡或復原已清空卡片）：請重新註冊',
   ),
   'audit.cardState.unfinished': m(
     'unfinished (see “station recover”)',
