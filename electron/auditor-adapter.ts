@@ -3,7 +3,7 @@
 // the auditor's medium), mapped to the views that cross the bridge. Everything reads the log
 // read-only; the only writes are the review records the CLI writes too (LOG_VERIFIED,
 // LOG_EXPORTED) and the export files on the auditor's medium.
-import { centralConnectionString, sinkFor } from '../cli/central-log.ts';
+import { centralConnectionString, centralCopyFor } from '../cli/central-log.ts';
 import { stationPaths, type StationConfig } from '../core/config/config.ts';
 import { StationError, type Language } from '../core/errors/catalog.ts';
 import { audit, auditor } from '../station/index.ts';
@@ -38,17 +38,7 @@ export interface AuditorReads {
 
 function central(config: StationConfig): audit.CentralAnchorInput | undefined {
   const url = centralConnectionString(config);
-  if (url === undefined) return undefined;
-  return {
-    head: async (stationId) => {
-      const sink = sinkFor(url);
-      try {
-        return await sink.head(stationId);
-      } finally {
-        await sink.close().catch(() => undefined);
-      }
-    },
-  };
+  return url === undefined ? undefined : centralCopyFor(url);
 }
 
 const stamp = (d: Date): string =>
