@@ -10,6 +10,7 @@ import { audit, auditor } from '../station/index.ts';
 import { auditReportPdf } from './audit-report-pdf.ts';
 import type {
   AuditCardsView,
+  AuditCentralCopyView,
   AuditEventView,
   AuditExportView,
   AuditKeysView,
@@ -39,6 +40,19 @@ export interface AuditorReads {
 function central(config: StationConfig): audit.CentralAnchorInput | undefined {
   const url = centralConnectionString(config);
   return url === undefined ? undefined : centralCopyFor(url);
+}
+
+function centralCopyView(c: audit.CentralCopyCheck): AuditCentralCopyView {
+  if (c.state !== 'checked') return { state: c.state };
+  const b = c.firstBreak;
+  return {
+    state: 'checked',
+    verdict: c.verdict,
+    firstBreak: b === null ? null : { seq: b.seq, kind: b.kind },
+    recordsChecked: c.recordsChecked,
+    lastRecordSeq: c.lastRecordSeq,
+    behind: c.behind,
+  };
 }
 
 const stamp = (d: Date): string =>
@@ -98,6 +112,7 @@ export function auditorReads(config: StationConfig): AuditorReads {
         lastRecordSeq: r.verification.lastRecordSeq,
         firstBreak: b === null ? null : { seq: b.seq, kind: b.kind },
         central: r.central.state,
+        centralCopy: centralCopyView(r.centralCopy),
         head: audit.formatHead(r.head),
       };
     },
