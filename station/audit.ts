@@ -166,9 +166,10 @@ export interface CentralAnchorInput {
 }
 
 /**
- * The central copy's own chain, verified with the key the local log was checked with. The
- * central copy holds the periodic checkpoints but not the per-record signatures, so records
- * after its last checkpoint are an 'unsigned-tail' there even when the station wrote them.
+ * The central copy's own chain, verified with the key the local log was checked with: its signed
+ * genesis, every record's hash and link, and the checkpoints it received (the periodic ones and
+ * each forwarded batch's newest signature). A rewritten central row breaks it even while the
+ * local log is intact — the one thing the head-as-anchor check cannot see.
  */
 export type CentralCopyCheck =
   | { readonly state: 'not-configured' }

@@ -141,10 +141,10 @@ export const AUDIT_WORDS = {
     '中央副本在序號 {seq} 處損壞：{kind} — {what}',
   ),
   'audit.centralCopy.unsignedTail': m(
-    'central copy verifies with the pinned key up to seq {signedThrough}; its records {from}–{to} come after the last checkpoint it holds (it keeps no per-record signatures), so only the local log proves them',
-    '중앙 사본은 순번 {signedThrough}까지 고정한 키로 검증되었습니다. 레코드 {from}–{to}은(는) 중앙 사본의 마지막 체크포인트 이후의 것이므로(중앙 사본은 레코드별 서명을 보관하지 않음) 로컬 기록만 이를 증명합니다',
-    '中央副本直到序号 {signedThrough} 可用固定的密钥验证；其记录 {from}–{to} 晚于它保存的最后一个检查点（中央副本不保存每条记录的签名），因此只有本地日志能证明它们',
-    '中央副本直到序號 {signedThrough} 可用固定的金鑰驗證；其記錄 {from}–{to} 晚於它保存的最後一個檢查點（中央副本不保存每筆記錄的簽章），因此只有本機日誌能證明它們',
+    'central copy NOT PROVEN after seq {signedThrough}: its records {from}–{to} come after the last signature of the pinned key it holds',
+    '중앙 사본 증명 안 됨(순번 {signedThrough} 이후): 레코드 {from}–{to}은(는) 중앙 사본이 보관한 고정 키의 마지막 서명 이후에 기록되었습니다',
+    '中央副本在序号 {signedThrough} 之后未证明：其记录 {from}–{to} 晚于它保存的固定密钥的最后一个签名',
+    '中央副本在序號 {signedThrough} 之後未證明：其記錄 {from}–{to} 晚於它保存的固定金鑰的最後一個簽章',
   ),
   'audit.centralCopy.nothingSigned': m(
     'central copy NOT PROVEN: none of its {records} records is under a checkpoint signed by the pinned key',
