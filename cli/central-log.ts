@@ -6,6 +6,7 @@ import { AuditForwarder, type ForwarderStatus } from '../core/audit/forwarder.ts
 import { PostgresAuditSink } from '../core/audit/postgres-sink.ts';
 import type { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
 import type { StationConfig } from '../core/config/config.ts';
+import type { CentralAnchorInput } from '../station/audit.ts';
 import { StationError } from '../core/errors/catalog.ts';
 import type { AuditSink } from '../core/enrollment/ports.ts';
 
@@ -36,6 +37,25 @@ export function sinkFor(connectionString: string): PostgresAuditSink {
     connection: { connectionString, connectionTimeoutMillis: 2000, query_timeout: 10_000 },
     onIdleError: () => undefined,
   });
+}
+
+/**
+ * The central copy as `verify` consults it (CLI and kiosk alike): each question opens its own
+ * short-lived pool and closes it, so an auditor's check never leaves a connection behind.
+ */
+export function centralCopyFor(connectionString: string): CentralAnchorInput {
+  const withSink = async <T>(body: (sink: PostgresAuditSink) => Promise<T>): Promise<T> => {
+    const sink = sinkFor(connectionString);
+    try {
+      return await body(sink);
+    } finally {
+      await sink.close().catch(() => undefined);
+    }
+  };
+  return {
+    head: (stationId) => withSink((s) => s.head(stationId)),
+    verify: (stationId, publicKey, every) => withSink((s) => s.verifyStation(stationId, publicKey, every)),
+  };
 }
 
 export function startCentralLog(config: StationConfig, log: SqliteAuditLog): CentralLog | undefined {

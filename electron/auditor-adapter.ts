@@ -3,13 +3,14 @@
 // the auditor's medium), mapped to the views that cross the bridge. Everything reads the log
 // read-only; the only writes are the review records the CLI writes too (LOG_VERIFIED,
 // LOG_EXPORTED) and the export files on the auditor's medium.
-import { centralConnectionString, sinkFor } from '../cli/central-log.ts';
+import { centralConnectionString, centralCopyFor } from '../cli/central-log.ts';
 import { stationPaths, type StationConfig } from '../core/config/config.ts';
 import { StationError, type Language } from '../core/errors/catalog.ts';
 import { audit, auditor } from '../station/index.ts';
 import { auditReportPdf } from './audit-report-pdf.ts';
 import type {
   AuditCardsView,
+  AuditCentralCopyView,
   AuditEventView,
   AuditExportView,
   AuditKeysView,
@@ -38,16 +39,19 @@ export interface AuditorReads {
 
 function central(config: StationConfig): audit.CentralAnchorInput | undefined {
   const url = centralConnectionString(config);
-  if (url === undefined) return undefined;
+  return url === undefined ? undefined : centralCopyFor(url);
+}
+
+function centralCopyView(c: audit.CentralCopyCheck): AuditCentralCopyView {
+  if (c.state !== 'checked') return { state: c.state };
+  const b = c.firstBreak;
   return {
-    head: async (stationId) => {
-      const sink = sinkFor(url);
-      try {
-        return await sink.head(stationId);
-      } finally {
-        await sink.close().catch(() => undefined);
-      }
-    },
+    state: 'checked',
+    verdict: c.verdict,
+    firstBreak: b === null ? null : { seq: b.seq, kind: b.kind },
+    recordsChecked: c.recordsChecked,
+    lastRecordSeq: c.lastRecordSeq,
+    behind: c.behind,
   };
 }
 
@@ -108,6 +112,7 @@ export function auditorReads(config: StationConfig): AuditorReads {
         lastRecordSeq: r.verification.lastRecordSeq,
         firstBreak: b === null ? null : { seq: b.seq, kind: b.kind },
         central: r.central.state,
+        centralCopy: centralCopyView(r.centralCopy),
         head: audit.formatHead(r.head),
       };
     },

@@ -249,8 +249,24 @@ export interface AuditVerifyView {
   readonly firstBreak: { readonly seq: number; readonly kind: string } | null;
   /** not-configured, unreachable, empty, used */
   readonly central: string;
+  /** the second verdict: the central copy's own chain of this station, checked with the same key */
+  readonly centralCopy: AuditCentralCopyView;
   readonly head: string;
 }
+
+export type AuditCentralCopyView =
+  | { readonly state: 'not-configured' | 'unreachable' }
+  | {
+      readonly state: 'checked';
+      /** intact, broken, empty, nothing-signed, unsigned-tail */
+      readonly verdict: string;
+      readonly firstBreak: { readonly seq: number; readonly kind: string } | null;
+      readonly recordsChecked: number;
+      /** the newest record the central copy holds (0: none) */
+      readonly lastRecordSeq: number;
+      /** local records not forwarded yet (local head minus central head) */
+      readonly behind: number;
+    };
 
 export interface AuditCardView {
   readonly card: string;

@@ -5,7 +5,9 @@
 // What each answer rests on:
 //   verify  walks the whole chain: signed genesis, every record's hash and link, the periodic
 //           checkpoints and the newest signature; plus the outside anchors asked for (the head the
-//           auditor recorded, the central copy's newest record).
+//           auditor recorded, the central copy's newest record); and, when a central copy is
+//           configured, the central copy's own chain of this station with the same pinned key
+//           (a second verdict, with how far the central copy is behind the local log).
 //   list, export, cards-of-a-page
 //           prove only the rows they return (proveRecords: each row's hash and its own signature,
 //           the signed genesis, the newest signature). That shows each row is what the station
@@ -13,7 +15,7 @@
 //           found every match — only verify does.
 //   cards   folds the whole log into card states, so it walks (verifies) the whole chain first.
 import { existsSync, readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import type { AuditFilter, ExportFormat } from '../core/audit/audit-log.ts';
 import { cardStates, type CardSummary } from '../core/audit/card-states.ts';
@@ -23,7 +25,14 @@ import { StationError, type ErrorDetails, type StationErrorCode } from '../core/
 import { AuditForwarder, type ForwarderStatus } from '../core/audit/forwarder.ts';
 import type { AuditEvent, AuditRecord } from '../core/audit/record.ts';
 import { SqliteAuditLog } from '../core/audit/sqlite-log.ts';
-import type { ChainAnchor, RecordsProof, RowProof, Verdict, VerifyResult } from '../core/audit/verify.ts';
+import type {
+  ChainAnchor,
+  RecordsProof,
+  RowProof,
+  Verdict,
+  VerifyBreak,
+  VerifyResult,
+} from '../core/audit/verify.ts';
 
 // What a front end needs of core/audit to call these and show their results (front ends import
 // the application layer, not core/audit).
@@ -152,7 +161,31 @@ export type LogVerdict = Verdict | 'anchor-unavailable';
 export interface CentralAnchorInput {
   /** reads the central copy's newest record of the station; rejects when unreachable */
   head(stationId: string): Promise<ChainAnchor | null>;
+  /** walks the central copy's chain of the station with the pinned key; rejects when unreachable */
+  verify(stationId: string, publicKey: KeyObject, checkpointEvery: number): Promise<VerifyResult>;
 }
+
+/**
+ * The central copy's own chain, verified with the key the local log was checked with: its signed
+ * genesis, every record's hash and link, and the checkpoints it received (the periodic ones and
+ * each forwarded batch's newest signature). A rewritten central row breaks it even while the
+ * local log is intact — the one thing the head-as-anchor check cannot see.
+ */
+export type CentralCopyCheck =
+  | { readonly state: 'not-configured' }
+  | { readonly state: 'unreachable'; readonly error: string }
+  | {
+      readonly state: 'checked';
+      readonly verdict: Verdict;
+      readonly firstBreak: VerifyBreak | null;
+      readonly recordsChecked: number;
+      /** highest seq vouched for by a checkpoint the central copy holds */
+      readonly signedThroughSeq: number;
+      /** the newest record the central copy holds (0: none) */
+      readonly lastRecordSeq: number;
+      /** local records the central copy does not hold yet (local head minus central head, not below 0) */
+      readonly behind: number;
+    };
 
 export type CentralAnchorStatus =
   | { readonly state: 'not-configured' }
@@ -175,6 +208,8 @@ export interface VerifyReport {
   readonly verification: VerifyResult;
   readonly keySource: KeySource;
   readonly central: CentralAnchorStatus;
+  /** the second verdict: the central copy's own chain (not-configured without a central copy) */
+  readonly centralCopy: CentralCopyCheck;
   readonly expectedHead: ChainAnchor | null;
   /** how the expected head fared: found, contradicted (other hash, or the log ends before it), or not reached (an earlier break) */
   readonly expectedHeadCheck: 'matched' | 'mismatch' | 'not-reached' | null;
@@ -200,10 +235,44 @@ function expectedHeadCheck(v: VerifyResult, h: ChainAnchor): 'matched' | 'mismat
   return 'not-reached';
 }
 
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function checkCentralCopy(
+  central: CentralAnchorInput,
+  log: SqliteAuditLog,
+  local: VerifyResult,
+): Promise<CentralCopyCheck> {
+  const key = log.publicKey;
+  // openForReview always sets a trusted key; without one there is nothing to check with
+  if (key === null) return { state: 'unreachable', error: 'no public key to verify the central copy with' };
+  try {
+    const c = await central.verify(log.stationId, key, log.checkpointEvery);
+    return {
+      state: 'checked',
+      verdict: c.verdict,
+      firstBreak: c.firstBreak,
+      recordsChecked: c.recordsChecked,
+      signedThroughSeq: c.signedThroughSeq,
+      lastRecordSeq: c.lastRecordSeq,
+      behind: Math.max(0, local.lastRecordSeq - c.lastRecordSeq),
+    };
+  } catch (err) {
+    return { state: 'unreachable', error: message(err) };
+  }
+}
+
+function centralNote(c: CentralCopyCheck): string {
+  if (c.state === 'not-configured') return '';
+  if (c.state === 'unreachable') return ', central copy unreachable';
+  const at = c.firstBreak ? ` at ${c.firstBreak.seq} (${c.firstBreak.kind})` : '';
+  return `, central copy ${c.verdict}${at} through ${c.lastRecordSeq}, ${c.behind} behind`;
+}
+
 export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
   const { log, keySource } = openForReview(input);
   let v: VerifyResult;
   let central: CentralAnchorStatus = { state: 'not-configured' };
+  let centralCopy: CentralCopyCheck = { state: 'not-configured' };
   try {
     const anchors: ChainAnchor[] = [];
     if (input.expectHead) anchors.push(input.expectHead);
@@ -213,7 +282,7 @@ export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
         central = head === null ? { state: 'empty' } : { state: 'used', head };
         if (head) anchors.push(head);
       } catch (err) {
-        central = { state: 'unreachable', error: err instanceof Error ? err.message : String(err) };
+        central = { state: 'unreachable', error: message(err) };
       }
     }
     v = log.verifySync({
@@ -221,10 +290,19 @@ export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
       ...(input.stationId === undefined ? {} : { expectedStationId: input.stationId }),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     });
+    // an unreachable head means an unreachable database: do not wait for its timeout twice
+    if (input.central)
+      centralCopy =
+        central.state === 'unreachable'
+          ? { state: 'unreachable', error: central.error }
+          : await checkCentralCopy(input.central, log, v);
   } finally {
     log.close();
   }
-  const unanchored = central.state === 'unreachable' || (central.state === 'empty' && v.lastRecordSeq > 0);
+  const unanchored =
+    central.state === 'unreachable' ||
+    centralCopy.state === 'unreachable' ||
+    (central.state === 'empty' && v.lastRecordSeq > 0);
   const verdict: LogVerdict = v.verdict === 'intact' && unanchored ? 'anchor-unavailable' : v.verdict;
   const review =
     input.record === false
@@ -233,13 +311,14 @@ export async function verifyLog(input: VerifyInput): Promise<VerifyReport> {
           action: 'LOG_VERIFIED',
           outcome: verdict === 'intact' ? 'success' : 'failure',
           errorCode: verdict,
-          reason: `records ${v.fromSeq} to ${v.toSeq} walked, signed through ${v.signedThroughSeq}, pinned fingerprint ${v.keyFingerprint.slice(0, 12)}, ${keySource}`,
+          reason: `records ${v.fromSeq} to ${v.toSeq} walked, signed through ${v.signedThroughSeq}, pinned fingerprint ${v.keyFingerprint.slice(0, 12)}, ${keySource}${centralNote(centralCopy)}`,
         });
   return {
     verdict,
     verification: v,
     keySource,
     central,
+    centralCopy,
     expectedHead: input.expectHead ?? null,
     expectedHeadCheck: input.expectHead ? expectedHeadCheck(v, input.expectHead) : null,
     head: { seq: v.toSeq, hash: v.headHash },

@@ -26,6 +26,7 @@ import {
   readPublicKeyFile,
   verifyLog,
   type CentralAnchorInput,
+  type CentralCopyCheck,
   type KeySource,
   type LogSource,
   type LogVerdict,
@@ -245,21 +246,52 @@ export function exitFor(verdict: LogVerdict): number {
   }
 }
 
+/** The second verdict (the central copy's own chain) and, when it is behind, by how much. */
+function centralCopyLines(out: Output, c: CentralCopyCheck): string[] {
+  switch (c.state) {
+    case 'not-configured':
+      return [];
+    case 'unreachable':
+      return [say(out, 'audit.centralCopy.unreachable')];
+    case 'checked': {
+      const lines = [centralCopyVerdict(out, c)];
+      if (c.behind > 0)
+        lines.push(say(out, 'audit.centralCopy.behind', { count: c.behind, seq: c.lastRecordSeq }));
+      return lines;
+    }
+  }
+}
+
+function centralCopyVerdict(out: Output, c: Extract<CentralCopyCheck, { state: 'checked' }>): string {
+  switch (c.verdict) {
+    case 'intact':
+      return say(out, 'audit.centralCopy.intact', { records: c.recordsChecked, seq: c.lastRecordSeq });
+    case 'broken': {
+      const kind = c.firstBreak?.kind ?? 'edited-row';
+      return say(out, 'audit.centralCopy.broken', {
+        seq: c.firstBreak?.seq ?? '?',
+        kind,
+        what: say(out, `audit.break.${kind}`),
+      });
+    }
+    case 'empty':
+      return say(out, 'audit.centralCopy.empty');
+    case 'nothing-signed':
+      return say(out, 'audit.centralCopy.nothingSigned', { records: c.lastRecordSeq });
+    case 'unsigned-tail':
+      return say(out, 'audit.centralCopy.unsignedTail', {
+        signedThrough: c.signedThroughSeq,
+        from: c.signedThroughSeq + 1,
+        to: c.lastRecordSeq,
+      });
+  }
+}
+
 async function centralOf(config: StationConfig | undefined): Promise<CentralAnchorInput | undefined> {
   if (config?.audit.postgresUrlEnv === undefined) return undefined;
-  const { centralConnectionString, sinkFor } = await import('../central-log.ts');
+  const { centralConnectionString, centralCopyFor } = await import('../central-log.ts');
   const url = centralConnectionString(config);
-  if (url === undefined) return undefined;
-  return {
-    head: async (stationId) => {
-      const sink = sinkFor(url);
-      try {
-        return await sink.head(stationId);
-      } finally {
-        await sink.close().catch(() => undefined);
-      }
-    },
-  };
+  return url === undefined ? undefined : centralCopyFor(url);
 }
 
 async function verify(a: Values, out: Output): Promise<number> {
@@ -283,6 +315,7 @@ async function verify(a: Values, out: Output): Promise<number> {
     verification: v,
     keySource: r.keySource,
     central: r.central,
+    centralCopy: r.centralCopy,
     head: r.head,
     review: r.review,
   };
@@ -298,6 +331,7 @@ async function verify(a: Values, out: Output): Promise<number> {
       c.state === 'unreachable' ? { error: c.error } : undefined,
     );
   }
+  for (const line of centralCopyLines(out, r.centralCopy)) printLine(out, line);
   if (r.expectedHead && r.expectedHeadCheck)
     printLine(
       out,
@@ -325,7 +359,9 @@ async function verify(a: Values, out: Output): Promise<number> {
     printLine(out, say(out, 'audit.headFileWritten', { file: headFile }));
   }
   printLine(out, reviewLine(out, r.review, 'verification'));
-  return exitFor(r.verdict);
+  // a central copy that was rewritten fails the check even when the local log is intact
+  const centralBroken = r.centralCopy.state === 'checked' && r.centralCopy.verdict === 'broken';
+  return centralBroken && r.verdict === 'intact' ? AUDIT_EXIT.broken : exitFor(r.verdict);
 }
 
 // Each command checks its own arguments before it opens the log (or prints anything about it).

@@ -127,6 +127,49 @@ export const AUDIT_WORDS = {
     '同时已与中央副本的最新记录（序号 {seq}）核对',
     '同時已與中央副本的最新記錄（序號 {seq}）核對',
   ),
+  // the central copy's own chain (the second verdict of verify), and how far it is behind
+  'audit.centralCopy.intact': m(
+    'central copy intact: its {records} records of this station, up to seq {seq}, verify with the pinned key',
+    '중앙 사본 무결성 확인됨: 이 스테이션의 레코드 {records}개(순번 {seq}까지)가 고정한 키로 검증되었습니다',
+    '中央副本完整：此工作站的 {records} 条记录（直到序号 {seq}）均可用固定的密钥验证',
+    '中央副本完整：此工作站的 {records} 筆記錄（直到序號 {seq}）均可用固定的金鑰驗證',
+  ),
+  'audit.centralCopy.broken': m(
+    'central copy BROKEN at seq {seq}: {kind} — {what}',
+    '중앙 사본 손상됨(순번 {seq}): {kind} — {what}',
+    '中央副本在序号 {seq} 处损坏：{kind} — {what}',
+    '中央副本在序號 {seq} 處損壞：{kind} — {what}',
+  ),
+  'audit.centralCopy.unsignedTail': m(
+    'central copy NOT PROVEN after seq {signedThrough}: its records {from}–{to} come after the last signature of the pinned key it holds',
+    '중앙 사본 증명 안 됨(순번 {signedThrough} 이후): 레코드 {from}–{to}은(는) 중앙 사본이 보관한 고정 키의 마지막 서명 이후에 기록되었습니다',
+    '中央副本在序号 {signedThrough} 之后未证明：其记录 {from}–{to} 晚于它保存的固定密钥的最后一个签名',
+    '中央副本在序號 {signedThrough} 之後未證明：其記錄 {from}–{to} 晚於它保存的固定金鑰的最後一個簽章',
+  ),
+  'audit.centralCopy.nothingSigned': m(
+    'central copy NOT PROVEN: none of its {records} records is under a checkpoint signed by the pinned key',
+    '중앙 사본 증명 안 됨: 레코드 {records}개 중 어느 것도 고정한 키로 서명된 체크포인트로 보호되지 않습니다',
+    '中央副本未证明：其 {records} 条记录均不在固定的密钥签名的检查点之下',
+    '中央副本未證明：其 {records} 筆記錄均不在固定的金鑰簽章的檢查點之下',
+  ),
+  'audit.centralCopy.empty': m(
+    'central copy holds no record of this station: its chain has nothing to check',
+    '중앙 사본에 이 스테이션의 레코드가 없습니다. 검사할 체인이 없습니다',
+    '中央副本中没有此工作站的记录：没有可检查的链',
+    '中央副本中沒有此工作站的記錄：沒有可檢查的鏈',
+  ),
+  'audit.centralCopy.unreachable': m(
+    'central copy unreachable: its chain was NOT checked',
+    '중앙 사본에 연결할 수 없습니다. 중앙 사본의 체인은 검사하지 않았습니다',
+    '无法连接中央副本：未检查其链',
+    '無法連線至中央副本：未檢查其鏈',
+  ),
+  'audit.centralCopy.behind': m(
+    'central copy behind the local log: {count} record(s) not forwarded yet (it holds up to seq {seq}); they go with the next station run or “station audit forward”',
+    '중앙 사본이 로컬 기록보다 뒤처져 있습니다: 아직 전달되지 않은 레코드 {count}개(중앙 사본은 순번 {seq}까지 보관). 다음 스테이션 실행 또는 “station audit forward” 때 전달됩니다',
+    '中央副本落后于本地日志：{count} 条记录尚未转发（中央副本保存到序号 {seq}）；它们将随下一次工作站运行或“station audit forward”转发',
+    '中央副本落後於本機日誌：{count} 筆記錄尚未轉送（中央副本保存到序號 {seq}）；它們將隨下一次工作站執行或「station audit forward」轉送',
+  ),
   'audit.expectedHead.matched': m(
     'the head recorded at the last review ({head}) is in the log',
     '지난 검토 때 기록해 둔 헤드({head})가 기록에 있습니다',

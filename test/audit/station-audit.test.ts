@@ -1,11 +1,11 @@
 // The use cases of station/audit.ts as the kiosk calls them (typed results, nothing printed).
-// The central copy is reached through its head() port; the real PostgreSQL, reachable and not,
+// The central copy is reached through its head() and verify() ports; the real PostgreSQL, reachable and not,
 // is exercised in test/audit/postgres.test.ts and test/e2e/central-log.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendMany, openLog, tempDir } from './fixtures.ts';
 import { publicKeyPem } from '../../core/audit/checkpoint-key.ts';
-import { listRecords, verifyLog } from '../../station/audit.ts';
+import { listRecords, verifyLog, type CentralAnchorInput, type ChainAnchor } from '../../station/audit.ts';
 
 test('verifyLog: an unreachable central copy makes an intact log "anchor-unavailable", never intact', async () => {
   const t = tempDir();
@@ -14,23 +14,55 @@ test('verifyLog: an unreachable central copy makes an intact log "anchor-unavail
     await appendMany(log, 12);
     const pem = publicKeyPem(log.publicKey!);
     const head = { seq: 12, hash: log.querySync({ fromSeq: 12 })[0]!.hash };
+    // the central copy's own chain, as a faithful copy would verify (the local walk stands in)
+    const own = log.verifySync();
+    const copy = (h: ChainAnchor | null): CentralAnchorInput => ({
+      head: () => Promise.resolve(h),
+      verify: () => Promise.resolve(own),
+    });
     log.close();
     const source = { db: t.file('audit.db'), publicKeyPem: pem, record: false };
     const away = await verifyLog({
       ...source,
-      central: { head: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) },
+      central: {
+        head: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
+        verify: () => Promise.reject(new Error('not asked: the head was unreachable')),
+      },
     });
     assert.equal(away.verdict, 'anchor-unavailable');
     assert.equal(away.verification.verdict, 'intact', 'the local proof itself holds');
     assert.deepEqual(away.central, { state: 'unreachable', error: 'connect ECONNREFUSED 127.0.0.1:5432' });
-    const empty = await verifyLog({ ...source, central: { head: () => Promise.resolve(null) } });
+    assert.deepEqual(away.centralCopy, {
+      state: 'unreachable',
+      error: 'connect ECONNREFUSED 127.0.0.1:5432',
+    });
+    const empty = await verifyLog({ ...source, central: copy(null) });
     assert.equal(empty.verdict, 'anchor-unavailable', 'a central copy that holds nothing anchors nothing');
-    const used = await verifyLog({ ...source, central: { head: () => Promise.resolve(head) } });
+    const used = await verifyLog({ ...source, central: copy(head) });
     assert.equal(used.verdict, 'intact');
     assert.equal(used.verification.anchorsMatched, 1);
+    assert.deepEqual(used.centralCopy, {
+      state: 'checked',
+      verdict: 'intact',
+      firstBreak: null,
+      recordsChecked: 12,
+      signedThroughSeq: 12,
+      lastRecordSeq: 12,
+      behind: 0,
+    });
+    // the head answered, the walk of the central chain did not: not the proof asked for
+    const cutOff = await verifyLog({
+      ...source,
+      central: {
+        head: () => Promise.resolve(head),
+        verify: () => Promise.reject(new Error('connection lost')),
+      },
+    });
+    assert.equal(cutOff.verdict, 'anchor-unavailable');
+    assert.deepEqual(cutOff.centralCopy, { state: 'unreachable', error: 'connection lost' });
     const ahead = await verifyLog({
       ...source,
-      central: { head: () => Promise.resolve({ seq: 20, hash: 'a'.repeat(64) }) },
+      central: copy({ seq: 20, hash: 'a'.repeat(64) }),
     });
     assert.deepEqual([ahead.verdict, ahead.verification.firstBreak?.kind], ['broken', 'truncated-tail']);
     const expected = await verifyLog({ ...source, expectHead: { seq: 5, hash: 'b'.repeat(64) } });

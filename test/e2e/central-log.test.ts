@@ -3,6 +3,9 @@
 // enrollments still complete, their records wait in the local outbox, and once the database is
 // back `station audit forward` delivers every record exactly once. Then the station's SQLite file
 // is tampered with through the sqlite3 CLI, and `station audit verify` names the broken record.
+// With --config, verify also walks the central copy's own chain with the pinned key: it says how
+// many records are not forwarded yet, and a central row rewritten with SQL is named (exit 3) while
+// the local log is intact.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -187,6 +190,22 @@ test('station audit verify names the first broken record of a tampered file', as
   const total = (await localChain(auditDb())).length;
   assert.ok(total >= 25, `three enrollments leave enough records (${total})`);
 
+  // the central copy's own chain, with the same pinned key; the LOG_VERIFIED record of the
+  // verification above is local only (verify does not forward)
+  const notForwarded = total - (await centralChain()).length;
+  assert.ok(notForwarded >= 1);
+  const both = await station(
+    ['audit', 'verify', '--db', auditDb(), '--public-key', pinnedKey, '--config', env.configFile],
+    { env: childEnv },
+  );
+  assert.equal(both.code, 0, both.stdout + both.stderr);
+  assert.match(both.stdout, /^log intact/m);
+  assert.match(both.stdout, /^central copy intact: /m);
+  assert.match(
+    both.stdout,
+    new RegExp(`^central copy behind the local log: ${notForwarded} record\\(s\\) not forwarded yet`, 'm'),
+  );
+
   const edited = await tampered("UPDATE audit_log SET target_user = 'CORP\\mallory' WHERE seq = 5;");
   assert.equal(edited.code, 3, edited.stdout + edited.stderr);
   assert.match(edited.stdout, /BROKEN at seq 5: edited-row/);
@@ -224,4 +243,21 @@ test('station audit verify names the first broken record of a tampered file', as
   assert.equal(away.code, 6, away.stdout + away.stderr);
   assert.match(away.stdout, /central copy unreachable/);
   assert.match(away.stdout, /log NOT ANCHORED/);
+  assert.match(away.stdout, /central copy unreachable: its chain was NOT checked/);
+
+  // a central row rewritten with SQL by someone past the append-only trigger: the local log is
+  // intact, the central copy names the record, and the check fails
+  const c = new pg.Client({ connectionString: db.connectionString });
+  await c.connect();
+  await c.query(
+    "ALTER TABLE station_audit_log DISABLE TRIGGER station_audit_log_append_only; UPDATE station_audit_log SET target_user = 'CORP\\mallory' WHERE station_id = 'central-kiosk' AND seq = 5; ALTER TABLE station_audit_log ENABLE TRIGGER station_audit_log_append_only",
+  );
+  await c.end();
+  const centralEdited = await station(
+    ['audit', 'verify', '--db', auditDb(), '--public-key', pinnedKey, '--config', env.configFile],
+    { env: childEnv },
+  );
+  assert.equal(centralEdited.code, 3, centralEdited.stdout + centralEdited.stderr);
+  assert.match(centralEdited.stdout, /^log intact/m);
+  assert.match(centralEdited.stdout, /^central copy BROKEN at seq 5: edited-row/m);
 });

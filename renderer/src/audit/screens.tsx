@@ -7,6 +7,7 @@ import type {
   AuditEventView,
   AuditExportView,
   AuditFilterView,
+  AuditCentralCopyView,
   AuditVerifyView,
   EnrollmentPageView,
   ErrorView,
@@ -269,7 +270,60 @@ export function VerifyScreen(props: Bridge & { readonly keyFile: string | undefi
           </dl>
         </div>
       )}
+      {result === undefined ? null : <CentralCopyVerdict copy={result.centralCopy} />}
     </section>
+  );
+}
+
+/**
+ * The second verdict: the central copy's own chain, checked with the same pinned key, and how
+ * far it is behind the local log. Nothing when no central copy is configured; unreachable is a
+ * failed state of its own, never shown as intact.
+ */
+function CentralCopyVerdict(props: { readonly copy: AuditCentralCopyView }): ReactNode {
+  const { copy } = props;
+  const { t } = useTranslation();
+  const word = useWord();
+  if (copy.state === 'not-configured') return null;
+  const state = copy.state === 'checked' ? copy.verdict : 'unreachable';
+  return (
+    <div
+      className={`verdict ${state === 'intact' ? 'ok' : 'failed'}`}
+      role="status"
+      data-central-verdict={state}
+      aria-labelledby="central-copy-title"
+    >
+      <h3 id="central-copy-title">
+        {t('audit.verify.centralHeading')}:{' '}
+        {copy.state === 'checked' ? word('verdict', copy.verdict) : word('central', 'unreachable')}
+      </h3>
+      {copy.state === 'checked' ? (
+        <>
+          <p>{t(`audit.verify.centralText.${copy.verdict}`, { defaultValue: copy.verdict })}</p>
+          {copy.firstBreak === null ? null : (
+            <p data-central-break-seq={copy.firstBreak.seq} data-central-break-kind={copy.firstBreak.kind}>
+              {t('audit.verify.centralBreak', {
+                seq: copy.firstBreak.seq,
+                kind: word('break', copy.firstBreak.kind),
+              })}
+            </p>
+          )}
+          <p data-central-behind={copy.behind}>
+            {copy.behind > 0
+              ? t('audit.verify.centralBehind', { count: copy.behind })
+              : t('audit.verify.centralUpToDate')}
+          </p>
+          <dl>
+            <dt>{t('audit.verify.centralRecords')}</dt>
+            <dd>{t('audit.number', { value: copy.recordsChecked })}</dd>
+            <dt>{t('audit.verify.centralHead')}</dt>
+            <dd>{t('audit.number', { value: copy.lastRecordSeq })}</dd>
+          </dl>
+        </>
+      ) : (
+        <p>{t('audit.verify.centralUnreachable')}</p>
+      )}
+    </div>
   );
 }
 
