@@ -89,7 +89,7 @@ export const WORKFLOW = {
   ),
   REISSUE_NOT_FINISHED: e(
     [
-      'The re-issue stopped after the new key had replaced the holder\'s old one, so the old certificate no longer matched any key: the station removed it, and the card holds no certificate now.',
+      "The re-issue stopped after the new key had replaced the holder's old one, so the old certificate no longer matched any key: the station removed it, and the card holds no certificate now.",
       'Fix what stopped the re-issue (the cause is shown below), then enroll the card again as a blank card. Ask the CA administrators to revoke the old certificate with the serial number shown.',
     ],
     [
