@@ -79,6 +79,7 @@ export function printEnrollmentResult(out: Output, r: EnrollmentResult): void {
         verdict: v,
         card: r.card,
         ...(denial ? { denial } : {}),
+        ...(r.cardCleared === true ? { cardCleared: true } : {}),
       },
     },
   );
@@ -100,6 +101,7 @@ export function printEnrollmentResult(out: Output, r: EnrollmentResult): void {
       }),
     );
     printLine(out, `  ${say(out, 'cli.whatToDo', { resolution: denial.resolution })}`);
+    if (r.cardCleared === true) printLine(out, `  ${say(out, 'cli.enroll.cardCleared')}`);
   }
 }
 

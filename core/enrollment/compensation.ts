@@ -114,8 +114,23 @@ async function certificateSerialOnCard(run: EnrollmentRun): Promise<string | nul
  * the log and `audit cards` from then on. Each change is audited before it runs.
  */
 export async function clearReplaced(run: EnrollmentRun, error: unknown): Promise<StationError> {
-  const card = run.deps.card;
   const cause = errorCodeOf(error);
+  const oldSerial = await removeReplaced(run, cause);
+  await run.end('failed', 'failure', { errorCode: cause });
+  return new StationError(
+    'REISSUE_NOT_FINISHED',
+    { cause, certificateRemoved: true, revokeSerial: oldSerial ?? 'unknown' },
+    { cause: error },
+  );
+}
+
+/**
+ * The card part of clearReplaced, also used when the CA denied a re-issue: the dead old
+ * certificate and the unused new key go, the old serial is recorded "to be revoked". Returns that
+ * serial (null when the slot held no readable certificate).
+ */
+export async function removeReplaced(run: EnrollmentRun, cause: string): Promise<string | null> {
+  const card = run.deps.card;
   const cardId = (run.identity as CardIdentity).cardId;
   await run.audit('KEY_DESTROYED', 'started', {
     reason: `compensation for ${cause}: the re-issue replaced the holder's key`,
@@ -135,12 +150,7 @@ export async function clearReplaced(run: EnrollmentRun, error: unknown): Promise
     reason:
       "superseded: the re-issue replaced this certificate's key and did not finish; ask the CA administrators to revoke it",
   });
-  await run.end('failed', 'failure', { errorCode: cause });
-  return new StationError(
-    'REISSUE_NOT_FINISHED',
-    { cause, certificateRemoved: true, revokeSerial: oldSerial ?? 'unknown' },
-    { cause: error },
-  );
+  return oldSerial;
 }
 
 /**

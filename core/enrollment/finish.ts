@@ -5,6 +5,7 @@ import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import type { CardIdentity } from '../card/edge.ts';
 import { WrongSecretError } from '../card/status-words.ts';
 import { StationError } from '../errors/catalog.ts';
+import { removeReplaced, replacedHolderKey } from './compensation.ts';
 import { authenticateAdmin } from './held-credentials.ts';
 import { checkNewPin, type PinPolicy, type PinRejection } from './pin-policy.ts';
 import type { CaOutcome, EnrollableCard } from './ports.ts';
@@ -39,9 +40,18 @@ export async function afterOutcome(
       errorCode: outcome.hresult ?? outcome.code,
       reason: outcome.message.slice(0, 400),
     });
-    // the key generated for this request stays unused in the slot; nothing else changed
+    // the key generated for this request stays unused in the slot; nothing else changed — except
+    // on a re-issue, whose new key replaced the holder's: its dead old certificate goes
+    const cleared = replacedHolderKey(run.journal.read());
+    if (cleared) await removeReplaced(run, outcome.code);
     await run.end('denied', 'failure', { errorCode: outcome.code });
-    return { ...base, status: 'denied', verdict: null, denial: outcome };
+    return {
+      ...base,
+      status: 'denied',
+      verdict: null,
+      denial: outcome,
+      ...(cleared ? { cardCleared: true } : {}),
+    };
   }
   if (outcome.kind === 'pending') {
     await run.audit('CERT_PENDING', 'success', { reason: 'waiting for CA manager approval' });

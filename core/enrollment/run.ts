@@ -97,6 +97,8 @@ export interface EnrollmentResult {
   readonly card: CardIdentity | null;
   /** denied: the CA's reason */
   readonly denial?: Extract<CaOutcome, { kind: 'denied' }>;
+  /** a denied re-issue: the old certificate, whose key the new one replaced, was removed */
+  readonly cardCleared?: true;
 }
 
 export const errorCodeOf = (error: unknown): string => {

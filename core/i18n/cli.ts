@@ -207,6 +207,12 @@ export const CLI_WORDS = {
     '  CA 已挂起申请 {reqId}，等待批准；批准后运行：station recover',
     '  CA 已擱置要求 {reqId}，等待核准；核准後執行：station recover',
   ),
+  'cli.enroll.cardCleared': m(
+    "The re-issue's new key had already replaced the holder's, so the old certificate was removed from the card and recorded to be revoked; the card is blank now.",
+    '재발급으로 만든 새 키가 이미 카드 소지자의 키를 대체했으므로 이전 인증서를 카드에서 제거하고 해지 대상으로 기록했습니다. 이제 카드는 빈 카드입니다.',
+    '重新发卡的新密钥已替换持卡人的密钥，因此旧证书已从卡片中移除并记录为待吊销；卡片现在是空白卡。',
+    '重新發卡的新金鑰已取代持卡人的金鑰，因此舊憑證已從卡片中移除並記錄為待撤銷；卡片現在是空白卡。',
+  ),
   'cli.enroll.denied': m(
     '  denied: {message}{hresult, select, none {} other { ({hresult})}}',
     '  거부됨: {message}{hresult, select, none {} other {({hresult})}}',

@@ -87,6 +87,34 @@ test('a re-issue killed after keygen: recover removes the dead certificate, the 
   await assertLogVerifies(env);
 });
 
+test('a re-issue the CA denies: the dead old certificate is removed and the operator told', async () => {
+  await env.insertBlankCard();
+  const oldCert = await issueAlice(env, text(randomHolderPin()));
+  // the CA now wants a bigger key than the card's RSA-2048: it denies the re-issue's request
+  env.ca.setTemplatePolicy('SmartcardUser', { minKeySize: 4096 });
+  const newPin = text(randomHolderPin());
+  try {
+    const r = await station([...enrollAlice(env.configFile), '--reissue', '--json'], {
+      env: env.env,
+      stdin: `${text(env.agentPin)}\n${newPin}\n${newPin}\n`,
+    });
+    const result = parseJsonLines(r.stdout).find((l) => l.result !== undefined)?.result as
+      { status?: string; cardCleared?: boolean } | undefined;
+    assert.equal(result?.status, 'denied', r.stdout + r.stderr);
+    assert.equal(result?.cardCleared, true, 'the result says the card was cleared');
+  } finally {
+    env.ca.setTemplatePolicy('SmartcardUser', { minKeySize: 2048 });
+  }
+  assert.equal(await certificateOnCard(env), null, 'no dead certificate left in 9a');
+  assert.deepEqual(journals(env).open, []);
+  assert.equal((await cardLine())?.state, 'cleared');
+  assert.ok((await toBeRevoked()).includes(serialOf(oldCert)));
+  await assertLogVerifies(env);
+  // the card is blank for the station: a plain enroll issues it
+  const again = await issueAlice(env, newPin);
+  assert.ok((await cardSignsFor(env, newPin, again)).ok);
+});
+
 test('a re-issue whose CA goes away at submit clears the card and says so', async () => {
   await env.insertBlankCard();
   const oldPin = text(randomHolderPin());
