@@ -130,7 +130,7 @@ export const AUDIT_WORDS = {
   // the central copy's own chain (the second verdict of verify), and how far it is behind
   'audit.centralCopy.intact': m(
     'central copy intact: its {records} records of this station, up to seq {seq}, verify with the pinned key',
-    '중앙 사본 무결성 확인됨: 이 스테이션의 레코드 {records}개(순번 {seq}까지)가 고정한 키로 검증되었습니다',
+    '중앙 사본 무결성 확인됨: 이 스테이션의 레코드 {records}개(순번 {seq}까지)가 고정된 키로 검증되었습니다',
     '中央副本完整：此工作站的 {records} 条记录（直到序号 {seq}）均可用固定的密钥验证',
     '中央副本完整：此工作站的 {records} 筆記錄（直到序號 {seq}）均可用固定的金鑰驗證',
   ),
@@ -142,13 +142,13 @@ export const AUDIT_WORDS = {
   ),
   'audit.centralCopy.unsignedTail': m(
     'central copy NOT PROVEN after seq {signedThrough}: its records {from}–{to} come after the last signature of the pinned key it holds',
-    '중앙 사본 증명 안 됨(순번 {signedThrough} 이후): 레코드 {from}–{to}은(는) 중앙 사본이 보관한 고정 키의 마지막 서명 이후에 기록되었습니다',
+    '중앙 사본 증명 안 됨(순번 {signedThrough} 이후): 레코드 {from}–{to}은(는) 중앙 사본이 보관한 고정된 키의 마지막 서명 이후에 기록되었습니다',
     '中央副本在序号 {signedThrough} 之后未证明：其记录 {from}–{to} 晚于它保存的固定密钥的最后一个签名',
     '中央副本在序號 {signedThrough} 之後未證明：其記錄 {from}–{to} 晚於它保存的固定金鑰的最後一個簽章',
   ),
   'audit.centralCopy.nothingSigned': m(
     'central copy NOT PROVEN: none of its {records} records is under a checkpoint signed by the pinned key',
-    '중앙 사본 증명 안 됨: 레코드 {records}개 중 어느 것도 고정한 키로 서명된 체크포인트로 보호되지 않습니다',
+    '중앙 사본 증명 안 됨: 레코드 {records}개 중 어느 것도 고정된 키로 서명된 검사점으로 보호되지 않습니다',
     '中央副本未证明：其 {records} 条记录均不在固定的密钥签名的检查点之下',
     '中央副本未證明：其 {records} 筆記錄均不在固定的金鑰簽章的檢查點之下',
   ),
@@ -166,9 +166,9 @@ export const AUDIT_WORDS = {
   ),
   'audit.centralCopy.behind': m(
     'central copy behind the local log: {count} record(s) not forwarded yet (it holds up to seq {seq}); they go with the next station run or “station audit forward”',
-    '중앙 사본이 로컬 기록보다 뒤처져 있습니다: 아직 전달되지 않은 레코드 {count}개(중앙 사본은 순번 {seq}까지 보관). 다음 스테이션 실행 또는 “station audit forward” 때 전달됩니다',
-    '中央副本落后于本地日志：{count} 条记录尚未转发（中央副本保存到序号 {seq}）；它们将随下一次工作站运行或“station audit forward”转发',
-    '中央副本落後於本機日誌：{count} 筆記錄尚未轉送（中央副本保存到序號 {seq}）；它們將隨下一次工作站執行或「station audit forward」轉送',
+    '중앙 사본이 로컬 기록보다 뒤처져 있습니다: 아직 전달되지 않은 레코드 {count}개(중앙 사본은 순번 {seq}까지 보관). 다음 스테이션 실행 때 또는 “station audit forward”로 전달됩니다',
+    '中央副本落后于本地日志：{count} 条记录尚未转发（中央副本保存到序号 {seq}）；它们将在工作站下次运行时或通过“station audit forward”转发',
+    '中央副本落後於本機日誌：{count} 筆記錄尚未轉送（中央副本保存到序號 {seq}）；它們將在工作站下次執行時或透過「station audit forward」轉送',
   ),
   'audit.expectedHead.matched': m(
     'the head recorded at the last review ({head}) is in the log',
@@ -255,7 +255,7 @@ export const AUDIT_WORDS = {
   ),
   'audit.cardState.cleared': m(
     'certificate removed (a re-issue or a rollback cleared the card): enroll it again',
-    '인증서 제거됨(재발급 또는 롤백으로 카드가 비워짐): 다시 등록하십시오',
+    '인증서 제거됨(재발급 또는 되돌리기로 카드가 비워짐): 다시 등록하십시오',
     '证书已移除（重新发卡或回滚已清空卡片）：请重新注册',
     '憑證已移除（重新發卡或復原已清空卡片）：請重新註冊',
   ),

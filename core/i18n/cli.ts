@@ -135,9 +135,9 @@ export const CLI_WORDS = {
   ),
   'cli.recover.why.clear': m(
     "nothing was sent to the CA, but the re-issue's new key had replaced the holder's: the old certificate, whose key is gone, is removed from the card; enroll the card again",
-    'CA에 아무것도 보내지 않았지만 재발급의 새 키가 소지자의 키를 이미 대체했습니다. 키가 없어진 이전 인증서를 카드에서 제거합니다. 카드를 다시 등록하십시오',
-    '尚未向 CA 发送任何内容，但重新发卡的新密钥已替换持卡人的密钥：其密钥已不存在的旧证书将从卡片中移除；请重新注册此卡片',
-    '尚未向 CA 傳送任何內容，但重新發卡的新金鑰已取代持卡人的金鑰：其金鑰已不存在的舊憑證將從卡片中移除；請重新註冊此卡片',
+    'CA에 아무것도 보내지 않았지만 재발급으로 만든 새 키가 카드 소지자의 키를 이미 대체했습니다. 키가 없어진 이전 인증서를 카드에서 제거합니다. 카드를 다시 등록하십시오',
+    '尚未向 CA 发送任何内容，但重新发卡的新密钥已替换持卡人的密钥：旧证书的密钥已不存在，该证书将从卡片中移除；请重新注册此卡片',
+    '尚未向 CA 傳送任何內容，但重新發卡的新金鑰已取代持卡人的金鑰：舊憑證的金鑰已不存在，該憑證將從卡片中移除；請重新註冊此卡片',
   ),
   'cli.recover.why.busy': m(
     'the enrollment is still running in another process',

@@ -10,15 +10,15 @@ export const AUDITOR = {
     ],
     [
       'PDF 보고서를 만들 수 없습니다. 이 스테이션에는 보고서에 포함된 한국어 또는 중국어 문자({script})를 표시할 글꼴이 없습니다.',
-      'CJK 글꼴(Debian: fonts-noto-cjk 패키지, Windows: 맑은 고딕, Microsoft YaHei 또는 Microsoft JhengHei)을 설치하거나 로그를 CSV 또는 JSON으로 내보내십시오.',
+      'CJK 글꼴(Debian: fonts-noto-cjk 패키지, Windows: 맑은 고딕, Microsoft YaHei 또는 Microsoft JhengHei)을 설치하거나 기록을 CSV 또는 JSON으로 내보내십시오.',
     ],
     [
-      '无法生成 PDF 报告：此工作站没有包含报告中韩文或中文字符（{script}）的字体。',
+      '无法生成 PDF 报告：此工作站没有任何字体包含报告中的韩文或中文字符（{script}）。',
       '请安装 CJK 字体（Debian：fonts-noto-cjk 软件包；Windows：Malgun Gothic、微软雅黑或微软正黑体），或将日志导出为 CSV 或 JSON。',
     ],
     [
-      '無法產生 PDF 報告：此工作站沒有包含報告中韓文或中文字元（{script}）的字型。',
-      '請安裝 CJK 字型（Debian：fonts-noto-cjk 套件；Windows：Malgun Gothic、微軟雅黑體或微軟正黑體），或將記錄匯出為 CSV 或 JSON。',
+      '無法產生 PDF 報告：此工作站沒有任何字型包含報告中的韓文或中文字元（{script}）。',
+      '請安裝 CJK 字型（Debian：fonts-noto-cjk 套件；Windows：Malgun Gothic、微軟雅黑體或微軟正黑體），或將日誌匯出為 CSV 或 JSON。',
     ],
   ),
   AUDITOR_NOT_CONFIGURED: e(

@@ -480,8 +480,8 @@ export const STATION = {
       '"{command}"에는 {option} 옵션을 한 번만 지정할 수 있습니다.',
       '의도한 값으로 {option}을(를) 한 번만 지정하십시오.',
     ],
-    ['“{command}”只接受一次 {option}。', '请只指定一次 {option}，并给出您要的值。'],
-    ['「{command}」只接受一次 {option}。', '請只指定一次 {option}，並給出您要的值。'],
+    ['“{command}”只接受一次 {option}。', '请只指定一次 {option}，并使用您想要的值。'],
+    ['「{command}」只接受一次 {option}。', '請只指定一次 {option}，並使用您想要的值。'],
   ),
   INPUT_ENDED: e(
     [

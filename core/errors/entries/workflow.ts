@@ -93,7 +93,7 @@ export const WORKFLOW = {
       'Fix what stopped the re-issue (the cause is shown below), then enroll the card again as a blank card. Ask the CA administrators to revoke the old certificate with the serial number shown.',
     ],
     [
-      '새 키가 소지자의 이전 키를 대체한 뒤 재발급이 중단되어 이전 인증서와 일치하는 키가 더 이상 없으므로, 스테이션이 이전 인증서를 제거했습니다. 이제 카드에는 인증서가 없습니다.',
+      '새 키가 카드 소지자의 이전 키를 대체한 뒤에 재발급이 중단되었습니다. 이전 인증서와 일치하는 키가 더 이상 없으므로 스테이션이 이전 인증서를 제거했으며, 이제 카드에는 인증서가 없습니다.',
       '재발급을 중단시킨 원인(아래 표시)을 해결한 후 카드를 빈 카드로 다시 등록하십시오. CA 관리자에게 표시된 일련 번호의 이전 인증서를 해지하도록 요청하십시오.',
     ],
     [
