@@ -161,10 +161,15 @@ function pinStateOf(identity: CardIdentity, recordsSay: 'yes' | 'no' | 'unknown'
   return 'unknown';
 }
 
-/** Re-issue of a card whose PIN the station cannot vouch for: reset it with the held PUK. */
+/**
+ * Re-issue of a card whose PIN the station cannot vouch for: reset it with the held PUK. Also a
+ * card an earlier re-issue cleared (its dead certificate removed) before the PIN went back to the
+ * transport PIN: it shows no certificate, and its PIN is still the holder's.
+ */
 function resetForReissue(run: EnrollmentRun): boolean {
   const identity = run.identity as CardIdentity;
-  if (!(run.reissue && identity.hasCertificate && run.deps.card.capabilities.puk)) return false;
+  if (!(run.reissue && run.deps.card.capabilities.puk)) return false;
+  if (!identity.hasCertificate && run.pinState === 'transport') return false;
   if (run.pinState === 'other') return true;
   if (run.pinState !== 'unknown' || identity.factoryPin === 'yes') return false;
   const held = run.deps.keys.candidates(pukEntry(identity.cardId));

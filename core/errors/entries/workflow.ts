@@ -90,19 +90,19 @@ export const WORKFLOW = {
   REISSUE_NOT_FINISHED: e(
     [
       "The re-issue stopped after the new key had replaced the holder's old one, so the old certificate no longer matched any key: the station removed it, and the card holds no certificate now.",
-      'Fix what stopped the re-issue (the cause is shown below), then enroll the card again as a blank card. Ask the CA administrators to revoke the old certificate with the serial number shown.',
+      'Fix what stopped the re-issue (the cause is shown below), then re-issue the card again (the station sets its PIN back with the PUK it holds). Ask the CA administrators to revoke the old certificate with the serial number shown.',
     ],
     [
       '새 키가 카드 소지자의 이전 키를 대체한 뒤에 재발급이 중단되었습니다. 이전 인증서와 일치하는 키가 더 이상 없으므로 스테이션이 이전 인증서를 제거했으며, 이제 카드에는 인증서가 없습니다.',
-      '재발급을 중단시킨 원인(아래 표시)을 해결한 후 카드를 빈 카드로 다시 등록하십시오. CA 관리자에게 표시된 일련 번호의 이전 인증서를 해지하도록 요청하십시오.',
+      '재발급을 중단시킨 원인(아래 표시)을 해결한 후 카드를 다시 재발급하십시오(스테이션이 보관 중인 PUK로 PIN을 되돌립니다). CA 관리자에게 표시된 일련 번호의 이전 인증서를 해지하도록 요청하십시오.',
     ],
     [
       '重新发卡在新密钥替换持卡人的旧密钥之后中止，旧证书已不再对应任何密钥，因此工作站将其移除；卡片上现在没有证书。',
-      '请先解决导致重新发卡中止的原因（见下方），然后将此卡片作为空白卡重新注册。请 CA 管理员吊销所显示序列号的旧证书。',
+      '请先解决导致重新发卡中止的原因（见下方），然后再次为此卡片重新发卡（工作站会用其保管的 PUK 重置 PIN）。请 CA 管理员吊销所显示序列号的旧证书。',
     ],
     [
       '重新發卡在新金鑰取代持卡人的舊金鑰之後中止，舊憑證已不再對應任何金鑰，因此工作站將其移除；卡片上現在沒有憑證。',
-      '請先解決導致重新發卡中止的原因（見下方），然後將此卡片作為空白卡重新註冊。請 CA 系統管理員撤銷所顯示序號的舊憑證。',
+      '請先解決導致重新發卡中止的原因（見下方），然後再次為此卡片重新發卡（工作站會用其保管的 PUK 重設 PIN）。請 CA 系統管理員撤銷所顯示序號的舊憑證。',
     ],
   ),
 } as const;
