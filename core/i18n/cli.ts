@@ -130,7 +130,7 @@ export const CLI_WORDS = {
   'cli.recover.why.rollBack': m(
     'nothing was sent to the CA, and nothing on the card needs undoing',
     'CA에 아무것도 보내지 않았습니다. 카드에서 되돌릴 것도 없습니다',
-    '尚未向 CA 发送任何内容，卡片上也没有需要撤销的内容',
+    '尚未向 CA 发送任何内容，卡片上也没有需要还原的内容',
     '尚未向 CA 傳送任何內容，卡片上也沒有需要復原的內容',
   ),
   'cli.recover.why.clear': m(
