@@ -1,13 +1,11 @@
 // Issue 10 "what must be shown": each language's screens of CLI output, captured from the real
 // CLI (child process) against pcscd + vpcd, software cards and the demo CA. The captures are
-// saved under a temporary directory (STATION_SCREENS_DIR, else a new one in the temp dir; printed
-// as a diagnostic, never committed), and a
-// ko / zh-Hans / zh-Hant screen may hold no English beyond codes, names and numbers.
-// Run inside test/piv/run-private.sh (it starts pcscd).
+// saved under out/cli/screens (STATION_SCREENS_DIR to choose another folder; printed as a
+// diagnostic, never committed), and a ko / zh-Hans / zh-Hant screen may hold no English beyond
+// codes, names and numbers. Run inside scripts/private-ns.sh (it starts pcscd).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { startDemoEnvironment, randomHolderPin, type DemoEnvironment } from '../../dev/demo-environment.ts';
@@ -22,8 +20,12 @@ let dir: string;
 
 before(async () => {
   env = await startDemoEnvironment({ pair: vpcdPair() });
-  // apart from the environment's root, which its stop() removes
-  dir = process.env.STATION_SCREENS_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'station-cli-screens-'));
+  // test output, kept for a person to read next to the kiosk's screenshots (out/ is git-ignored);
+  // not in the temp directory, which the suite leaves as it found it
+  dir =
+    process.env.STATION_SCREENS_DIR ?? path.join(import.meta.dirname, '..', '..', 'out', 'cli', 'screens');
+  // this run's captures only: a capture a failed step did not write must not be read from the last run
+  if (process.env.STATION_SCREENS_DIR === undefined) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 });
 after(async () => {
