@@ -82,7 +82,10 @@ async function typeNewPin(page: Page, pin: string): Promise<void> {
     .locator('[data-screen="new-pin"]')
     .waitFor({ timeout: 120_000 })
     .catch(async (e: unknown) => {
-      throw new Error(`waiting for the PIN pad: ${await page.locator('main').innerText()}`, { cause: e });
+      throw new Error(
+        `waiting for the PIN pad: ${await page.locator('main').innerText()}\nmain pushed: ${pushed.slice(-12).join(', ')}`,
+        { cause: e },
+      );
     });
   await page.keyboard.type(pin);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -131,10 +134,22 @@ afterEach(async () => {
   current = undefined;
 });
 
+/**
+ * What main pushed to the page of the open kiosk, newest last (reader lists left out): a wait that
+ * times out names it, so a stuck engine (no `new-pin-needed` push) and a push the screen missed
+ * (pushed, not shown) tell themselves apart.
+ */
+const pushed: string[] = [];
+
 async function open(onPush?: (event: StationEvent) => void): Promise<KioskPage> {
+  pushed.length = 0;
   const k = await openKiosk(browser, server, {
     deps: { station: kiosk },
-    ...(onPush === undefined ? {} : { onPush }),
+    onPush: (event) => {
+      if (event.type !== 'readers')
+        pushed.push(event.type === 'progress' ? `progress ${event.step}` : event.type);
+      onPush?.(event);
+    },
   });
   current = k;
   await k.page.locator('[data-screen="start"]').waitFor();
