@@ -17,6 +17,7 @@ import { mustRun, opensslVerify, pkcs11OnlyReader, PKCS11_MODULE, runTool, tempD
 import { startGidsRig, type GidsRig } from '../gids/harness.ts';
 import { DEFAULT_ADMIN_KEY } from '../windows/fake-windows.ts';
 import {
+  enrollAlice,
   GIDS_ON_BEHALF_STEPS,
   GIDS_SELF_STEPS,
   selfEnrollAlice,
@@ -124,15 +125,7 @@ test('operator enrolls a blank GIDS card on behalf of CORP\\alice with `station 
     const newPin = text(randomHolderPin());
     const result = await station(
       [
-        'enroll',
-        '--config',
-        env.configFile,
-        '--user',
-        'CORP\\alice',
-        '--upn',
-        'alice@corp.example',
-        '--email',
-        'alice@corp.example',
+        ...enrollAlice(env.configFile),
         '--target-reader',
         GIDS_READER,
         '--agent-reader',
