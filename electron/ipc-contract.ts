@@ -94,6 +94,8 @@ export type OutcomeView =
       readonly enrollmentId: string;
       readonly reqId: number;
       readonly error: ErrorView;
+      /** a denied re-issue: the holder's old certificate was removed with the unused new key (card blank) */
+      readonly cardCleared?: true;
     };
 
 export interface PendingView {

@@ -123,7 +123,13 @@ export async function outcomeOf(station: Station, r: EnrollmentResult): Promise<
     const d = r.denial;
     const code = d !== undefined && isStationErrorCode(d.code) ? d.code : 'CA_DENIED';
     const error = new StationError(code, { reqId, ...(d?.hresult ? { hresult: d.hresult } : {}) });
-    return { status: 'denied', enrollmentId: r.enrollmentId, reqId, error };
+    return {
+      status: 'denied',
+      enrollmentId: r.enrollmentId,
+      reqId,
+      error,
+      ...(r.cardCleared === true ? { cardCleared: true } : {}),
+    };
   }
   const v = r.verdict;
   if (v === null) throw new StationError('CERT_CHECK_FAILED', { enrollmentId: r.enrollmentId });

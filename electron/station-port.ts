@@ -53,6 +53,8 @@ export type EnrollOutcome =
       readonly enrollmentId: string;
       readonly reqId: number;
       readonly error: StationError;
+      /** a denied re-issue: the holder's old certificate was removed with the unused new key (card blank) */
+      readonly cardCleared?: true;
     };
 
 export type SelfEnrollOutcome = EnrollOutcome & {

@@ -79,6 +79,8 @@ export interface KioskPage {
   readonly main: KioskMain;
   /** every call that reached the dispatcher, in order: [channel, argument] */
   readonly calls: Array<readonly [string, unknown]>;
+  /** how each call was answered, in order: [channel, 'ok' or the error code and details] (no values: they may hold secrets; details never do) */
+  readonly answers: Array<readonly [string, string]>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function openKiosk(
   // the kiosk page, set once it exists (bindings are installed on the context before it opens)
   const kiosk: { page?: Page } = {};
   const calls: Array<readonly [string, unknown]> = [];
+  const answers: Array<readonly [string, string]> = [];
   const push = (event: StationEvent): void => {
     options.onPush?.(event);
     void kiosk.page
@@ -134,9 +137,9 @@ export async function openKiosk(
   const KIOSK_ID = 1;
   const dispatch = createDispatcher(main, () => ({ webContentsId: KIOSK_ID, origin: server.appOrigin }));
   if (options.bridge !== false) {
-    await context.exposeBinding('__stationInvoke', (source, channel: unknown, argument: unknown) => {
+    await context.exposeBinding('__stationInvoke', async (source, channel: unknown, argument: unknown) => {
       calls.push([String(channel), argument]);
-      return dispatch(
+      const answer = await dispatch(
         String(channel),
         {
           senderId: source.page === kiosk.page ? KIOSK_ID : 0,
@@ -145,6 +148,11 @@ export async function openKiosk(
         },
         argument,
       );
+      answers.push([
+        String(channel),
+        answer.ok ? 'ok' : `${answer.error.code} ${JSON.stringify(answer.error.details)}`,
+      ]);
+      return answer;
     });
     await context.addInitScript({ content: await preloadEquivalent() });
   }
@@ -158,6 +166,7 @@ export async function openKiosk(
     context,
     main,
     calls,
+    answers,
     close: async () => {
       unwatch();
       await main.reset();

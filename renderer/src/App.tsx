@@ -609,7 +609,11 @@ export function App({
         body = (
           <>
             <h1>{t('outcome.deniedHeading')}</h1>
-            <p>{t('outcome.deniedBody', { reqId: o.reqId })}</p>
+            <p data-card-cleared={o.cardCleared === true ? 'yes' : 'no'}>
+              {t(o.cardCleared === true ? 'outcome.deniedClearedBody' : 'outcome.deniedBody', {
+                reqId: o.reqId,
+              })}
+            </p>
             <ErrorPanel error={o.error}>
               {typeof hresult === 'string' ? (
                 <p className="mono">{t('outcome.hresult', { hresult })}</p>

@@ -14,6 +14,14 @@ import { kioskStation } from '../../electron/station-adapter.ts';
 import type { KioskStation } from '../../electron/station-port.ts';
 import { vpcdPair } from '../support/pcscd.ts';
 import { inspect } from './inspect.ts';
+import {
+  assertLogVerifies,
+  auditCards,
+  certificateOnCard,
+  issueAlice,
+  logRecords,
+} from '../e2e/nothing-lost-helpers.ts';
+import { X509Certificate } from 'node:crypto';
 import { openscReaderIndex, station, text } from '../e2e/helpers.ts';
 import { runTool, type RunResult } from '../../dev/tools.ts';
 import type { StationEvent } from '../../electron/ipc-contract.ts';
@@ -83,7 +91,7 @@ async function typeNewPin(page: Page, pin: string): Promise<void> {
     .waitFor({ timeout: 120_000 })
     .catch(async (e: unknown) => {
       throw new Error(
-        `waiting for the PIN pad: ${await page.locator('main').innerText()}\nmain pushed: ${pushed.slice(-12).join(', ')}`,
+        `waiting for the PIN pad: ${await page.locator('main').innerText()}\nmain pushed: ${pushed.slice(-12).join(', ')}\nanswered: ${answered()}`,
         { cause: e },
       );
     });
@@ -140,6 +148,13 @@ afterEach(async () => {
  * (pushed, not shown) tell themselves apart.
  */
 const pushed: string[] = [];
+/** how the open kiosk answered its calls, newest last (the polling calls left out) */
+const answered = (): string =>
+  (current?.answers ?? [])
+    .filter(([call]) => !/readers|health|activity/.test(call))
+    .slice(-12)
+    .map(([call, code]) => `${call.replace(/^station:/, '')} ${code}`)
+    .join(', ');
 
 async function open(onPush?: (event: StationEvent) => void): Promise<KioskPage> {
   pushed.length = 0;
@@ -284,6 +299,52 @@ describe('the kiosk on the real station', () => {
     assert.doesNotMatch(listing.stderr, /in use/i);
     succeeded(await onCard('pkcs15-tool', ['--reader', reader, '--verify-pin', '--pin', '12345678']));
     await k.close();
+  });
+
+  it('a re-issue the CA denies: the screen says the card was cleared, and it was (yubico-piv-tool finds no certificate)', async () => {
+    await env.insertBlankCard();
+    const oldCert = await issueAlice(env, text(randomHolderPin()));
+    const k = await open();
+    const page = k.page;
+    await page.getByText('Issued card').first().waitFor({ timeout: 30_000 });
+    await signIn(page);
+    await page.getByLabel('Account (DOMAIN\\user)').fill('CORP\\alice');
+    await page.getByLabel('User principal name (UPN)').fill('alice@corp.example');
+    await page.getByLabel('E-mail').fill('alice@corp.example');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText(/is already issued/).waitFor({ timeout: 30_000 });
+    await page.getByLabel(/Re-issue this card/).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('[data-screen="confirm"]').waitFor();
+    // the CA now wants a bigger key than the card's RSA-2048: it denies the re-issue's request
+    env.ca.setTemplatePolicy('SmartcardUser', { minKeySize: 4096 });
+    try {
+      await page.getByRole('button', { name: 'Enroll' }).click();
+      await page.getByRole('heading', { name: 'Request denied' }).waitFor({ timeout: 120_000 });
+    } finally {
+      env.ca.setTemplatePolicy('SmartcardUser', { minKeySize: 2048 });
+    }
+    const said = page.locator('[data-card-cleared]');
+    assert.equal(await said.getAttribute('data-card-cleared'), 'yes');
+    assert.match(await said.innerText(), /old certificate was removed .* the card is blank now/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Nothing was written to the card/);
+    for (const [lang, name] of LANGS) {
+      await page.getByRole('button', { name }).click();
+      assert.deepEqual(await inspect(page, SHOTS, `live-reissue-denied-${lang}`), [], lang);
+    }
+    await page.getByRole('button', { name: 'English' }).click();
+    await k.close();
+    assert.equal(await certificateOnCard(env), null, 'no dead certificate left in 9a');
+    const line = (await auditCards(env)).find((c) => c.card === `serial:${env.target.status().serial}`);
+    assert.equal(line?.state, 'cleared', 'audit cards: the card must be enrolled again');
+    const oldSerial = new X509Certificate(oldCert).serialNumber.toLowerCase();
+    assert.ok(
+      (await logRecords(env)).some(
+        (r) => r.action === 'CERT_TO_BE_REVOKED' && String(r.certSerial).toLowerCase() === oldSerial,
+      ),
+      'the old serial is recorded to be revoked',
+    );
+    await assertLogVerifies(env);
   });
 
   it('the card pulled during key generation: the card-removed state in the chosen language, logged; the next attempt works', async () => {
