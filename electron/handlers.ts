@@ -14,7 +14,7 @@ import type { Answer, CallName, CallValue, OutcomeView, StationEvent } from './i
 import { whileWritingCard, type PowerSaveBlocker } from './power.ts';
 import { isTrustedSender, type AppOrigin, type SenderFacts } from './session-policy.ts';
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
-import { parseSelfEnroll, parseVerifyVsc } from './self-service-validate.ts';
+import { parseSelfEnroll, parseSelfSignIn, parseVerifyVsc } from './self-service-validate.ts';
 import {
   parseEnrollmentId,
   parseErrorCode,
@@ -57,8 +57,19 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
   let operatorSession = '';
   let busy = false;
   const prompts = new Map<string, PinPrompt>();
+  /**
+   * The employee signed in on the self-service screen for their pending requests: their account
+   * and password (a Secret: it crossed once), kept for `selfResume` until the screen is left, the
+   * kiosk idles or another employee signs in.
+   */
+  let employee: { readonly account: string; readonly password: Secret | undefined } | undefined;
+  const forgetEmployee = (): void => {
+    employee?.password?.wipe();
+    employee = undefined;
+  };
 
   const reset = async (why = 'reset'): Promise<void> => {
+    forgetEmployee();
     const leaving = operator;
     operator = undefined;
     for (const prompt of prompts.values())
@@ -277,6 +288,41 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
           password?.wipe();
         }
       }),
+    selfPending: (arg) =>
+      answer(arg, parseSelfSignIn, async (s, q) => {
+        // a new sign-in replaces the last one, whatever the CA answers to it
+        forgetEmployee();
+        const password = q.password === undefined ? undefined : Secret.fromText(q.password);
+        try {
+          const list = await s.selfPending(q.account, password);
+          employee = { account: q.account, password };
+          return list;
+        } catch (error) {
+          password?.wipe();
+          throw error;
+        }
+      }),
+    selfResume: (arg) =>
+      answer(arg, parseEnrollmentId, async (s, { enrollmentId }) => {
+        const who = employee;
+        if (who === undefined)
+          throw new StationError('BAD_INPUT', { field: 'request', problem: 'sign in first' });
+        if (busy)
+          throw new StationError('BAD_INPUT', {
+            field: 'request',
+            problem: 'an enrollment is already running',
+          });
+        busy = true;
+        try {
+          const o = await whileWritingCard(deps.power, () =>
+            s.selfResume(who.account, who.password, enrollmentId, io()),
+          );
+          return o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
+        } finally {
+          busy = false;
+        }
+      }),
+    selfSignOut: (arg) => local(() => (parseNothing(arg), forgetEmployee(), null)),
     verifyVsc: (arg) =>
       answer(arg, parseVerifyVsc, async (s, q) => {
         const pin = q.pin === undefined ? undefined : Secret.fromText(q.pin);

@@ -140,6 +140,27 @@ export type SelfEnrollOutcomeView = OutcomeView & {
   readonly instanceId?: string;
 };
 
+/** One of the employee's own self-enrollments waiting for CA manager approval (self-service). */
+export interface SelfPendingView {
+  readonly enrollmentId: string;
+  readonly reqId: number;
+  /** ISO 8601: when the enrollment began, a moment before its request reached the CA */
+  readonly requestedAt: string | null;
+  readonly reader: string | null;
+}
+
+/** The employee's sign-in for their pending requests (self-service screen). */
+export interface SelfSignInView {
+  /** DOMAIN\user: the employee's own domain account */
+  readonly account: string;
+  /**
+   * Crosses once, is wrapped in a Secret at once in main and kept there for `selfResume` until
+   * the screen is left (`selfSignOut`), the kiosk idles or another employee signs in. Absent:
+   * the app on Windows signs in with the Windows logon (integrated authentication).
+   */
+  readonly password?: string;
+}
+
 export interface VerifyCheckView {
   /** windows, tpm, reader, gids, key, certificate, pin-changed, signature */
   readonly id: string;
@@ -329,6 +350,12 @@ export interface StationCalls {
   diagnose(): Promise<Answer<readonly DiagnosticView[]>>;
   /** the employee enrolls their own card (no operator); the new PIN through `new-pin-needed` */
   selfEnroll(arg: SelfEnrollRequestView): Promise<Answer<SelfEnrollOutcomeView>>;
+  /** the employee's own pending self-enrollments, after the CA accepted their sign-in */
+  selfPending(arg: SelfSignInView): Promise<Answer<readonly SelfPendingView[]>>;
+  /** fetches one of them from the CA as the employee and finishes the card (new PIN forced) */
+  selfResume(arg: { readonly enrollmentId: string }): Promise<Answer<SelfEnrollOutcomeView>>;
+  /** the employee leaves the self-service screen: the sign-in kept in main is wiped */
+  selfSignOut(): Promise<Answer<null>>;
   /** checks one virtual card; with `pin` the card signs a fresh challenge */
   verifyVsc(arg: {
     readonly reader: string;
@@ -378,6 +405,9 @@ export const CALLS = [
   'explain',
   'diagnose',
   'selfEnroll',
+  'selfPending',
+  'selfResume',
+  'selfSignOut',
   'verifyVsc',
   'signInAuditor',
   'auditLog',

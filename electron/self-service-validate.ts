@@ -3,8 +3,8 @@
 // own checks. The employee's
 // account, UPN and e-mail are checked by the station's validateEnrollInput, the one validator the
 // CLI's self-enroll uses too; this file checks only what the bridge adds (reader, create, password,
-// PIN).
-import { validateEnrollInput } from '../station/index.ts';
+// PIN). selfResume's enrollment id is validate.ts's parseEnrollmentId, as the operator's resume.
+import { validateAccount, validateEnrollInput } from '../station/index.ts';
 import { PIN, READER, record, refuse, text } from './validate.ts';
 import type { SelfEnrollInputView } from './station-port.ts';
 
@@ -14,12 +14,14 @@ export interface SelfEnrollRequest {
   readonly password?: string;
 }
 
+/** a password is any printable text a directory accepts, up to 256 characters; never echoed */
+const PASSWORD = /^[^\p{Cc}]{1,256}$/u;
+
 export function parseSelfEnroll(input: unknown): SelfEnrollRequest {
   const r = record(input, ['account', 'upn', 'email', 'reader', 'create', 'password']);
   if (typeof r.create !== 'boolean') refuse('create', 'must be true or false');
   const reader = text(r, 'reader', READER, true);
-  // a password is any printable text a directory accepts, up to 256 characters; never echoed
-  const password = text(r, 'password', /^[^\p{Cc}]{1,256}$/u, true);
+  const password = text(r, 'password', PASSWORD, true);
   const checked = validateEnrollInput({
     requesterName: r.account,
     upn: r.upn,
@@ -44,4 +46,12 @@ export function parseVerifyVsc(input: unknown): { reader: string; upn?: string; 
   const upn = text(r, 'upn', /^[^\s@]{1,128}@[^\s@]{1,128}$/, true);
   const pin = text(r, 'pin', PIN, true);
   return { reader, ...(upn === undefined ? {} : { upn }), ...(pin === undefined ? {} : { pin }) };
+}
+
+/** The employee's sign-in for their pending requests: the account rule of every enrollment. */
+export function parseSelfSignIn(input: unknown): { account: string; password?: string } {
+  const r = record(input, ['account', 'password']);
+  const account = validateAccount(r.account);
+  const password = text(r, 'password', PASSWORD, true);
+  return { account, ...(password === undefined ? {} : { password }) };
 }

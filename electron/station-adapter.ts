@@ -11,11 +11,19 @@ import type {
   Finding,
   OperatorSession,
   PinPolicy,
+  RecoveryResult,
   RecoveryView,
   Station,
 } from '../station/index.ts';
 import type { Language } from '../core/errors/catalog.ts';
-import type { DiagnosticView, HealthState, HealthView, PendingView, ReaderView } from './ipc-contract.ts';
+import type {
+  DiagnosticView,
+  HealthState,
+  HealthView,
+  PendingView,
+  ReaderView,
+  SelfPendingView,
+} from './ipc-contract.ts';
 import type { EnrollIO, EnrollOutcome, KioskStation, OperatorHandle } from './station-port.ts';
 import { auditorReads } from './auditor-adapter.ts';
 
@@ -164,6 +172,32 @@ export function pendingView(r: RecoveryView): PendingView {
   return { enrollmentId: r.enrollmentId, reqId: r.reqId ?? 0, requesterName: r.user, reader: r.reader };
 }
 
+export function selfPendingView(r: RecoveryView): SelfPendingView {
+  return { enrollmentId: r.enrollmentId, reqId: r.reqId ?? 0, requestedAt: r.requestedAt, reader: r.reader };
+}
+
+/**
+ * A resumed enrollment as the screen shows it: an enrollment's outcome, or — the card not in its
+ * reader, the journal busy elsewhere, nothing to resume — the error that says so. The operator's
+ * Pending list and the employee's self-service list read recovery the same way.
+ */
+async function resumedOutcome(
+  station: Station,
+  enrollmentId: string,
+  r: RecoveryResult,
+): Promise<EnrollOutcome> {
+  if (
+    r.status === 'issued' ||
+    r.status === 'issued-pin-not-changed' ||
+    r.status === 'pending' ||
+    r.status === 'denied'
+  )
+    return outcomeOf(station, r as EnrollmentResult);
+  const code: StationErrorCode =
+    r.status === 'card-absent' ? 'NO_CARD' : r.status === 'busy' ? 'CARD_BUSY' : 'INTERRUPTED';
+  throw new StationError(code, { enrollmentId, status: r.status });
+}
+
 interface Handle extends OperatorHandle {
   readonly session: OperatorSession;
 }
@@ -190,19 +224,8 @@ export function kioskStation(station: Station): KioskStation {
     enroll: async (input, operator, io) =>
       outcomeOf(station, await station.enroll(input, (operator as Handle).session, engineIO(io))),
     pending: async () => (await station.pending()).map(pendingView),
-    resume: async (enrollmentId, _operator, io) => {
-      const r = await station.recover(enrollmentId, 'confirm', engineIO(io));
-      if (
-        r.status === 'issued' ||
-        r.status === 'issued-pin-not-changed' ||
-        r.status === 'pending' ||
-        r.status === 'denied'
-      )
-        return outcomeOf(station, r as EnrollmentResult);
-      const code: StationErrorCode =
-        r.status === 'card-absent' ? 'NO_CARD' : r.status === 'busy' ? 'CARD_BUSY' : 'INTERRUPTED';
-      throw new StationError(code, { enrollmentId, status: r.status });
-    },
+    resume: async (enrollmentId, _operator, io) =>
+      resumedOutcome(station, enrollmentId, await station.recover(enrollmentId, 'confirm', engineIO(io))),
     diagnose: async (language) =>
       diagnosticViews(await station.diagnose(), language, station.config.ca.agentTemplate),
     selfEnroll: async (input, password, io) => {
@@ -212,6 +235,14 @@ export function kioskStation(station: Station): KioskStation {
         reader: r.reader,
         ...(r.instanceId === undefined ? {} : { instanceId: r.instanceId }),
       };
+    },
+    selfPending: async (account, password) =>
+      (await station.selfPending(account, password)).map(selfPendingView),
+    selfResume: async (account, password, enrollmentId, io) => {
+      const r = await station.selfResume(account, password, enrollmentId, engineIO(io));
+      // an outcome's card is the journal's own, identified in its reader by the resumed run
+      const reader = 'card' in r ? (r.card?.readerName ?? '') : '';
+      return { ...(await resumedOutcome(station, enrollmentId, r)), reader };
     },
     verifyVsc: async (reader, options) => {
       const pin = options.pin;

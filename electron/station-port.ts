@@ -15,6 +15,7 @@ import type {
   PendingView,
   PinPolicyView,
   ReaderView,
+  SelfPendingView,
 } from './ipc-contract.ts';
 
 export type SelfEnrollInputView = Omit<SelfEnrollRequestView, 'password'>;
@@ -87,6 +88,15 @@ export interface KioskStation {
   selfEnroll(
     input: SelfEnrollInputView,
     password: Secret | undefined,
+    io: EnrollIO,
+  ): Promise<SelfEnrollOutcome>;
+  /** the employee's own pending self-enrollments; signs in to the CA as `account` first */
+  selfPending(account: string, password: Secret | undefined): Promise<readonly SelfPendingView[]>;
+  /** one of them resumed as the employee: the operator's resume path, the PIN change forced */
+  selfResume(
+    account: string,
+    password: Secret | undefined,
+    enrollmentId: string,
     io: EnrollIO,
   ): Promise<SelfEnrollOutcome>;
   verifyVsc(reader: string, options: { upn?: string; pin?: Secret }): Promise<VerifyReport>;

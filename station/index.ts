@@ -13,7 +13,7 @@ export type {
   VerifyCheckId,
   VerifyReport,
 } from './station.ts';
-export { VSC_DEFAULT_PIN } from './self-enroll.ts';
+export { validateAccount, VSC_DEFAULT_PIN } from './self-enroll.ts';
 export { describeFinding, type FindingWords } from './diagnose-words.ts';
 export { AGENT_RENEWAL_DAYS, type FindingId } from './diagnose.ts';
 export { VERIFY_CHECKS } from './verify-vsc.ts';

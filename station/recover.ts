@@ -28,6 +28,8 @@ export interface RecoveryView {
   readonly reader: string | null;
   readonly cardId: string | null;
   readonly reqId: number | null;
+  /** when the enrollment began (ISO 8601), a moment before its request reached the CA */
+  readonly requestedAt: string | null;
   readonly pending: boolean;
   /** 'self': the employee enrolled their own card; they choose the new PIN when it is recovered */
   readonly mode: 'self' | 'on-behalf' | null;
@@ -57,6 +59,7 @@ export function viewOf(p: PendingRecovery): RecoveryView {
     reader: str(f.reader),
     cardId: str(f.cardId),
     reqId: typeof f.reqId === 'number' ? f.reqId : null,
+    requestedAt: s.readable ? s.openedAt : null,
     pending: f.disposition === 'pending',
     mode: f.mode === 'self' ? 'self' : f.mode === 'on-behalf' ? 'on-behalf' : null,
     pinChangeAhead:
@@ -80,6 +83,8 @@ export async function recoverOne(
   decision: Decision,
   io: EnrollmentIO,
   reader?: string,
+  /** who decided, for the log: the host's actor unless the employee resumes their own (self-service) */
+  decidedBy: string = host.actor,
 ): Promise<RecoveryResult> {
   const readerName = reader ?? viewOf(p).reader ?? host.config.card.targetReader;
   const present = host.readers.listReaders().find((r) => r.name === readerName && r.cardPresent);
@@ -105,7 +110,7 @@ export async function recoverOne(
         factoryAdminKey: secrets.factoryAdminKey,
         pinPolicy: configuredPinPolicy(host.config),
         template: host.config.ca.template,
-        decidedBy: host.actor,
+        decidedBy,
         ...(decision === 'confirm' ? {} : { decision }),
       },
     );

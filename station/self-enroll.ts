@@ -12,6 +12,8 @@ import { openEnrollableCard } from '../core/card/registry.ts';
 import type { Transport } from '../core/card/transport.ts';
 import { enroll, type EnrollmentIO, type EnrollmentResult } from '../core/enrollment/engine.ts';
 import type { AuditSink } from '../core/enrollment/ports.ts';
+import { DOWN_LEVEL_NAME, field } from '../core/enrollment/holder.ts';
+import type { RecoveryResult } from '../core/enrollment/recovery.ts';
 import { Secret } from '../core/enrollment/secret.ts';
 import { StationError } from '../core/errors/catalog.ts';
 import {
@@ -25,6 +27,8 @@ import {
 import { connectWhenFree } from './cards.ts';
 import { configuredPinPolicy, configuredSecrets, engineDeps } from './enroll.ts';
 import type { AuditConnection, CaConnection, PlatformPort, StationHost } from './ports.ts';
+import { recoverOne, viewOf, type RecoveryView } from './recover.ts';
+import type { PendingRecovery } from '../core/enrollment/recovery.ts';
 
 /** tpmvscmgr /PIN DEFAULT: the PIN every new virtual card has, which the holder must leave. */
 export const VSC_DEFAULT_PIN = '12345678';
@@ -133,7 +137,7 @@ function pickReader(host: StationHost): string {
 }
 
 /** The holder cannot skip the PIN change here: a card on 12345678 is not enrolled. */
-function pinChangeRequired(io: EnrollmentIO): EnrollmentIO {
+export function pinChangeRequired(io: EnrollmentIO): EnrollmentIO {
   return {
     ...(io.onProgress ? { onProgress: io.onProgress } : {}),
     askNewPin: async (policy, rejected) => {
@@ -232,4 +236,49 @@ export async function selfEnroll(
     secrets.wipe();
     await transport?.close('leave').catch(() => undefined);
   }
+}
+
+/** The employee's account as typed (DOMAIN\\user): the holder rule every enrollment uses. */
+export function validateAccount(raw: unknown): string {
+  return field(raw, 'user (DOMAIN\\user)', DOWN_LEVEL_NAME);
+}
+
+/**
+ * One of this employee's own self-enrollments waiting for CA manager approval: journaled by this
+ * station as a self-enrollment (not an operator's on-behalf one) for this account (down-level
+ * names compare without case, as Windows compares them), with its ReqID.
+ */
+export function isOwnPendingSelfEnrollment(view: RecoveryView, account: string): boolean {
+  return (
+    view.mode === 'self' &&
+    view.pending &&
+    view.reqId !== null &&
+    view.plan.action === 'resume' &&
+    view.user !== null &&
+    view.user.toLowerCase() === account.toLowerCase()
+  );
+}
+
+/**
+ * The employee resumes their own pending self-enrollment: the same recovery as the operator's
+ * resume (station/recover.ts → core/enrollment/recovery.ts: fetch by ReqID, then the finishing
+ * steps, or the denial recorded), signed in to the CA as the employee (the CA hands a pending
+ * request's certificate only to its requester) and with the PIN change forced, as at enrollment.
+ * Refused before anything is opened when the journal is not one of theirs.
+ */
+export async function selfResume(
+  host: StationHost,
+  conn: { ca: CaConnection; audit: AuditConnection },
+  p: PendingRecovery,
+  account: string,
+  io: EnrollmentIO,
+): Promise<RecoveryResult> {
+  if (!isOwnPendingSelfEnrollment(viewOf(p), account))
+    throw new StationError('BAD_INPUT', {
+      field: 'enrollmentId',
+      problem: 'is not a pending self-enrollment of this account',
+    });
+  // the employee signs in first: a wrong password touches no card
+  await conn.ca.client.checkCredentials();
+  return recoverOne(host, conn, p, 'confirm', pinChangeRequired(io), undefined, `${account} (self-service)`);
 }

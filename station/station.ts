@@ -21,7 +21,14 @@ import { findAgentReader, signInOperator, type OperatorSession } from './operato
 import type { AuditConnection, CaConnection, ReaderEvent, ReaderInfo, StationHost } from './ports.ts';
 import { recoverOne, recoveryPlans, viewOf, type Decision, type RecoveryView } from './recover.ts';
 import { validateEnrollInput, validateReaderName } from './validate.ts';
-import { selfEnroll, type SelfEnrollInput, type SelfEnrollResult } from './self-enroll.ts';
+import {
+  isOwnPendingSelfEnrollment,
+  selfEnroll,
+  selfResume,
+  validateAccount,
+  type SelfEnrollInput,
+  type SelfEnrollResult,
+} from './self-enroll.ts';
 import { verifyVirtualCard, type VerifyReport } from './verify-vsc.ts';
 import { centralBacklog, type CentralBacklog } from './audit.ts';
 import type { Secret as SecretType } from '../core/enrollment/secret.ts';
@@ -175,6 +182,52 @@ export class Station {
         },
         io,
       );
+    } finally {
+      ca.close();
+    }
+  }
+
+  /**
+   * The employee's own self-enrollments waiting for CA manager approval on this station, after
+   * the CA accepted their sign-in (wrong password: CA_AUTH_FAILED, nothing listed). Another
+   * employee's, and the operator's on-behalf requests, are not listed.
+   */
+  async selfPending(accountRaw: unknown, password: SecretType | undefined): Promise<RecoveryView[]> {
+    const account = validateAccount(accountRaw);
+    await this.#checkState();
+    const ca = this.host.connectCa({ as: { account, ...(password === undefined ? {} : { password }) } });
+    try {
+      await ca.client.checkCredentials();
+      return (await recoveryPlans(this.host, ca))
+        .map(viewOf)
+        .filter((v) => isOwnPendingSelfEnrollment(v, account));
+    } finally {
+      ca.close();
+    }
+  }
+
+  /**
+   * The employee resumes one of those (the operator's `recover` path, signed in to the CA as the
+   * employee): issued → written, PIN forced off the default, proven; still pending; or denied.
+   */
+  async selfResume(
+    accountRaw: unknown,
+    password: SecretType | undefined,
+    enrollmentId: string,
+    io: EnrollmentIO,
+  ): Promise<RecoveryResult> {
+    const account = validateAccount(accountRaw);
+    await this.#checkState();
+    await this.readersReady();
+    const ca = this.host.connectCa({ as: { account, ...(password === undefined ? {} : { password }) } });
+    try {
+      const p = (await recoveryPlans(this.host, ca)).find((x) => x.state.id === enrollmentId);
+      if (p === undefined)
+        throw new StationError('BAD_INPUT', {
+          field: 'enrollmentId',
+          problem: 'no open enrollment with this id',
+        });
+      return await selfResume(this.host, { ca, audit: this.#auditConnection() }, p, account, io);
     } finally {
       ca.close();
     }

@@ -38,6 +38,8 @@ export type JournalState =
       readonly readable: true;
       readonly id: string;
       readonly owner: Owner;
+      /** when the enrollment began (the first line; an adopting process adds lines, not this) */
+      readonly openedAt: string;
       /** every fact recorded so far, later lines overriding earlier ones */
       readonly facts: Facts;
       readonly done: ReadonlySet<StepId>;
@@ -172,7 +174,7 @@ export function readJournal(file: string, id: string): JournalState {
       if (inDoubt === line.step) inDoubt = null;
     } else if (line.kind === 'end') end = line.status;
   }
-  return { readable: true, id, owner, facts, done, inDoubt, end };
+  return { readable: true, id, owner, openedAt: first.at, facts, done, inDoubt, end };
 }
 
 function parseLine(text: string): JournalLine | undefined {

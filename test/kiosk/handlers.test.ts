@@ -43,6 +43,8 @@ function recordingStation(calls: string[], seen: { pin?: Secret } = {}): KioskSt
     resume: refuse('resume'),
     diagnose: refuse('diagnose'),
     selfEnroll: refuse('selfEnroll'),
+    selfPending: refuse('selfPending'),
+    selfResume: refuse('selfResume'),
     verifyVsc: refuse('verifyVsc'),
     close: () => Promise.resolve(),
   };

@@ -23,6 +23,9 @@ const decode = (s: Secret): string => s.use((b) => new TextDecoder().decode(b));
 
 interface Seen {
   calls: string[];
+  /** what selfPending answers: a list, or the CA refusing the sign-in */
+  pendingAnswer?: 'refused';
+  resumePassword?: Secret | undefined;
   password?: Secret | undefined;
   passwordText?: string | undefined;
   pin?: Secret | undefined;
@@ -56,6 +59,34 @@ function station(seen: Seen, outcome?: SelfEnrollOutcome): KioskStation {
         },
       );
     },
+    selfPending: (account, password) => {
+      seen.calls.push(`selfPending ${account}`);
+      seen.password = password;
+      seen.passwordText = password === undefined ? undefined : decode(password);
+      if (seen.pendingAnswer === 'refused')
+        return Promise.reject(new StationError('CA_AUTH_FAILED', { account }));
+      return Promise.resolve([
+        {
+          enrollmentId: 'e-1',
+          reqId: 7,
+          requestedAt: '2026-12-02T09:00:00.000Z',
+          reader: 'Microsoft Virtual Smart Card 00 00',
+        },
+      ]);
+    },
+    selfResume: (account, password, enrollmentId) => {
+      seen.calls.push(`selfResume ${account} ${enrollmentId}`);
+      seen.resumePassword = password;
+      if (password !== undefined) seen.passwordText = decode(password);
+      return Promise.resolve(
+        outcome ?? {
+          status: 'pending',
+          enrollmentId,
+          reqId: 7,
+          reader: 'Microsoft Virtual Smart Card 00 00',
+        },
+      );
+    },
     verifyVsc: (reader, options): Promise<VerifyReport> => {
       seen.calls.push(`verifyVsc ${reader}`);
       seen.pin = options.pin;
@@ -75,8 +106,12 @@ function station(seen: Seen, outcome?: SelfEnrollOutcome): KioskStation {
 }
 
 function setup(s: KioskStation) {
+  return setupMain(s).dispatch;
+}
+
+function setupMain(s: KioskStation) {
   const main = createKioskMain({ station: s, push: () => undefined, power, idleMs: 60_000 });
-  return createDispatcher(main, () => ({ webContentsId: 1, origin: KIOSK_ORIGIN }));
+  return { main, dispatch: createDispatcher(main, () => ({ webContentsId: 1, origin: KIOSK_ORIGIN })) };
 }
 
 const ALICE = { account: 'CORP\\alice', upn: 'alice@corp.example', create: true };
@@ -154,6 +189,121 @@ describe('self-service handlers', () => {
     assert.equal(report.checks[1]?.error?.message, describeCode('VSC_DEFAULT_PIN', 'ko').message);
     assert.equal(seen.pinText, '20481632');
     assert.throws(() => decode(seen.pin as Secret), 'the PIN is wiped once the call is done');
+  });
+});
+
+describe('self-service pending requests (selfPending, selfResume, selfSignOut)', () => {
+  const SIGN_IN = { account: 'CORP\\alice', password: 'Corr3ct horse' };
+
+  it('hostile arguments are BAD_INPUT naming the field, and reach nothing; resume needs a sign-in', async () => {
+    const seen: Seen = { calls: [] };
+    const dispatch = setup(station(seen));
+    const hostile: Array<[string, unknown, string]> = [
+      ['selfPending', undefined, 'request'],
+      ['selfPending', 'CORP\\alice', 'request'],
+      ['selfPending', [SIGN_IN], 'request'],
+      ['selfPending', {}, 'user'],
+      ['selfPending', { account: 'alice' }, 'user'],
+      ['selfPending', { account: 'CORP\\' + 'a'.repeat(100_000) }, 'user'],
+      ['selfPending', { account: 7 }, 'user'],
+      ['selfPending', { ...SIGN_IN, password: 'x'.repeat(300) }, 'password'],
+      ['selfPending', { ...SIGN_IN, password: 'line\nbreak' }, 'password'],
+      ['selfPending', { ...SIGN_IN, password: '' }, 'password'],
+      ['selfPending', { ...SIGN_IN, upn: 'alice@corp.example' }, 'upn'],
+      ['selfPending', { ...SIGN_IN, enrollmentId: 'e-1' }, 'enrollmentId'],
+      ['selfResume', undefined, 'request'],
+      ['selfResume', {}, 'enrollmentId'],
+      ['selfResume', { enrollmentId: '../../journal' }, 'enrollmentId'],
+      ['selfResume', { enrollmentId: 'e'.repeat(100_000) }, 'enrollmentId'],
+      ['selfResume', { enrollmentId: 42 }, 'enrollmentId'],
+      ['selfResume', { enrollmentId: 'e-1', account: 'CORP\\bob' }, 'account'],
+      ['selfResume', { enrollmentId: 'e-1', password: 'break' }, 'password'],
+      // well formed, but nobody signed in on the self-service screen
+      ['selfResume', { enrollmentId: 'e-1' }, 'request'],
+      ['selfSignOut', { all: true }, 'request'],
+    ];
+    for (const [call, arg, field] of hostile) {
+      const r = await dispatch(channelOf(call as 'selfPending'), TOP, arg);
+      assert.equal(r.ok, false, `${call} ${JSON.stringify(arg)?.slice(0, 60)}`);
+      if (!r.ok) {
+        assert.equal(r.error.code, 'BAD_INPUT', `${call} ${JSON.stringify(arg)?.slice(0, 60)}`);
+        assert.match(String(r.error.details.field), new RegExp(`^${field}`), JSON.stringify(r.error));
+        assert.ok(!/break|Corr3ct/.test(JSON.stringify(r.error)), 'never echoes a value');
+      }
+    }
+    assert.deepEqual(seen.calls, []);
+  });
+
+  it('the password crosses once: kept as a Secret for the resume, wiped on sign-out, idle and a failed sign-in', async () => {
+    const seen: Seen = { calls: [] };
+    const { main, dispatch } = setupMain(station(seen));
+    const list = await dispatch(channelOf('selfPending'), TOP, SIGN_IN);
+    assert.deepEqual(list, {
+      ok: true,
+      value: [
+        {
+          enrollmentId: 'e-1',
+          reqId: 7,
+          requestedAt: '2026-12-02T09:00:00.000Z',
+          reader: 'Microsoft Virtual Smart Card 00 00',
+        },
+      ],
+    });
+    assert.ok(seen.password instanceof Secret);
+    const kept = seen.password;
+    // the resume sends no password: main signs in with the one it holds
+    const resumed = await dispatch(channelOf('selfResume'), TOP, { enrollmentId: 'e-1' });
+    assert.ok(
+      resumed.ok && (resumed.value as { status: string }).status === 'pending',
+      JSON.stringify(resumed),
+    );
+    assert.equal(seen.resumePassword, kept);
+    assert.equal(seen.passwordText, 'Corr3ct horse');
+    assert.deepEqual(await dispatch(channelOf('selfSignOut'), TOP, undefined), { ok: true, value: null });
+    assert.throws(() => decode(kept), 'wiped when the employee leaves the screen');
+    const after = await dispatch(channelOf('selfResume'), TOP, { enrollmentId: 'e-1' });
+    assert.ok(!after.ok && after.error.code === 'BAD_INPUT');
+
+    // idle (or a window reload) drops it too
+    await dispatch(channelOf('selfPending'), TOP, SIGN_IN);
+    const second = seen.password as Secret;
+    await main.reset('idle');
+    assert.throws(() => decode(second), 'wiped on idle');
+
+    // a sign-in the CA refuses keeps nothing
+    seen.pendingAnswer = 'refused';
+    const refused = await dispatch(channelOf('selfPending'), TOP, SIGN_IN);
+    assert.ok(!refused.ok && refused.error.code === 'CA_AUTH_FAILED');
+    assert.throws(() => decode(seen.password as Secret), 'wiped when the sign-in fails');
+    const none = await dispatch(channelOf('selfResume'), TOP, { enrollmentId: 'e-1' });
+    assert.ok(!none.ok && none.error.code === 'BAD_INPUT');
+    assert.deepEqual(seen.calls, [
+      'selfPending CORP\\alice',
+      'selfResume CORP\\alice e-1',
+      'selfPending CORP\\alice',
+      'selfPending CORP\\alice',
+    ]);
+  });
+
+  it('a denial met on resume is explained in the screen language', async () => {
+    const seen: Seen = { calls: [] };
+    const denied: SelfEnrollOutcome = {
+      status: 'denied',
+      enrollmentId: 'e-1',
+      reqId: 7,
+      reader: 'Microsoft Virtual Smart Card 00 00',
+      error: new StationError('CA_DENIED', { reqId: 7 }),
+    };
+    const dispatch = setup(station(seen, denied));
+    await dispatch(channelOf('setLanguage'), TOP, { language: 'zh-Hant' });
+    await dispatch(channelOf('selfPending'), TOP, { account: 'CORP\\alice' });
+    assert.equal(seen.password, undefined, 'no password: the Windows logon signs in');
+    const r = await dispatch(channelOf('selfResume'), TOP, { enrollmentId: 'e-1' });
+    assert.ok(r.ok, JSON.stringify(r));
+    const view = (r as { value: { status: string; error: { code: string; message: string } } }).value;
+    assert.equal(view.status, 'denied');
+    assert.equal(view.error.code, 'CA_DENIED');
+    assert.equal(view.error.message, describeCode('CA_DENIED', 'zh-Hant').message);
   });
 });
 

@@ -5,10 +5,13 @@
 // their own domain account over NTLM: the CA here offers NTLM only (a wrong password is refused by
 // the NTLM exchange, then the right one works). Every screen is checked (axe-core, overflow) in the
 // four languages, with a screenshot each; OpenSC, the CA's records and `station audit verify`
-// decide whether it worked.
+// decide whether it worked. A request the CA holds for a certificate manager is resumed from the
+// self-service screen itself once the officer approves (or met as denied once the officer denies),
+// with the demo CA's admin command as the officer.
 // Run inside scripts/private-ns.sh (it starts pcscd).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -40,6 +43,8 @@ const LANGS = [
   ['zh-Hant', '繁體中文'],
 ] as const;
 const VSC_READER = VSC_VPCD.VSC.readers[0];
+/** the demo CA's admin command (the CA officer's approve/deny/revoke/list) */
+const CERTSRV_CLI = path.join(import.meta.dirname, '..', '..', 'sim', 'certsrv', 'main.ts');
 const HELPER = {
   nodePath: 'C:\\Program Files\\Station\\node.exe',
   helperPath: 'C:\\Program Files\\Station\\vsc-helper.js',
@@ -224,6 +229,332 @@ describe('self-service on the Linux fake of Windows, NTLM to the CA', () => {
         env: env.env,
       });
       assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    } finally {
+      await k.close();
+    }
+  });
+});
+
+/** The certificate manager decides, with the demo CA's admin command beside the running CA. */
+async function officer(verb: 'approve' | 'deny', reqId: number): Promise<void> {
+  const r = await runTool(process.execPath, [
+    '--disable-warning=ExperimentalWarning',
+    CERTSRV_CLI,
+    verb,
+    '--state',
+    ntlmCa.stateDir,
+    '--by',
+    'CORP\\officer',
+    String(reqId),
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^${reqId}\\t${verb === 'approve' ? 'issued' : 'denied'}\\t`, 'm'));
+}
+
+/** Each test makes its own virtual card in the first VSC reader: the ones before are destroyed. */
+async function destroyVirtualCards(): Promise<void> {
+  for (const id of [...fake.cards.keys()]) {
+    const r = await fake.run('tpmvscmgr.exe', ['destroy', '/instance', id]);
+    assert.equal(r.exitCode, 0, r.stdout);
+  }
+  // the next create tells its card by a reader that was empty before: wait until PC/SC sees them go
+  while (
+    (await kiosk.readers()).some((r) => r.name.startsWith('Microsoft Virtual Smart Card') && r.cardPresent)
+  )
+    await delay(100);
+}
+
+const password = (account: string): string => {
+  const pw = ntlmCa.credentials?.[account];
+  assert.ok(pw, account);
+  return pw;
+};
+
+/** The open journals of this station (enrollments not ended), by id. */
+const openJournals = (): string[] =>
+  readdirSync(path.join(dataDir, 'journal'))
+    .filter((n) => n.endsWith('.jsonl'))
+    .map((n) => n.slice(0, -'.jsonl'.length));
+
+/** One enrollment's records in the log, read by the sqlite3 CLI rather than by our own code. */
+async function logOf(enrollmentId: string): Promise<string[]> {
+  const out = await runTool('sqlite3', [
+    '-readonly',
+    path.join(dataDir, 'audit.sqlite'),
+    `SELECT action || ' ' || outcome || ' ' || coalesce(reason, '') FROM audit_log WHERE enrollment_id = '${enrollmentId}' ORDER BY seq`,
+  ]);
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout.trim().split('\n');
+}
+
+/** OpenSC's PKCS#11 module on one reader only: the certificate objects, and a login with `pin`. */
+async function onCard(reader: string, pin?: string): Promise<{ certificates: number; login?: RunOutcome }> {
+  const dir = tempDir('self-service-');
+  try {
+    const opensc = await pkcs11OnlyReader(reader, dir);
+    const pkcs11 = (args: readonly string[]) =>
+      runTool('pkcs11-tool', ['--module', PKCS11_MODULE, '--slot-index', '0', ...args], { env: opensc });
+    const listed = await pkcs11(['--list-objects', '--type', 'cert']);
+    assert.equal(listed.status, 0, listed.stderr);
+    const certificates = (listed.stdout.match(/Certificate Object/g) ?? []).length;
+    if (pin === undefined) return { certificates };
+    const login = await pkcs11(['--login', '--pin', pin, '--list-objects']);
+    return { certificates, login: { status: login.status, out: login.stdout + login.stderr } };
+  } finally {
+    dir.remove();
+  }
+}
+interface RunOutcome {
+  readonly status: number | null;
+  readonly out: string;
+}
+
+async function auditVerified(): Promise<void> {
+  const verified = await stationCli(['audit', 'verify', '--db', path.join(dataDir, 'audit.sqlite')], {
+    env: env.env,
+  });
+  assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+}
+
+/** From the Start screen to the employee's sign-in. */
+async function employeeScreen(page: Page): Promise<void> {
+  await page.locator('[data-screen="start"]').waitFor();
+  await page.getByRole('button', { name: 'Employee: enroll my own card' }).click();
+  await waitSelf(page, 'sign-in');
+}
+
+async function signInForPending(page: Page, account: string): Promise<void> {
+  await page.getByLabel('Your account (DOMAIN\\user)').fill(account);
+  await page.getByLabel('Your domain password').fill(password(account));
+  await page.getByRole('button', { name: 'My pending requests' }).click();
+  await waitSelf(page, 'pending-list');
+}
+
+/** alice enrolls a new virtual card while the CA holds every request for approval: its ReqID. */
+async function enrollHeldForApproval(page: Page): Promise<{ reqId: number; enrollmentId: string }> {
+  const before = new Set(openJournals());
+  ntlmCa.service.approveAll = true;
+  try {
+    await employeeScreen(page);
+    await page.getByLabel('Your account (DOMAIN\\user)').fill('CORP\\alice');
+    await page.getByLabel('Your domain password').fill(password('CORP\\alice'));
+    await page.getByLabel('Your user principal name (UPN)').fill('alice@corp.example');
+    await page.getByLabel('Your e-mail').fill('alice@corp.example');
+    await page.getByRole('button', { name: 'Enroll my card' }).click();
+    await waitSelf(page, 'pending');
+  } finally {
+    ntlmCa.service.approveAll = false;
+  }
+  const reqId = Number(await page.locator('.reqid').getAttribute('data-reqid'));
+  assert.ok(reqId > 0);
+  assert.equal(ntlmCa.get(reqId)?.status, 'pending');
+  const fresh = openJournals().filter((id) => !before.has(id));
+  assert.equal(fresh.length, 1, 'one open journal: the pending self-enrollment');
+  return { reqId, enrollmentId: fresh[0] as string };
+}
+
+describe('self-service: a request held for approval, resumed from the self-service screen', () => {
+  it('the officer approves; the employee resumes it, chooses the PIN and the card is ready; OpenSC and the log confirm', async () => {
+    await destroyVirtualCards();
+    const k = await openKiosk(browser, server, { deps: { station: kiosk } });
+    try {
+      const page = k.page;
+      const { reqId, enrollmentId } = await enrollHeldForApproval(page);
+      await everyLanguage(page, 'pending');
+      assert.deepEqual(await onCard(VSC_READER), { certificates: 0 }, 'nothing written while pending');
+
+      // another employee sees none of it and cannot resume it, whatever their page sends
+      await page.getByRole('button', { name: 'Start screen' }).click();
+      await employeeScreen(page);
+      await signInForPending(page, 'CORP\\bob');
+      await page.getByText('You have no request waiting for approval on this station.').waitFor();
+      const card = [...fake.cards.values()][0];
+      assert.ok(card);
+      const apdus = card.apduCount;
+      const bobResumes = await page.evaluate(
+        async (id) =>
+          (
+            await (
+              window.station as unknown as { selfResume(a: unknown): Promise<{ error?: { code: string } }> }
+            ).selfResume({
+              enrollmentId: id,
+            })
+          ).error?.code,
+        enrollmentId,
+      );
+      assert.equal(bobResumes, 'BAD_INPUT');
+      assert.equal(card.apduCount, apdus, "no APDU reached alice's card");
+      assert.equal(ntlmCa.get(reqId)?.status, 'pending');
+
+      // alice: her request, with its ReqID and when she asked; not approved yet, it stays listed
+      await page.getByRole('button', { name: 'Start screen' }).click();
+      await employeeScreen(page);
+      await signInForPending(page, 'CORP\\alice');
+      const item = page.locator(`.pending li[data-reqid="${reqId}"]`);
+      await item.waitFor();
+      assert.match(await item.innerText(), new RegExp(`Request ${reqId} · requested `));
+      assert.equal(await page.locator('.pending li').count(), 1);
+      await everyLanguage(page, 'pending-list');
+      await item.getByRole('button', { name: 'Check again and resume' }).click();
+      await page.locator(`[data-still-pending="${reqId}"]`).waitFor({ timeout: 60_000 });
+      await page.locator(`.pending li[data-reqid="${reqId}"]`).waitFor();
+      await everyLanguage(page, 'still-pending');
+      assert.ok(openJournals().includes(enrollmentId), 'still open');
+
+      // the certificate manager approves; alice checks again: written, PIN forced off 12345678
+      await officer('approve', reqId);
+      await item.getByRole('button', { name: 'Check again and resume' }).click();
+      await waitSelf(page, 'new-pin');
+      assert.equal(
+        await page.getByRole('button', { name: 'Operator: finish without a PIN change' }).count(),
+        0,
+        'no way to keep the default PIN',
+      );
+      const pin = text(randomHolderPin());
+      await page.keyboard.type(pin);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.keyboard.type(pin);
+      await page.getByRole('button', { name: 'Set PIN' }).click();
+      await waitSelf(page, 'issued');
+      assert.deepEqual(await inspect(page, SHOTS, 'self-resumed-issued-en'), []);
+      const receipt = await page.locator('main').innerText();
+      assert.match(receipt, /alice@corp\.example/);
+      assert.match(receipt, /The PIN was set by the holder/);
+      assert.ok(!(await page.content()).includes(pin), 'the PIN is nowhere in the page');
+
+      // outside the station: the certificate on the card, 12345678 refused, the new PIN opens it
+      const wrong = await onCard(VSC_READER, '12345678');
+      assert.equal(wrong.certificates, 1);
+      assert.notEqual(wrong.login?.status, 0);
+      assert.match(wrong.login?.out ?? '', /CKR_PIN_INCORRECT/);
+      const right = await onCard(VSC_READER, pin);
+      assert.equal(right.login?.status, 0, right.login?.out);
+      // the CA: alice's own request, issued by the officer's approval; the station resubmitted nothing
+      assert.equal(ntlmCa.get(reqId)?.status, 'issued');
+      assert.equal(ntlmCa.get(reqId)?.caller, 'CORP\\alice');
+      assert.equal(
+        ntlmCa
+          .list()
+          .filter((r) => r.caller === 'CORP\\alice')
+          .at(-1)?.id,
+        reqId,
+      );
+      assert.ok(!openJournals().includes(enrollmentId), 'the journal has ended');
+      const log = await logOf(enrollmentId);
+      assert.ok(
+        log.some((l) => l.startsWith('CERT_PENDING success')),
+        log.join('\n'),
+      );
+      assert.ok(
+        log.some((l) => l.startsWith('RECOVERY_DECIDED success') && l.includes('CORP\\alice (self-service)')),
+        log.join('\n'),
+      );
+      for (const action of ['CERT_ISSUED', 'CERT_INSTALLED', 'PIN_CHANGED', 'CARD_PROVED'])
+        assert.ok(
+          log.some((l) => l.startsWith(`${action} success`)),
+          `${action}: ${log.join('\n')}`,
+        );
+      assert.match(log.at(-1) ?? '', /^ENROLLMENT_FINISHED success/);
+      await auditVerified();
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('the officer denies; resuming shows the denial, nothing is written to the card, the log records it', async () => {
+    await destroyVirtualCards();
+    const k = await openKiosk(browser, server, { deps: { station: kiosk } });
+    try {
+      const page = k.page;
+      const { reqId, enrollmentId } = await enrollHeldForApproval(page);
+      await officer('deny', reqId);
+      await page.getByRole('button', { name: 'Start screen' }).click();
+      await employeeScreen(page);
+      await signInForPending(page, 'CORP\\alice');
+      await page
+        .locator(`.pending li[data-reqid="${reqId}"]`)
+        .getByRole('button', { name: 'Check again and resume' })
+        .click();
+      await waitSelf(page, 'denied');
+      const code = await page.locator('.error-panel').getAttribute('data-code');
+      assert.ok(code !== null && code.startsWith('CA_'), String(code));
+      await page
+        .locator('.error-panel h2', { hasText: describeCode(code as 'CA_DENIED', 'en').message })
+        .waitFor();
+      assert.match(await page.locator('main').innerText(), new RegExp(`The CA refused request ${reqId}`));
+      // the denial's meaning and what to do, in each language (relabelled by main once switched)
+      for (const [lang, label] of LANGS) {
+        await page.getByRole('button', { name: label }).click();
+        const words = describeCode(code as 'CA_DENIED', lang);
+        await page.locator('.error-panel h2', { hasText: words.message }).waitFor({ timeout: 5_000 });
+        await page.locator('.error-panel', { hasText: words.resolution }).waitFor({ timeout: 5_000 });
+        assert.deepEqual(await inspect(page, SHOTS, `self-resume-denied-${lang}`), [], lang);
+      }
+      await page.getByRole('button', { name: 'English' }).click();
+
+      // the card: no certificate, and the default PIN still the only one (no PIN change happened)
+      const after = await onCard(VSC_READER, '12345678');
+      assert.equal(after.certificates, 0, 'nothing written to the card');
+      assert.equal(after.login?.status, 0, after.login?.out);
+      // the journal ended "denied"; the log has the denial; the list no longer offers it
+      assert.ok(!openJournals().includes(enrollmentId));
+      const log = await logOf(enrollmentId);
+      assert.ok(
+        log.some((l) => l.startsWith('CERT_DENIED failure')),
+        log.join('\n'),
+      );
+      assert.match(log.at(-1) ?? '', /^ENROLLMENT_FINISHED failure/);
+      assert.ok(!log.some((l) => /^(CERT_INSTALLED|PIN_CHANGED) /.test(l)), log.join('\n'));
+      await page.getByRole('button', { name: 'Start screen' }).click();
+      await employeeScreen(page);
+      await signInForPending(page, 'CORP\\alice');
+      await page.getByText('You have no request waiting for approval on this station.').waitFor();
+      await auditVerified();
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('a hostile page script: malformed, oversized and extra fields to the new calls are BAD_INPUT; nothing reaches the card or the CA', async () => {
+    const k = await openKiosk(browser, server, { deps: { station: kiosk } });
+    try {
+      const page = k.page;
+      await page.locator('[data-screen="start"]').waitFor();
+      const card = [...fake.cards.values()][0];
+      assert.ok(card, 'the last test left its virtual card in the reader');
+      // the Start screen reads every card once it has loaded: counted from after that reading
+      await page.getByText(VSC_READER).first().waitFor({ timeout: 30_000 });
+      await page.evaluate(() => window.station?.readers());
+      const apdus = card.apduCount;
+      const requests = ntlmCa.list().length;
+      const failures = ntlmCa.lastAuthFailure;
+      const answers = await page.evaluate(async () => {
+        const s = window.station as unknown as Record<
+          string,
+          (a?: unknown) => Promise<{ ok: boolean; error?: { code: string } }>
+        >;
+        const calls: Array<[string, unknown]> = [
+          ['selfPending', undefined],
+          ['selfPending', 'CORP\\alice'],
+          ['selfPending', { account: 'alice' }],
+          ['selfPending', { account: 'CORP\\' + 'a'.repeat(100_000) }],
+          ['selfPending', { account: 'CORP\\alice', password: 'x'.repeat(10_000) }],
+          ['selfPending', { account: 'CORP\\alice', password: 'a\u0000b' }],
+          ['selfPending', { account: 'CORP\\alice', operator: true }],
+          ['selfResume', { enrollmentId: '../../journal' }],
+          ['selfResume', { enrollmentId: 'e'.repeat(100_000) }],
+          ['selfResume', { enrollmentId: 'e-1', account: 'CORP\\bob' }],
+          ['selfResume', { enrollmentId: 'e-1' }],
+          ['selfSignOut', { now: true }],
+        ];
+        const out: Array<[string, string | undefined]> = [];
+        for (const [name, arg] of calls) out.push([name, (await s[name]?.(arg))?.error?.code]);
+        return out;
+      });
+      for (const [name, code] of answers) assert.equal(code, 'BAD_INPUT', name);
+      assert.equal(card.apduCount, apdus, 'no APDU reached the card');
+      assert.equal(ntlmCa.list().length, requests, 'no request reached the CA');
+      assert.equal(ntlmCa.lastAuthFailure, failures, 'no sign-in was attempted');
     } finally {
       await k.close();
     }

@@ -1,7 +1,9 @@
 // The employee's self-service screens: at their own Windows 8+ computer, they sign in with their
 // domain account, enroll their own card — a new TPM virtual smart card, or a blank card in a
 // reader — choose their PIN (the station does not let them keep 12345678), and then verify the
-// card (the checks of `station verify-vsc`). No operator and no Enrollment Agent take part. The
+// card (the checks of `station verify-vsc`). A request the CA holds for a certificate manager's
+// approval is resumed here too: "My pending requests" lists the employee's own, "Check again and
+// resume" fetches it as them and finishes the card. No operator and no Enrollment Agent take part. The
 // same calls as the CLI's self-enroll and verify-vsc, through the IPC contract; what is typed
 // lives in this component's state only and goes when it unmounts (Start screen, idle reset).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -10,6 +12,7 @@ import type {
   ErrorView,
   PinPolicyView,
   SelfEnrollOutcomeView,
+  SelfPendingView,
   StationBridge,
   VerifyReportView,
 } from '../../../electron/ipc-contract.ts';
@@ -26,10 +29,22 @@ type Step =
       readonly rejected?: ErrorView;
     }
   | { readonly name: 'outcome'; readonly outcome: SelfEnrollOutcomeView }
+  | { readonly name: 'listing' }
+  | {
+      readonly name: 'pending-list';
+      readonly list: readonly SelfPendingView[];
+      /** the request just checked is still waiting for approval */
+      readonly stillPending?: number;
+    }
   | { readonly name: 'verify-pin'; readonly reader: string; readonly upn: string }
   | { readonly name: 'verifying' }
   | { readonly name: 'report'; readonly report: VerifyReportView }
-  | { readonly name: 'error'; readonly error: ErrorView };
+  | {
+      readonly name: 'error';
+      readonly error: ErrorView;
+      /** the error came from resuming one of these: the way back is to the list */
+      readonly list?: readonly SelfPendingView[];
+    };
 
 interface Employee {
   readonly account: string;
@@ -79,6 +94,9 @@ export function SelfService({
     [station],
   );
 
+  // main keeps the employee's sign-in for their pending requests: dropped when the screen goes
+  useEffect(() => () => void station.selfSignOut(), [station]);
+
   // errors on screen came from main in the language they were made in: relabel on a switch, once
   // App has told main the new language (its setLanguage call follows the switch)
   const current = useRef(step);
@@ -88,7 +106,13 @@ export function SelfService({
       setTimeout(() => {
         const s = current.current;
         if (s.name === 'error')
-          void relabel(s.error).then((error) => current.current === s && setStep({ name: 'error', error }));
+          void relabel(s.error).then((error) => current.current === s && setStep({ ...s, error }));
+        // a denial's meaning and what to do, too (enrollment or resume): the CA's refusal, explained
+        const o = s.name === 'outcome' ? s.outcome : undefined;
+        if (o?.status === 'denied')
+          void relabel(o.error).then(
+            (error) => current.current === s && setStep({ name: 'outcome', outcome: { ...o, error } }),
+          );
       }, 50);
     };
     i18n.on('languageChanged', onSwitch);
@@ -124,6 +148,34 @@ export function SelfService({
     } else fail(r.error);
   };
 
+  /** the employee's own requests waiting for approval, after the CA accepted their sign-in */
+  const listPending = async (): Promise<void> => {
+    const typed = who;
+    // the password crosses once; main keeps it for the resume, the screen does not
+    setWho({ ...who, password: '' });
+    setStep({ name: 'listing' });
+    const r = await station.selfPending({
+      account: typed.account.trim(),
+      ...(typed.password === '' ? {} : { password: typed.password }),
+    });
+    if (r.ok) setStep({ name: 'pending-list', list: r.value });
+    else if (r.error.code === 'BAD_INPUT') {
+      setBadField(String(r.error.details.field ?? '').startsWith('password') ? 'password' : 'account');
+      setStep({ name: 'sign-in' });
+    } else fail(r.error);
+  };
+
+  const resume = async (list: readonly SelfPendingView[], item: SelfPendingView): Promise<void> => {
+    setProgress({ step: 'starting', percent: 0 });
+    setStep({ name: 'working' });
+    const r = await station.selfResume({ enrollmentId: item.enrollmentId });
+    setPin('');
+    setPinAgain('');
+    if (!r.ok) setStep({ name: 'error', error: r.error, list });
+    else if (r.value.status === 'pending') setStep({ name: 'pending-list', list, stillPending: item.reqId });
+    else setStep({ name: 'outcome', outcome: r.value });
+  };
+
   const answerPin = async (enrollmentId: string): Promise<void> => {
     const typed = pin;
     setPin('');
@@ -149,6 +201,8 @@ export function SelfService({
   );
   const fmtDate = (iso: string): string =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+  const fmtTime = (iso: string): string =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
   switch (step.name) {
     case 'sign-in': {
@@ -200,9 +254,13 @@ export function SelfService({
               <label htmlFor="self-create">{t('selfService.create')}</label>
             </div>
             <p className="hint">{create ? t('selfService.createHint') : t('selfService.readerHint')}</p>
+            <p className="hint">{t('selfService.myPendingHint')}</p>
             <div className="actions">
               <button type="submit" className="primary">
                 {t('selfService.enroll')}
+              </button>
+              <button type="button" onClick={() => void listPending()}>
+                {t('selfService.myPending')}
               </button>
               {home}
             </div>
@@ -218,6 +276,51 @@ export function SelfService({
           <p>{t('progress.keepCard')}</p>
         </div>
       );
+    case 'listing':
+      return (
+        <div data-self="listing">
+          <h1>{t('selfService.listing')}</h1>
+        </div>
+      );
+    case 'pending-list': {
+      const { list, stillPending } = step;
+      return (
+        <div data-self="pending-list">
+          <h1>{t('selfService.pendingHeading')}</h1>
+          {stillPending === undefined ? null : (
+            <p role="status" className="notice" data-still-pending={stillPending}>
+              {t('selfService.stillPending', { reqId: stillPending })}
+            </p>
+          )}
+          {list.length === 0 ? (
+            <p>{t('selfService.pendingEmpty')}</p>
+          ) : (
+            <>
+              <p>{t('selfService.pendingPrompt')}</p>
+              <ul className="pending">
+                {list.map((p) => (
+                  <li key={p.enrollmentId} data-reqid={p.reqId}>
+                    <div>
+                      <strong>{t('pending.request', { reqId: p.reqId })}</strong>
+                      {p.requestedAt === null ? null : (
+                        <span> · {t('selfService.requestedAt', { when: fmtTime(p.requestedAt) })}</span>
+                      )}
+                      {p.reader === null ? null : (
+                        <div className="hint">{t('pending.reader', { reader: p.reader })}</div>
+                      )}
+                    </div>
+                    <button type="button" className="primary" onClick={() => void resume(list, p)}>
+                      {t('selfService.resume')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="actions">{home}</div>
+        </div>
+      );
+    }
     case 'new-pin': {
       const { enrollmentId, policy } = step;
       return (
@@ -365,16 +468,26 @@ export function SelfService({
           <h1>{t('error.heading')}</h1>
           <ErrorPanel error={step.error} />
           <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                setBadField(undefined);
-                setStep({ name: 'sign-in' });
-              }}
-            >
-              {t('error.tryAgain')}
-            </button>
+            {step.list === undefined ? (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setBadField(undefined);
+                  setStep({ name: 'sign-in' });
+                }}
+              >
+                {t('error.tryAgain')}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => setStep({ name: 'pending-list', list: step.list ?? [] })}
+              >
+                {t('selfService.backToPending')}
+              </button>
+            )}
             {home}
           </div>
         </div>
