@@ -122,6 +122,17 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
     operatorName: () => operator?.view.name,
   });
 
+  /**
+   * The readers as the screen shows them. Reads run one at a time and each caller gets a read that
+   * started after its call: the screen's polls and the pushes after reader events used to run side
+   * by side and land out of order, so a read begun before a card was pulled could arrive last and
+   * show a card that had gone (the operator then tapped Enroll on an empty reader).
+   */
+  const readReaders = latestRead(() => {
+    if (deps.station === undefined) return Promise.reject(new StationError('STATION_UNAVAILABLE'));
+    return deps.station.readers(operator?.view.reader);
+  });
+
   const signedIn = (): OperatorHandle => {
     if (operator === undefined) throw new StationError('AGENT_CARD_MISSING', { reason: 'not signed in' });
     return operator;
@@ -150,16 +161,19 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
   const outcome = (o: EnrollOutcome): OutcomeView =>
     o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
 
-  async function writing(run: () => Promise<EnrollOutcome>): Promise<OutcomeView> {
+  /** one card-writing run at a time, the display kept awake while it writes */
+  async function exclusive<T>(run: () => Promise<T>): Promise<T> {
     if (busy)
       throw new StationError('BAD_INPUT', { field: 'request', problem: 'an enrollment is already running' });
     busy = true;
     try {
-      return outcome(await whileWritingCard(deps.power, run));
+      return await whileWritingCard(deps.power, run);
     } finally {
       busy = false;
     }
   }
+  const writing = async (run: () => Promise<EnrollOutcome>): Promise<OutcomeView> =>
+    outcome(await exclusive(run));
 
   async function answerLocally<T>(work: () => Promise<T>): Promise<Answer<T>> {
     try {
@@ -180,7 +194,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
   }
 
   const handlers: Handlers = {
-    readers: (arg) => answer(arg, parseNothing, (s) => s.readers()),
+    readers: (arg) => answer(arg, parseNothing, () => readReaders()),
     health: (arg) => answer(arg, parseNothing, (s) => s.health()),
     setLanguage: (arg) =>
       local(() => {
@@ -272,18 +286,8 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
       answer(arg, parseSelfEnroll, async (s, request) => {
         const password = request.password === undefined ? undefined : Secret.fromText(request.password);
         try {
-          if (busy)
-            throw new StationError('BAD_INPUT', {
-              field: 'request',
-              problem: 'an enrollment is already running',
-            });
-          busy = true;
-          try {
-            const o = await whileWritingCard(deps.power, () => s.selfEnroll(request.input, password, io()));
-            return o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
-          } finally {
-            busy = false;
-          }
+          const o = await exclusive(() => s.selfEnroll(request.input, password, io()));
+          return o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
         } finally {
           password?.wipe();
         }
@@ -307,20 +311,8 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
         const who = employee;
         if (who === undefined)
           throw new StationError('BAD_INPUT', { field: 'request', problem: 'sign in first' });
-        if (busy)
-          throw new StationError('BAD_INPUT', {
-            field: 'request',
-            problem: 'an enrollment is already running',
-          });
-        busy = true;
-        try {
-          const o = await whileWritingCard(deps.power, () =>
-            s.selfResume(who.account, who.password, enrollmentId, io()),
-          );
-          return o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
-        } finally {
-          busy = false;
-        }
+        const o = await exclusive(() => s.selfResume(who.account, who.password, enrollmentId, io()));
+        return o.status === 'denied' ? { ...o, error: toErrorView(o.error, language) } : o;
       }),
     selfSignOut: (arg) => local(() => (parseNothing(arg), forgetEmployee(), null)),
     verifyVsc: (arg) =>
@@ -355,7 +347,7 @@ export function createKioskMain(deps: HandlerDeps): KioskMain {
       const station = deps.station;
       if (station === undefined) return () => undefined;
       return station.watchReaders(() => {
-        station.readers().then(
+        readReaders().then(
           (readers) => deps.push({ type: 'readers', readers }),
           () => undefined,
         );
@@ -383,5 +375,26 @@ export function createDispatcher(
       };
     }
     return main.handlers[call as CallName](argument);
+  };
+}
+
+/**
+ * Wraps a read so that calls never overlap and every call is answered by a read that started after
+ * it was made: callers arriving while a read runs share the one queued after it.
+ */
+export function latestRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<unknown> = Promise.resolve();
+  let queued: Promise<T> | undefined;
+  return () => {
+    if (queued !== undefined) return queued;
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return read();
+      });
+    queued = next;
+    running = next;
+    return next;
   };
 }

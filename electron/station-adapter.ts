@@ -204,7 +204,8 @@ interface Handle extends OperatorHandle {
 
 export function kioskStation(station: Station): KioskStation {
   return {
-    readers: async () => (await station.cards()).map(readerView),
+    readers: async (operatorReader) =>
+      (await station.cards(operatorReader === undefined ? {} : { operatorReader })).map(readerView),
     watchReaders: (listener) => station.watchReaders(() => listener()),
     // health needs the CA and the clock, not the cards: no card is held for it
     health: async () =>

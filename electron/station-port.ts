@@ -74,7 +74,8 @@ export interface VerifyReport {
 }
 
 export interface KioskStation {
-  readers(): Promise<readonly ReaderView[]>;
+  /** `operatorReader`: the reader the signed-in operator's session holds (not connected to again) */
+  readers(operatorReader?: string): Promise<readonly ReaderView[]>;
   watchReaders(listener: () => void): () => void;
   health(): Promise<HealthView>;
   signInOperator(pin: Secret, reader?: string): Promise<OperatorHandle>;

@@ -84,10 +84,21 @@ export async function viewCard(readers: ReadersPort, reader: string): Promise<Ca
   }
 }
 
-export async function viewCards(readers: ReadersPort): Promise<CardView[]> {
+/**
+ * Every reader's card. `operatorReader` is the reader of the operator card a signed-in session
+ * holds exclusively: it is reported as the agent card without connecting, since a view would
+ * only wait VIEW_WAIT_MS for it and then call it unreadable, on every read the screen makes.
+ */
+export async function viewCards(readers: ReadersPort, operatorReader?: string): Promise<CardView[]> {
   const out: CardView[] = [];
   for (const r of readers.listReaders()) {
-    out.push(r.cardPresent ? await viewCard(readers, r.name) : { reader: r.name, role: 'empty' });
+    out.push(
+      !r.cardPresent
+        ? { reader: r.name, role: 'empty' }
+        : r.name === operatorReader
+          ? { reader: r.name, role: 'agent' }
+          : await viewCard(readers, r.name),
+    );
   }
   return out;
 }

@@ -97,10 +97,11 @@ export class Station {
   }
 
   /** Each reader and its card, with what the log says of the holder's PIN. */
-  async cards(): Promise<CardView[]> {
+  /** `operatorReader`: the reader a signed-in operator session holds (see viewCards) */
+  async cards(options: { readonly operatorReader?: string } = {}): Promise<CardView[]> {
     await this.readersReady();
     const records = this.host.records(this.#auditConnection().log);
-    return (await viewCards(this.host.readers)).map((c) =>
+    return (await viewCards(this.host.readers, options.operatorReader)).map((c) =>
       c.identity === undefined ? c : { ...c, pinChanged: records.pinChanged(c.identity.cardId) },
     );
   }

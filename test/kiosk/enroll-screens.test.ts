@@ -183,6 +183,13 @@ describe('the kiosk on the real station', () => {
     assert.deepEqual(await inspect(page, SHOTS, 'live-sign-in-en'), []);
     await page.getByRole('button', { name: 'Start screen' }).click();
     await signIn(page);
+    // the session holds the operator card exclusively: the reader list still names it, read from
+    // the session instead of waiting for the card and calling it unreadable
+    const roles = await page.evaluate(async () => {
+      const r = await window.station!.readers();
+      return r.ok ? r.value.filter((v) => v.cardPresent).map((v) => `${v.name}=${v.role}`) : [r.error.code];
+    });
+    assert.ok(roles.includes(`${env.agentReader}=agent`), roles.join(', '));
     assert.deepEqual(await inspect(page, SHOTS, 'live-holder-en'), []);
     await holder(page, 'CORP\\alice', 'alice@corp.example', 'alice@corp.example');
     for (const [lang, name] of LANGS) {
@@ -378,6 +385,9 @@ describe('the kiosk on the real station', () => {
         path.join(env.config.dataDir, 'audit.sqlite'),
         '--user',
         'CORP\\alice',
+        // alice's successful runs in the earlier tests would push it off the first page
+        '--outcome',
+        'failure',
         '--json',
       ],
       { env: env.env },
