@@ -72,7 +72,8 @@ function stamp(rel, builtNs, content) {
  */
 export function unchanged(root, s) {
   const [rel, size, mtimeNs, ctimeNs, ino, sha] = s;
-  const file = path.join(root, rel);
+  // concatenated, not path.join: ~200 joins were ~1 ms of a start (rel is a clean relative path)
+  const file = root.endsWith('/') ? root + rel : `${root}/${rel}`;
   let st;
   try {
     st = statSync(file, { bigint: true });
