@@ -256,7 +256,8 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 
-if (import.meta.main) {
+/** The command line of this process, run; the exit code is set when it ends. */
+export function run(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -267,3 +268,6 @@ if (import.meta.main) {
     },
   );
 }
+
+// `node cli/station.ts …`; bin/station starts it through cli/run.mjs (the bundle, or these sources)
+if (import.meta.main) run();

@@ -13,42 +13,14 @@
 // source, and written as a new file (O_EXCL) then renamed, so a reader never sees half of one.
 // When the folder cannot be used the hook steps aside and Node strips as usual.
 import { enableCompileCache, registerHooks, stripTypeScriptTypes } from 'node:module';
-import {
-  closeSync,
-  constants,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import os from 'node:os';
 import process from 'node:process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDir } from './cache-dir.mjs';
 
 const FORMAT = 'station-strip-cache/v1';
-
-/**
- * @param {string} name
- * @returns {string | null}
- */
-function cacheDir(name) {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  const dir = path.join(base, 'enrollment-station', name);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = lstatSync(dir);
-    const uid = process.getuid ? process.getuid() : st.uid;
-    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) return null;
-    return dir;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * @param {string} file
