@@ -142,7 +142,8 @@ export async function outcomeOf(station: Station, r: EnrollmentResult): Promise<
   const v = r.verdict;
   if (v === null) throw new StationError('CERT_CHECK_FAILED', { enrollmentId: r.enrollmentId });
   const reader = r.card?.readerName;
-  const onCard = reader === undefined ? undefined : (await station.cards()).find((c) => c.reader === reader);
+  // only the card this run wrote: reading every reader would wait for the operator card the session holds
+  const onCard = reader === undefined ? undefined : (await station.cards({ only: reader }))[0];
   return {
     status: r.status,
     enrollmentId: r.enrollmentId,

@@ -85,17 +85,21 @@ export async function viewCard(readers: ReadersPort, reader: string): Promise<Ca
 }
 
 /**
- * Every reader's card. `operatorReader` is the reader of the operator card a signed-in session
- * holds exclusively: it is reported as the agent card without connecting, since a view would
- * only wait VIEW_WAIT_MS for it and then call it unreadable, on every read the screen makes.
+ * Every reader's card, or only the `only` reader's. `operatorReader` is the reader of the operator
+ * card a signed-in session holds exclusively: it is reported as the agent card without connecting,
+ * since a view would only wait VIEW_WAIT_MS for it and then call it unreadable, on every read.
  */
-export async function viewCards(readers: ReadersPort, operatorReader?: string): Promise<CardView[]> {
+export async function viewCards(
+  readers: ReadersPort,
+  options: { readonly operatorReader?: string; readonly only?: string } = {},
+): Promise<CardView[]> {
   const out: CardView[] = [];
   for (const r of readers.listReaders()) {
+    if (options.only !== undefined && r.name !== options.only) continue;
     out.push(
       !r.cardPresent
         ? { reader: r.name, role: 'empty' }
-        : r.name === operatorReader
+        : r.name === options.operatorReader
           ? { reader: r.name, role: 'agent' }
           : await viewCard(readers, r.name),
     );

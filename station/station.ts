@@ -97,11 +97,13 @@ export class Station {
   }
 
   /** Each reader and its card, with what the log says of the holder's PIN. */
-  /** `operatorReader`: the reader a signed-in operator session holds (see viewCards) */
-  async cards(options: { readonly operatorReader?: string } = {}): Promise<CardView[]> {
+  /** `operatorReader`: the reader a signed-in operator session holds; `only`: one reader (see viewCards) */
+  async cards(
+    options: { readonly operatorReader?: string; readonly only?: string } = {},
+  ): Promise<CardView[]> {
     await this.readersReady();
     const records = this.host.records(this.#auditConnection().log);
-    return (await viewCards(this.host.readers, options.operatorReader)).map((c) =>
+    return (await viewCards(this.host.readers, options)).map((c) =>
       c.identity === undefined ? c : { ...c, pinChanged: records.pinChanged(c.identity.cardId) },
     );
   }
