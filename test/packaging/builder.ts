@@ -11,6 +11,9 @@ import type { Configuration } from 'electron-builder';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONFIG_FILE = 'electron-builder.config.cjs';
+// electron-builder loads its config through jiti, whose file cache would otherwise leave an (empty)
+// jiti folder in the temp directory after every run; the config is plain CommonJS, nothing to cache
+process.env.JITI_FS_CACHE ??= 'false';
 const require = createRequire(path.join(root, 'package.json'));
 
 /** the stat fields electron-builder's filter reads (out/util/filter.js) */
