@@ -41,5 +41,9 @@ exec unshare --mount --net --propagation private bash -c '
   set +e
   "$@"; rc=$?
   if [[ -f /run/pcscd/pcscd.pid ]]; then kill "$(tr -d "\\0" </run/pcscd/pcscd.pid)" 2>/dev/null || true; fi
+  # the mount point was made on the shared /tmp: take it away again (another run still mounted on
+  # it in its own namespace keeps it: rmdir answers "busy" and leaves it for that run)
+  umount /tmp/station-pcscd 2>/dev/null || true
+  rmdir /tmp/station-pcscd 2>/dev/null || true
   exit $rc
 ' private "$@"
