@@ -259,9 +259,10 @@ describe('the auditor screens on the real station', () => {
     // its events
     await page.locator('tr[data-enrollment] button.link').first().click();
     await page.locator('[data-audit-panel="events"]').waitFor();
-    const actions = await page
-      .locator('[data-audit-panel="events"] tbody tr td:nth-child(3)')
-      .allInnerTexts();
+    // the panel is drawn before its events arrive (allInnerTexts does not wait): wait for the rows
+    const eventRows = page.locator('[data-audit-panel="events"] tbody tr td:nth-child(3)');
+    await eventRows.first().waitFor();
+    const actions = await eventRows.allInnerTexts();
     assert.deepEqual(actions, [
       'ENROLLMENT_STARTED',
       'CARD_IDENTIFIED',
