@@ -121,6 +121,17 @@ async function startIn(
     });
   const ca = await startCertsrv({ stateDir: path.join(root, 'ca'), port: 0, clientCertPort: false });
   started.push(() => ca.stop());
+  // the cards of an environment that stopped a moment ago (the README test runs `./run demo` just
+  // before) may still be listed: pcscd notices a closed vpcd link only at its next poll, and a new
+  // card attached before that is taken for the old one, whose first APDU then fails with
+  // SCARD_E_NOT_TRANSACTED. As insertBlankCard does, wait for PC/SC to see the readers empty.
+  const watcher = new PcscService();
+  await watcher.start();
+  try {
+    await waitFor(() => !watcher.listReaders().some((r) => pair.readers.includes(r.name) && r.cardPresent));
+  } finally {
+    await watcher.close();
+  }
   const agentPin = randomHolderPin();
   // blank cards count up from 1000001; the operator card sits apart so the serials never meet
   let serial = 1_000_001;
