@@ -12,7 +12,6 @@ import { openEnrollableCard } from '../core/card/registry.ts';
 import type { Transport } from '../core/card/transport.ts';
 import { enroll, type EnrollmentIO, type EnrollmentResult } from '../core/enrollment/engine.ts';
 import type { AuditSink } from '../core/enrollment/ports.ts';
-import { DOWN_LEVEL_NAME, field } from '../core/enrollment/holder.ts';
 import type { RecoveryResult } from '../core/enrollment/recovery.ts';
 import { Secret } from '../core/enrollment/secret.ts';
 import { StationError } from '../core/errors/catalog.ts';
@@ -239,9 +238,7 @@ export async function selfEnroll(
 }
 
 /** The employee's account as typed (DOMAIN\\user): the holder rule every enrollment uses. */
-export function validateAccount(raw: unknown): string {
-  return field(raw, 'user (DOMAIN\\user)', DOWN_LEVEL_NAME);
-}
+export { validateAccount } from '../core/enrollment/holder.ts';
 
 /**
  * One of this employee's own self-enrollments waiting for CA manager approval: journaled by this

@@ -37,8 +37,13 @@ export function field(v: unknown, name: string, pattern: RegExp, optional = fals
   return v;
 }
 
+/** A cardholder's or employee's account as typed (DOMAIN\\user): the one rule for it. */
+export function validateAccount(raw: unknown): string {
+  return field(raw, 'user (DOMAIN\\user)', DOWN_LEVEL_NAME);
+}
+
 export function parseHolder(raw: Readonly<Record<string, unknown>>): Holder {
-  const requesterName = field(raw.requesterName, 'user (DOMAIN\\user)', DOWN_LEVEL_NAME);
+  const requesterName = validateAccount(raw.requesterName);
   const upn = field(raw.upn, 'upn', UPN);
   const email = field(raw.email, 'email', EMAIL, true);
   const sid = field(raw.sid, 'sid', SID, true);
